@@ -1,0 +1,33 @@
+"""Measures of convergence between states: UN voting similarity, ideal points, alliance portfolios,
+capabilities, arms transfers, trade, institutions, conflict, signed networks, and the convergence profile.
+
+Only names are declared here (no imports) so ``import amity`` stays fast; ``amity.<name>`` loads the
+module on first use.
+"""
+
+EXPORTS = {
+    # UN General Assembly voting (amity.measures.unga)
+    "un_votes": "amity.measures.unga",
+    "similarity": "amity.measures.unga",
+    "similarity_all": "amity.measures.unga",
+    "add_unga_similarity": "amity.measures.unga",
+    # UN ideal points (amity.measures.idealpoints)
+    "ideal_points": "amity.measures.idealpoints",
+    "add_ideal_distance": "amity.measures.idealpoints",
+    # alliances, power, arms, trade, institutions, conflict, profile
+    "alliance_similarity": "amity.measures.alliances",
+    "add_alliance_similarity": "amity.measures.alliances",
+    "capabilities": "amity.measures.capabilities",
+    "military_expenditure": "amity.measures.capabilities",
+    "add_capability_share": "amity.measures.capabilities",
+    "arms_imports": "amity.measures.arms",
+    "arms_supplier_shares": "amity.measures.arms",
+    "arms_tie": "amity.measures.arms",
+    "add_arms": "amity.measures.arms",
+    "trade_dependence": "amity.measures.trade",
+    "convergence": "amity.measures.convergence",
+    # signed networks and structural balance (amity.measures.balance)
+    "signed_network": "amity.measures.balance",
+    "triad_balance": "amity.measures.balance",
+    "frustration_index": "amity.measures.balance",
+}
