@@ -197,7 +197,7 @@ _add(Source(
 _add(Source(
     name="cow_nmc",
     title="COW National Material Capabilities (CINC)",
-    version="NMC 6.0 as shipped in peacesciencer (1816-2016; later rows extrapolated by peacesciencer)",
+    version="as shipped in peacesciencer @fe150a2 (1816-2022)",
     description="State-year military expenditure, personnel, iron and steel, energy, population, urban "
     "population and the composite index of national capability (CINC).",
     citation="Singer, J. David, Stuart Bremer, and John Stuckey. 1972. \"Capability Distribution, "
@@ -211,7 +211,7 @@ _add(Source(
     files=_ps("cow_nmc"),
     parser="parse_rda",
     tables=("cow_nmc",),
-    coverage=(1816, 2016),
+    coverage=(1816, 2022),
     homepage="https://correlatesofwar.org/data-sets/national-material-capabilities/",
 ))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import warnings
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +38,7 @@ class Store:
         if self._con is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(self.path))
+            self._con.execute("SET enable_progress_bar = false")  # amity draws its own progress
             self._con.execute(
                 f"CREATE TABLE IF NOT EXISTS {META} (name VARCHAR PRIMARY KEY, source VARCHAR, version VARCHAR,"
                 " sha256 VARCHAR, rows BIGINT, min_year INTEGER, max_year INTEGER, loaded_at TIMESTAMP)"
@@ -52,7 +54,7 @@ class Store:
         return self.con.execute(f"SELECT * FROM {META} ORDER BY name").df()
 
     def has_table(self, name: str) -> bool:
-        return bool(self.con.execute(f"SELECT count(*) FROM {META} WHERE name = ?", [name]).fetchone()[0])
+        return bool(self.con.execute(f"SELECT count(*) FROM {META} WHERE name = ?", [name]).fetchall()[0][0])
 
     def is_loaded(self, source: Source) -> bool:
         """All of the source's tables are in the store and were loaded from the pinned files."""
@@ -109,8 +111,17 @@ class Store:
             return self.con.execute(sql, params or []).df()
 
     def arrow(self, sql: str, params: list | None = None):
+        """Run SQL and return a pyarrow Table."""
         with self._lock:
-            return self.con.execute(sql, params or []).fetch_arrow_table()
+            return arrow_table(self.con.execute(sql, params or []))
+
+
+def arrow_table(result):
+    """The pyarrow Table of an executed DuckDB query (``to_arrow_table`` in DuckDB 2, ``arrow`` in 1)."""
+    fetch = getattr(result, "to_arrow_table", None) or result.arrow
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # DuckDB 2 notes the extra copy; the tables here are small
+        return fetch()
 
 
 def _files_digest(source: Source) -> str:

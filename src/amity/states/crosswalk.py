@@ -1,0 +1,111 @@
+"""COW <-> Gleditsch-Ward <-> ISO3 <-> ISO2 crosswalk, with the known year-dependent differences.
+
+The base table (``crosswalk.csv`` beside this module, one row per COW code) was written for amity from
+the COW and G-W state lists and ISO 3166. Where one ISO code covers two COW codes, the year decides:
+
+* Germany (DEU): COW 255 to 1945 and from 1990 (unification, 3 Oct 1990); COW 260 (German Federal
+  Republic) 1946-1989. G-W codes West Germany and unified Germany alike as 260, Prussia/Germany to 1945
+  as 255.
+* Yemen (YEM): COW 678 (Yemen Arab Republic) to 1989, 679 (unified Yemen) from 1990; G-W keeps 678.
+* Serbia / Yugoslavia: COW 345 throughout; G-W 345 to 2006, 340 (Serbia) from 2006.
+* Vietnam: COW and G-W 816 for North and unified Vietnam; 817 South Vietnam to 1975.
+* USSR / Russia: 365 in both systems.
+* China: 710 is China (the Republic of China before 1949, the PRC after); 713 Taiwan from 1949.
+
+A year of ``None`` means "today".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+# iso3 -> [(first_year, last_year, cow)] where one ISO code spans several COW codes
+_ISO_PERIODS: dict[str, list[tuple[int, int, int]]] = {
+    "DEU": [(1816, 1945, 255), (1946, 1989, 260), (1990, 9999, 255)],
+    "YEM": [(1816, 1989, 678), (1990, 9999, 679)],
+}
+# cow -> [(first_year, last_year, gw)] where the G-W code differs by period
+_GW_PERIODS: dict[int, list[tuple[int, int, int]]] = {
+    255: [(1816, 1945, 255), (1990, 9999, 260)],
+    345: [(1816, 2005, 345), (2006, 9999, 340)],
+    679: [(1990, 9999, 678)],
+}
+
+
+@cache
+def crosswalk() -> pd.DataFrame:
+    """One row per COW code: cow, cow_abb, cow_name, gw, iso3, iso2, name (NA where none exists)."""
+    path = resources.files("amity.states").joinpath("crosswalk.csv")
+    with path.open() as fh:
+        df = pd.read_csv(fh, dtype={"cow_abb": str, "iso3": str, "iso2": str}, keep_default_na=False)
+    for col in ("iso3", "iso2"):
+        df[col] = df[col].replace("", pd.NA)
+    df["gw"] = pd.to_numeric(df["gw"], errors="coerce").astype("Int64")
+    return df
+
+
+def _period_lookup(periods: list[tuple[int, int, int]], year: int | None) -> int:
+    if year is None:
+        return periods[-1][2]
+    for lo, hi, code in periods:
+        if lo <= year <= hi:
+            return code
+    return periods[0][2] if year < periods[0][0] else periods[-1][2]
+
+
+def iso3_to_cow(iso3: str, year: int | None = None) -> int | None:
+    """COW code for an ISO3 code in ``year`` (DEU 1989 -> 260, DEU 1991 -> 255)."""
+    iso3 = iso3.upper()
+    if iso3 in _ISO_PERIODS:
+        return _period_lookup(_ISO_PERIODS[iso3], year)
+    rows = crosswalk().loc[crosswalk()["iso3"] == iso3, "cow"]
+    return int(rows.iloc[0]) if len(rows) else None
+
+
+def cow_to_gw(cow: int, year: int | None = None) -> int | None:
+    """G-W code of a COW state in ``year`` (COW 255 in 1991 -> G-W 260)."""
+    if cow in _GW_PERIODS:
+        return _period_lookup(_GW_PERIODS[cow], year)
+    rows = crosswalk().loc[crosswalk()["cow"] == cow, "gw"]
+    return int(rows.iloc[0]) if len(rows) and pd.notna(rows.iloc[0]) else None
+
+
+def cow_to_iso3(ccode, year=None):
+    """ISO3 for COW codes: a scalar or a Series/array (vectorised). Historical states give NA."""
+    lookup = dict(zip(crosswalk()["cow"], crosswalk()["iso3"]))
+    if np.ndim(ccode) == 0:
+        value = lookup.get(int(ccode))
+        return None if value is None or value is pd.NA else value
+    return pd.Series(ccode).map(lambda c: lookup.get(int(c)) if pd.notna(c) else pd.NA).astype("string")
+
+
+# unvotes country codes whose COW code is not the plain ISO2 lookup
+_UNVOTES_NAMES = {
+    "Federal Republic of Germany": 260,
+    "Yemen Arab Republic": 678,
+    "Zanzibar": 511,
+}
+_UNVOTES_ISO2 = {"DE": 255, "DD": 265, "YE": 679, "YD": 680, "CS": 315, "YU": 345, "CN": 710, "RU": 365,
+                 "VN": 816}
+
+
+def unvotes_ccode(country_code: pd.Series, country: pd.Series, date: pd.Series) -> pd.Series:
+    """COW codes for the unvotes package's ISO2 ``country_code`` (vectorised).
+
+    unvotes codes the Republic of China's seat (1946-1971) as ``TW``: COW 710 (China) through 1949 and
+    713 (Taiwan) from 1950, as fpsim does; the PRC from 1971 is ``CN`` (710). West Germany and the Yemen
+    Arab Republic have no code there and are matched by name.
+    """
+    code = country_code.astype("string")
+    by_iso2 = dict(zip(crosswalk()["iso2"].dropna(), crosswalk().loc[crosswalk()["iso2"].notna(), "cow"]))
+    by_iso2.update(_UNVOTES_ISO2)
+    out = code.map(by_iso2).astype("Int64")
+    year = pd.to_datetime(date).dt.year
+    taiwan = code.eq("TW").fillna(False)
+    out = out.mask(taiwan & (year <= 1949), 710).mask(taiwan & (year > 1949), 713)
+    named = country.astype("string").map(_UNVOTES_NAMES).astype("Int64")
+    return out.fillna(named)
