@@ -51,20 +51,36 @@ def emit(df: pd.DataFrame, fmt: str = "table", title: str | None = None, max_row
     elif fmt == "json":
         sys.stdout.write(json.dumps(frame_records(df), indent=1) + "\n")
     elif fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=False)
-        for col in df.columns:
-            table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(df[col]) else "left")
-        for row in df.head(max_rows).itertuples(index=False, name=None):
-            table.add_row(*(_fmt_cell(v) for v in row))
-        console = Console(width=max(120, Console().width))
-        console.print(table)
-        if len(df) > max_rows:
-            console.print(f"… {len(df) - max_rows} more rows (use --format csv or -o FILE for all)")
+        _print_table(df, title, max_rows)
     else:
         raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+
+
+def _print_table(df: pd.DataFrame, title: str | None, max_rows: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    # A wide, short frame (one dyad over some years) reads better with fields as rows.
+    transpose = len(df.columns) > 12 and len(df) <= 30
+    shown = df.head(max_rows)
+    if transpose:
+        header = ["field"] + [str(i + 1) for i in range(len(shown))]
+        rows = [[str(c)] + [_fmt_cell(v) for v in shown[c]] for c in shown.columns]
+        numeric = [False] + [True] * len(shown)
+    else:
+        header = [str(c) for c in shown.columns]
+        rows = [[_fmt_cell(v) for v in row] for row in shown.itertuples(index=False, name=None)]
+        numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in shown.columns]
+    table = Table(title=title, show_header=not transpose)
+    for name, is_num in zip(header, numeric):
+        table.add_column(name, justify="right" if is_num else "left", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) + 3 for i, h in enumerate(header)]
+    console = Console(width=max(80, sum(widths) + 4))
+    console.print(table)
+    if len(df) > max_rows:
+        console.print(f"… {len(df) - max_rows} more rows (use --format csv or -o FILE for all)")
 
 
 def _fmt_cell(v) -> str:
@@ -72,5 +88,7 @@ def _fmt_cell(v) -> str:
     if v is None:
         return "NA"
     if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
+        if v.is_integer() and abs(v) < 1e15:
+            return f"{v:,.0f}" if abs(v) >= 1e4 else f"{v:.0f}"
+        return f"{v:.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
     return str(v)

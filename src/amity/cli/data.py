@@ -1,9 +1,79 @@
-"""CLI verbs for amity (data)."""
+"""``amity data``: fetch, list and cite the registered datasets."""
 
 from __future__ import annotations
 
+import pandas as pd
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from amity.cli.options import FormatOption, show
+from amity.data import fetch as fetching
+from amity.data import store
+from amity.data.registry import SOURCES, get_source
+
+data_app = typer.Typer(help="Fetch, list and cite the datasets amity reads.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+@data_app.command("fetch")
+def fetch_cmd(
+    names: list[str] = typer.Argument(None, help="Sources to fetch (default: all). See `amity data list`."),
+    mirror: str = typer.Option(None, "--mirror", help="Directory laid out like shared/data, or a base URL."),
+    force: bool = typer.Option(False, "--force", help="Re-parse and reload even if the store is current."),
+) -> None:
+    """Download (or copy from a mirror), verify sha256, and load datasets into the store."""
+    sources = fetching.resolve_names(names)
+    if mirror:
+        import os
+
+        os.environ[fetching.MIRROR_ENV] = mirror
+    with Progress(
+        TextColumn("{task.description:<16}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=console, transient=False,
+    ) as progress:
+        for source in sources:
+            total = len(source.files)
+            task = progress.add_task(source.name, total=total)
+            copied = 0
+            for f in source.files:
+                _, new = fetching.fetch_file(f)
+                copied += new
+                progress.advance(task)
+            loaded = store.get_store().load(source, force=force)
+            status = "loaded into store" if loaded else "up to date"
+            progress.update(task, description=f"{source.name}")
+            progress.console.print(f"  {source.name}: {copied}/{total} files copied, {status}")
+    console.print(f"store: {store.get_store().path}")
+
+
+@data_app.command("list")
+def list_cmd(fmt: str = FormatOption) -> None:
+    """Each source: version, coverage, rows in the store, and status (fetched/missing/corrupt)."""
+    show(store.source_status(), fmt, title="amity data sources")
+
+
+@data_app.command("cite")
+def cite_cmd(
+    names: list[str] = typer.Argument(None, help="Sources to cite (default: all)."),
+    bibtex: bool = typer.Option(False, "--bibtex", help="Print BibTeX instead of plain text."),
+    fmt: str = typer.Option(None, "--format", "-f", help="table, csv or json for the citation table."),
+) -> None:
+    """How to cite each dataset (plain text or BibTeX), with its licence or terms."""
+    sources = [get_source(n) for n in names] if names else list(SOURCES.values())
+    if fmt:
+        df = pd.DataFrame([
+            {"name": s.name, "version": s.version, "citation": s.citation, "terms": s.terms, "bibtex": s.bibtex}
+            for s in sources
+        ])
+        show(df, fmt)
+        return
+    for s in sources:
+        if bibtex:
+            typer.echo(s.bibtex + "\n")
+        else:
+            typer.echo(f"{s.name} ({s.version})\n  {s.citation}\n  Terms: {s.terms}\n")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's verbs to the amity app."""
+    app.add_typer(data_app, name="data", help="Fetch, list and cite the datasets amity reads.")

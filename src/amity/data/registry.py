@@ -83,7 +83,9 @@ def _glob(local_dir: str, prefix: str = "") -> list[str]:
     return sorted(
         p[len(local_dir) + 1 :]
         for p in _hashes()
-        if p.startswith(local_dir + "/") and "/" not in p[len(local_dir) + 1 :] and p.rsplit("/", 1)[1].startswith(prefix)
+        if p.startswith(local_dir + "/")
+        and "/" not in p[len(local_dir) + 1 :]
+        and p.rsplit("/", 1)[1].startswith(prefix)
     )
 
 
@@ -111,7 +113,9 @@ SIPRI_ARMS_CITE = (
     "Stockholm International Peace Research Institute (SIPRI). SIPRI Arms Transfers Database. "
     "https://www.sipri.org/databases/armstransfers"
 )
-PS_TERMS = "Distributed in the peacesciencer R package (GPL-2); the data keep their producers' terms: cite the producers."
+PS_TERMS = (
+    "Distributed in the peacesciencer R package (GPL-2); the data keep their producers' terms: cite the producers."
+)
 
 
 def _ps(name: str) -> tuple[DataFile, ...]:
@@ -354,7 +358,8 @@ _add(Source(
     description="Effective leaders of states with start and end dates and manner of entry and exit (G-W codes).",
     citation="Goemans, Henk E., Kristian Skrede Gleditsch, and Giacomo Chiozza. 2009. \"Introducing Archigos: "
     "A Dataset of Political Leaders.\" Journal of Peace Research 46(2): 269-283. Via " + PEACESCIENCER_CITE,
-    bibtex=_bib("goemans2009archigos", "article", author="Goemans, Henk E. and Gleditsch, Kristian Skrede and Chiozza, Giacomo",
+    bibtex=_bib("goemans2009archigos", "article",
+                author="Goemans, Henk E. and Gleditsch, Kristian Skrede and Chiozza, Giacomo",
                 title="Introducing Archigos: A Dataset of Political Leaders", journal="Journal of Peace Research",
                 volume="46", number="2", pages="269--283", year="2009"),
     terms=PS_TERMS,
@@ -372,7 +377,8 @@ _add(Source(
     citation="Weidmann, Nils B., Doreen Kuse, and Kristian Skrede Gleditsch. 2010. \"The Geography of the "
     "International System: The CShapes Dataset.\" International Interactions 36(1): 86-106. Via "
     + PEACESCIENCER_CITE,
-    bibtex=_bib("weidmann2010cshapes", "article", author="Weidmann, Nils B. and Kuse, Doreen and Gleditsch, Kristian Skrede",
+    bibtex=_bib("weidmann2010cshapes", "article",
+                author="Weidmann, Nils B. and Kuse, Doreen and Gleditsch, Kristian Skrede",
                 title="The Geography of the International System: The CShapes Dataset",
                 journal="International Interactions", volume="36", number="1", pages="86--106", year="2010"),
     terms=PS_TERMS,

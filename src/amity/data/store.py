@@ -22,7 +22,6 @@ from amity.data import fetch, parsers
 from amity.data.registry import SOURCES, Source, get_source, table_source
 
 META = "_amity_tables"
-_YEAR_COLUMNS = ("year", "styear", "start", "endyear", "end")
 
 
 class Store:
@@ -130,10 +129,22 @@ def _files_digest(source: Source) -> str:
 
 
 def _year_span(df: pd.DataFrame) -> tuple[int | None, int | None]:
-    for col in _YEAR_COLUMNS:
-        if col in df.columns and pd.api.types.is_numeric_dtype(df[col]) and df[col].notna().any():
-            return int(df[col].min()), int(df[col].max())
-    return None, None
+    """First and last year a table covers, from its year or start/end columns."""
+    def years(cols: tuple[str, ...]) -> pd.Series | None:
+        for col in cols:
+            if col in df.columns and df[col].notna().any():
+                values = df[col]
+                if pd.api.types.is_datetime64_any_dtype(values):
+                    return values.dt.year
+                if pd.api.types.is_numeric_dtype(values):
+                    return values
+        return None
+
+    lo = years(("year", "styear", "start", "startdate", "stdate"))
+    hi = years(("year", "endyear", "end", "enddate"))
+    if lo is None or hi is None:
+        return None, None
+    return int(lo.min()), int(hi.max())
 
 
 _STORE: Store | None = None
@@ -205,9 +216,11 @@ def source_status() -> pd.DataFrame:
             "version": s.version,
             "coverage": f"{cov[0]}-{cov[1]}" if cov else "",
             "years_in_store": f"{int(lo)}-{int(hi)}" if lo is not None and pd.notna(lo) else "",
-            "rows": int(have["rows"].sum()) if len(have) else None,
+            "rows": int(have["rows"].sum()) if len(have) else pd.NA,
             "files": len(s.files),
             "status": status,
             "tables": ", ".join(s.tables),
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["rows"] = out["rows"].astype("Int64")
+    return out

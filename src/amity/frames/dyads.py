@@ -206,7 +206,10 @@ def add_rivalry(df: pd.DataFrame) -> pd.DataFrame:
         "'spatial' END, CASE WHEN t0.ideological = 1 THEN 'ideological' END, CASE WHEN t0.interventionary = 1 "
         "THEN 'interventionary' END) AS types",
     )
-    match = "ON {a}.c1 = least(f.ccode1, f.ccode2) AND {a}.c2 = greatest(f.ccode1, f.ccode2) AND f.year BETWEEN {a}.s AND {a}.e"
+    match = (
+        "ON {a}.c1 = least(f.ccode1, f.ccode2) AND {a}.c2 = greatest(f.ccode1, f.ccode2) "
+        "AND f.year BETWEEN {a}.s AND {a}.e"
+    )
     joins = (
         f"LEFT JOIN (SELECT f.{_ROW} AS r, 1 AS hit FROM _frame f JOIN {td} t {match.format(a='t')} GROUP BY ALL) td "
         f"ON td.r = f.{_ROW} "
