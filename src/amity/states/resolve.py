@@ -123,7 +123,7 @@ def _indexes() -> tuple[dict[str, set[str]], dict[str, str], dict[str, str], dic
             add(alias, entity)
     for cow, aliases in HISTORICAL_ALIASES.items():
         for alias in aliases.split("|"):
-            add(alias, f"cow:{cow}")
+            add(alias, _entity_for_cow(cow))
     return names, iso3_codes, iso2_codes, cow_abbs
 
 

@@ -1,0 +1,198 @@
+"""The data layer: registry, fetch from the mirror, checksums, offline errors, resume, atomic loads."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from amity.data import fetch, parsers, store
+from amity.data.registry import SOURCES, get_source
+from amity.errors import ChecksumError, DataUnavailableError, UnknownOptionError
+from tests.helpers import run_cli
+
+
+@pytest.fixture
+def fresh_home(tmp_path, monkeypatch):
+    """An empty AMITY_HOME for tests that must start from nothing."""
+    monkeypatch.setenv("AMITY_HOME", str(tmp_path / "home"))
+    yield tmp_path / "home"
+    store.get_store().close()
+
+
+def test_every_registered_file_is_pinned_and_in_the_mirror(mirror: Path):
+    for source in SOURCES.values():
+        assert source.citation and source.bibtex.startswith("@") and source.terms
+        for f in source.files:
+            assert f.url.startswith("https://raw.githubusercontent.com/")
+            assert len(f.sha256) == 64
+            local = mirror / f.path
+            assert local.exists(), f.path
+    # the pinned hash of one file recomputed from the mirror copy
+    atop = get_source("atop").files[0]
+    assert hashlib.sha256((mirror / atop.path).read_bytes()).hexdigest() == atop.sha256
+
+
+def test_unknown_source_lists_valid_names():
+    with pytest.raises(UnknownOptionError, match="valid sources: .*atop"):
+        get_source("atopp")
+
+
+def test_fetch_is_idempotent(fresh_home, capsys):
+    code, _, err = run_cli(["data", "fetch", "cow_states"], capsys)
+    assert code == 0 and "2/2 files copied" in err
+    code, _, err = run_cli(["data", "fetch", "cow_states"], capsys)
+    assert code == 0 and "0/2 files copied, up to date" in err
+    assert store.table("cow_states")["ccode"].nunique() == 217
+
+
+def test_corrupted_mirror_file_is_refused_with_its_name(fresh_home, tmp_path, mirror, monkeypatch):
+    bad = tmp_path / "badmirror"
+    for f in get_source("cow_states").files:
+        (bad / f.path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(mirror / f.path, bad / f.path)
+    target = bad / "peacesciencer" / "cow_majors.rda"
+    target.write_bytes(target.read_bytes()[:-10])  # truncated
+    monkeypatch.setenv("AMITY_DATA_MIRROR", str(bad))
+    with pytest.raises(ChecksumError, match=r"peacesciencer/cow_majors\.rda: sha256 mismatch"):
+        store.get_store().load("cow_states")
+    assert not fetch.cache_path(get_source("cow_states").file("cow_majors.rda")).exists()
+    assert not store.get_store().has_table("cow_states")  # nothing half-loaded
+
+
+def test_file_in_wrong_format_names_the_file(tmp_path):
+    junk = tmp_path / "atop_alliance.rda"
+    junk.write_bytes(b"not an R file at all")
+    with pytest.raises(ChecksumError, match="atop_alliance.rda: not a readable R data file"):
+        parsers.read_rda(junk)
+    csv = tmp_path / "register.csv"
+    csv.write_text("a,b\n1,2\n")
+    with pytest.raises(ChecksumError, match="register.csv: no header line"):
+        parsers.parse_sipri_register({"x": csv})
+
+
+def test_offline_without_mirror_says_what_to_do(fresh_home, monkeypatch):
+    # a base URL on a loopback port nobody listens on behaves like a machine without network
+    monkeypatch.setenv("AMITY_DATA_MIRROR", "http://127.0.0.1:9")
+    with pytest.raises(DataUnavailableError, match="AMITY_DATA_MIRROR"):
+        store.table("cow_majors")
+
+
+def test_offline_cli_prints_one_clear_line(fresh_home, monkeypatch, capsys):
+    monkeypatch.setenv("AMITY_DATA_MIRROR", "http://127.0.0.1:9")
+    code, out, err = run_cli(["data", "fetch", "atop"], capsys)
+    assert code == 2
+    assert "error:" in err and "Traceback" not in err and "--mirror" in err
+
+
+class _RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files and honours ``Range: bytes=N-`` like a CDN does."""
+
+    ranges: list[str] = []
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def do_GET(self):  # noqa: N802
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            self.send_error(404)
+            return
+        data = path.read_bytes()
+        start = 0
+        rng = self.headers.get("Range")
+        if rng:
+            _RangeHandler.ranges.append(rng)
+            start = int(rng.split("=")[1].rstrip("-"))
+            self.send_response(206)
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", str(len(data) - start))
+        self.end_headers()
+        self.wfile.write(data[start:])
+
+
+def test_download_resumes_from_partial_file(fresh_home, mirror, monkeypatch):
+    handler = lambda *a, **k: _RangeHandler(*a, directory=str(mirror), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("AMITY_DATA_MIRROR", f"http://127.0.0.1:{server.server_port}")
+        f = get_source("atop").files[0]
+        dest = fetch.cache_path(f)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        whole = (mirror / f.path).read_bytes()
+        dest.with_name(dest.name + ".part").write_bytes(whole[:10_000])  # an interrupted download
+        _RangeHandler.ranges.clear()
+        path, copied = fetch.fetch_file(f)
+        assert copied and _RangeHandler.ranges == ["bytes=10000-"]
+        assert fetch.sha256_of(path) == f.sha256
+    finally:
+        server.shutdown()
+
+
+def test_failed_load_leaves_previous_tables_intact(fresh_home, monkeypatch):
+    st = store.get_store()
+    st.load("cow_states")
+    before = st.table("cow_states")
+    meta_before = st.loaded_tables()
+
+    def broken_parser(files):
+        tables = parsers.parse_rda(files)
+        tables["cow_states"] = tables["cow_states"].head(3)
+        # a column DuckDB cannot store makes the second table fail inside the transaction
+        tables["cow_majors"] = pd.DataFrame({"x": [object(), object()]})
+        return tables
+
+    monkeypatch.setattr(parsers, "parse_rda", broken_parser)
+    with pytest.raises(Exception):  # noqa: B017 - whatever DuckDB raises, the store must be unchanged
+        st.load("cow_states", force=True)
+    pd.testing.assert_frame_equal(st.table("cow_states"), before)
+    pd.testing.assert_frame_equal(st.loaded_tables(), meta_before)
+
+
+def test_store_records_source_version_and_sha256(fresh_home):
+    store.ensure("atop_alliance")
+    meta = store.get_store().loaded_tables().set_index("name").loc["atop_alliance"]
+    assert meta["source"] == "atop" and meta["version"] == "ATOP 5.1 (1815-2018)"
+    assert json.loads(meta["sha256"]) == {f.path: f.sha256 for f in get_source("atop").files}
+    assert (meta["min_year"], meta["max_year"]) == (1815, 2018)
+
+
+def test_data_list_and_cite(capsys):
+    store.ensure("cow_nmc")
+    code, out, _ = run_cli(["data", "list", "--format", "json"], capsys)
+    assert code == 0
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert set(rows) == set(SOURCES)
+    assert rows["cow_nmc"]["status"] == "fetched" and rows["cow_nmc"]["rows"] == 17121
+    code, out, _ = run_cli(["data", "cite", "atop", "--bibtex"], capsys)
+    assert code == 0 and out.startswith("@article{leeds2002atop")
+
+
+def test_parsed_tables_hold_real_values():
+    votes = store.table("un_votes")
+    assert len(votes) == 870_109 and set(votes["vote"].unique()) == {"yes", "no", "abstain"}
+    fpsim = store.table("un_votes_fpsim")
+    assert len(fpsim) == 855_890 and fpsim["date"].max() == pd.Timestamp("2024-06-04")
+    register = store.table("sipri_register")
+    s400 = register[(register["deal_id"] == 32127)]
+    assert set(s400["supplier"]) == {"Russia"} and set(s400["recipient"]) == {"India"}
+    milex = store.table("sipri_milex")
+    india = milex[(milex["country"] == "India") & (milex["year"] == 2023)]
+    assert india["milex_constant_2022_usd_m"].iloc[0] > 50_000
+    tiv = store.table("sipri_tiv")
+    assert {"China", "Russia", "United States"} <= set(tiv["supplier"])
+
+
+def test_mirror_env_is_used_and_cache_is_under_amity_home(fresh_home):
+    path = fetch.source_file("conflibert", "cameo_class_train.tsv")
+    assert str(path).startswith(os.environ["AMITY_HOME"])
+    assert path.read_text().count("\n") > 1000
