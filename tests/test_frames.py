@@ -123,3 +123,13 @@ def test_dyad_summary_cli(capsys):
     df = pd.read_csv(__import__("io").StringIO(out))
     assert code == 0 and list(df["year"]) == [2000, 2001, 2002]
     assert (df["a"] == "USA").all() and (df["cinc1"] > df["cinc2"]).all()
+
+
+def test_joining_in_one_query_equals_piping_the_steps():
+    years = "1998-2001,2015,2019"
+    piped = amity.dyad_years(years=years, directed=True)
+    for step in ("atop", "capabilities", "igos", "mids", "rivalry", "contiguity", "trade"):
+        piped = getattr(amity, f"add_{step}")(piped)
+    at_once = amity.dyad_years(years=years, directed=True, add=["atop", "capabilities", "igos", "mids", "rivalry",
+                                                                "contiguity", "trade"])
+    pd.testing.assert_frame_equal(piped.reset_index(drop=True), at_once, check_dtype=False)

@@ -8,15 +8,7 @@ from amity.cli.options import FormatOption, OutputOption, YearsOption, show
 from amity.errors import UnknownOptionError
 from amity.frames import dyads as frames
 
-STEPS = {
-    "atop": frames.add_atop,
-    "capabilities": frames.add_capabilities,
-    "igos": frames.add_igos,
-    "mids": frames.add_mids,
-    "rivalry": frames.add_rivalry,
-    "contiguity": frames.add_contiguity,
-    "trade": frames.add_trade,
-}
+STEPS = {name: getattr(frames, f"add_{name}") for name in frames.STEPS}
 
 
 def _parse_steps(add: str | None) -> list[str]:
@@ -38,10 +30,7 @@ def dyads_cmd(
     output: str = OutputOption,
 ) -> None:
     """Every dyad-year of the state system, with data joined on (peacesciencer style)."""
-    df = frames.dyad_years(system=system, years=years, directed=directed)
-    for name in _parse_steps(add):
-        df = STEPS[name](df)
-    show(df, fmt, output)
+    show(frames.dyad_years(system=system, years=years, directed=directed, add=_parse_steps(add)), fmt, output)
 
 
 def dyad_cmd(

@@ -7,33 +7,41 @@ the ordered pair, and directed data are folded for non-directed frames as docume
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
 from amity.data import store
 from amity.data.registry import table_source
+from amity.errors import UnknownOptionError
 from amity.states.systems import check_years, spells_sql
 from amity.years import YearsLike
 
 _ROW = "_amity_row"
 
 
-def dyad_years(system: str = "cow", years: YearsLike = None, directed: bool = False) -> pd.DataFrame:
+def dyad_years(
+    system: str = "cow", years: YearsLike = None, directed: bool = False, add: Sequence[str] = ()
+) -> pd.DataFrame:
     """Every pair of system members alive in each year: columns ``ccode1, ccode2, year``.
 
     Two states form a dyad in a year if both were system members on at least one common day of it
     (COW v2016 or Gleditsch & Ward 1999, extended to 2024 as peacesciencer does; the COW result equals
     peacesciencer's ``cow_ddy``). Non-directed by default (``ccode1 < ccode2``);
-    ``directed=True`` gives both orders.
+    ``directed=True`` gives both orders. ``add`` names add_* steps (``"atop"``, ``"capabilities"``,
+    ``"igos"``, ``"mids"``, ``"rivalry"``, ``"contiguity"``, ``"trade"``) to apply in turn, the same as
+    piping the add_* functions.
 
-    >>> dyad_years(years=2000).shape  # doctest: +SKIP
-    (18721, 3)
+    >>> dyad_years(years=2000, add=["atop"]).shape  # doctest: +SKIP
+    (18721, 8)
     """
     ys = check_years(system, years)
     where = "" if ys is None else f"WHERE year IN ({','.join(map(str, ys))})"
     op = "<>" if directed else "<"
     # Two states form a dyad in a year if they were both members on at least one day of it.
-    sql = f"""
+    df = store.query(f"""
         WITH s AS ({spells_sql(system)}),
         d AS (
           SELECT a.code AS ccode1, b.code AS ccode2,
@@ -41,14 +49,38 @@ def dyad_years(system: str = "cow", years: YearsLike = None, directed: bool = Fa
                                         year(least(a.last_day, b.last_day)))) AS year
           FROM s a JOIN s b ON a.code {op} b.code AND a.first_day <= b.last_day AND b.first_day <= a.last_day
         )
-        SELECT DISTINCT ccode1, ccode2, year FROM d {where}
-        ORDER BY year, ccode1, ccode2"""
-    df = store.query(sql)
-    df = df.astype({"ccode1": "int64", "ccode2": "int64", "year": "int64"})
+        SELECT DISTINCT ccode1::BIGINT AS ccode1, ccode2::BIGINT AS ccode2, year::BIGINT AS year FROM d {where}
+        ORDER BY year, ccode1, ccode2""")
     df.attrs["system"] = system
     df.attrs["directed"] = directed
     df.attrs["sources"] = {"dyad_years": _cite("cow_states" if system == "cow" else "gw_states")}
+    for name in add:
+        df = _join(df, name)
     return df
+
+
+class JoinSpec(NamedTuple):
+    """What an add_* step joins: the tables it reads, the columns it selects, the SQL joins (alias f)."""
+
+    tables: list[str]
+    select: str
+    joins: str
+
+
+def _spec(name: str, directed: bool) -> JoinSpec:
+    specs = {
+        "atop": _atop_spec, "capabilities": _capabilities_spec, "igos": _igos_spec, "mids": _mids_spec,
+        "rivalry": _rivalry_spec, "contiguity": _contiguity_spec, "trade": _trade_spec,
+    }
+    if name not in specs:
+        raise UnknownOptionError("add step", name, list(specs))
+    spec = specs[name](directed)
+    for table in spec.tables:
+        store.ensure(table)
+    return spec
+
+
+STEPS = ("atop", "capabilities", "igos", "mids", "rivalry", "contiguity", "trade")
 
 
 def _cite(table: str) -> dict:
@@ -67,24 +99,26 @@ def _is_directed(df: pd.DataFrame) -> bool:
     return bool(df.attrs.get("directed")) or bool((df["ccode1"] > df["ccode2"]).any())
 
 
-def _join(df: pd.DataFrame, tables: list[str], select: str, joins: str, step: str) -> pd.DataFrame:
-    """Left-join onto ``df`` in DuckDB; keeps every row in its order and all existing columns."""
+def _join(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Left-join step ``name`` onto ``df`` in DuckDB; keeps every row in its order and all columns."""
+    step = f"add_{name}"
     for col in ("ccode1", "ccode2", "year"):
         if col not in df.columns:
             raise ValueError(f"{step} needs a dyad-year frame with ccode1, ccode2, year (missing {col!r})")
-    for t in tables:
-        store.ensure(t)
+    tables, select, joins = _spec(name, _is_directed(df))
     frame = df[["ccode1", "ccode2", "year"]].copy()
     frame[_ROW] = np.arange(len(frame))
-    sql = f"SELECT f.{_ROW}, {select} FROM _frame f {joins} ORDER BY f.{_ROW}"
     st = store.get_store()
     with st._lock:
         st.con.register("_frame", frame)
         try:
-            added = st.con.execute(sql).df()
+            added = st.con.execute(f"SELECT f.{_ROW}, {select} FROM _frame f {joins}").df()
         finally:
             st.con.unregister("_frame")
-    added = added.drop(columns=[_ROW])
+    # Put rows back in the frame's order by their row number (a scatter, cheaper than sorting in SQL).
+    order = np.empty(len(added), dtype=np.int64)
+    order[added[_ROW].to_numpy()] = np.arange(len(added))
+    added = added.drop(columns=[_ROW]).take(order)
     added.index = df.index
     # concat shares the existing columns' memory (pandas copy-on-write) instead of copying the frame
     out = pd.concat([df.drop(columns=[c for c in added.columns if c in df.columns]), added], axis=1)
@@ -99,7 +133,7 @@ def _covered(expr: str, lo: int, hi: int, fill: str = "0") -> str:
     return f"CASE WHEN f.year BETWEEN {lo} AND {hi} THEN coalesce({expr}, {fill}) ELSE NULL END"
 
 
-def add_atop(df: pd.DataFrame) -> pd.DataFrame:
+def _atop_spec(directed: bool) -> JoinSpec:
     """Add ATOP alliance obligations: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul.
 
     Each is 1 if the dyad shares an alliance with that obligation in the year (ATOP 5.1, Leeds et al.
@@ -109,7 +143,7 @@ def add_atop(df: pd.DataFrame) -> pd.DataFrame:
     """
     lo, hi = _coverage("atop_alliance")
     cols = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
-    if _is_directed(df):
+    if directed:
         select = ", ".join(f"{_covered(f'a.{c}', lo, hi)}::TINYINT AS {c}" for c in cols)
         joins = "LEFT JOIN atop_alliance a ON a.ccode1 = f.ccode1 AND a.ccode2 = f.ccode2 AND a.year = f.year"
     else:
@@ -120,13 +154,13 @@ def add_atop(df: pd.DataFrame) -> pd.DataFrame:
             "LEFT JOIN atop_alliance a ON a.ccode1 = f.ccode1 AND a.ccode2 = f.ccode2 AND a.year = f.year "
             "LEFT JOIN atop_alliance b ON b.ccode1 = f.ccode2 AND b.ccode2 = f.ccode1 AND b.year = f.year"
         )
-    return _join(df, ["atop_alliance"], select, joins, "add_atop")
+    return JoinSpec(["atop_alliance"], select, joins)
 
 
 _NMC = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
 
 
-def add_capabilities(df: pd.DataFrame) -> pd.DataFrame:
+def _capabilities_spec(directed: bool) -> JoinSpec:
     """Add COW National Material Capabilities for both sides and their capability ratio.
 
     Columns ``milex1 … cinc1`` and ``milex2 … cinc2`` (Singer, Bremer & Stuckey 1972; CINC is a state's
@@ -139,7 +173,7 @@ def add_capabilities(df: pd.DataFrame) -> pd.DataFrame:
         "LEFT JOIN cow_nmc n1 ON n1.ccode = f.ccode1 AND n1.year = f.year "
         "LEFT JOIN cow_nmc n2 ON n2.ccode = f.ccode2 AND n2.year = f.year"
     )
-    return _join(df, ["cow_nmc"], select, joins, "add_capabilities")
+    return JoinSpec(["cow_nmc"], select, joins)
 
 
 def _pair_join(table: str, alias: str) -> str:
@@ -150,17 +184,17 @@ def _pair_join(table: str, alias: str) -> str:
     )
 
 
-def add_igos(df: pd.DataFrame) -> pd.DataFrame:
+def _igos_spec(directed: bool) -> JoinSpec:
     """Add ``dyadigos``: the number of IGOs both states are full members of (COW IGO 3.0, to 2014).
 
     Pevehouse et al. (2020). Dyad-years inside the data's years without a row count 0; later years NA.
     """
     lo, hi = _coverage("cow_igo_ndy")
     select = f"{_covered('i.dyadigos', lo, hi)}::INTEGER AS dyadigos"
-    return _join(df, ["cow_igo_ndy"], select, _pair_join("cow_igo_ndy", "i"), "add_igos")
+    return JoinSpec(["cow_igo_ndy"], select, _pair_join("cow_igo_ndy", "i"))
 
 
-def add_mids(df: pd.DataFrame) -> pd.DataFrame:
+def _mids_spec(directed: bool) -> JoinSpec:
     """Add militarized interstate disputes (COW MID 5.0, Palmer et al. 2022; 1816-2014).
 
     ``mid_count`` disputes ongoing in the dyad-year, ``mid_onset`` (1 if any began that year),
@@ -184,10 +218,10 @@ def add_mids(df: pd.DataFrame) -> pd.DataFrame:
         f"{_covered('m.hostlev', lo, hi)}::TINYINT AS mid_hostlev",
         f"{_covered('m.fatal', lo, hi)}::TINYINT AS mid_fatal",
     ])
-    return _join(df, ["cow_mid_ddydisps"], select, joins, "add_mids")
+    return JoinSpec(["cow_mid_ddydisps"], select, joins)
 
 
-def add_rivalry(df: pd.DataFrame) -> pd.DataFrame:
+def _rivalry_spec(directed: bool) -> JoinSpec:
     """Add strategic rivalry flags from both Thompson sets.
 
     ``td_rivalry`` (Thompson & Dreyer 2012, to 2010) and ``tss_rivalry`` (Thompson, Sakuwa & Suhas
@@ -206,22 +240,20 @@ def add_rivalry(df: pd.DataFrame) -> pd.DataFrame:
         "'spatial' END, CASE WHEN t0.ideological = 1 THEN 'ideological' END, CASE WHEN t0.interventionary = 1 "
         "THEN 'interventionary' END) AS types",
     )
-    match = (
-        "ON {a}.c1 = least(f.ccode1, f.ccode2) AND {a}.c2 = greatest(f.ccode1, f.ccode2) "
-        "AND f.year BETWEEN {a}.s AND {a}.e"
-    )
+    years = "SELECT c1, c2, unnest(generate_series(s::BIGINT, e::BIGINT)) AS year{cols} FROM {spells}"
+    key = "ON {a}.c1 = least(f.ccode1, f.ccode2) AND {a}.c2 = greatest(f.ccode1, f.ccode2) AND {a}.year = f.year"
     joins = (
-        f"LEFT JOIN (SELECT f.{_ROW} AS r, 1 AS hit FROM _frame f JOIN {td} t {match.format(a='t')} GROUP BY ALL) td "
-        f"ON td.r = f.{_ROW} "
-        f"LEFT JOIN (SELECT f.{_ROW} AS r, string_agg(DISTINCT t.types, ',') AS types FROM _frame f JOIN {tss} t "
-        f"{match.format(a='t')} GROUP BY ALL) tss ON tss.r = f.{_ROW}"
+        f"LEFT JOIN (SELECT DISTINCT c1, c2, year, 1 AS hit FROM ({years.format(cols='', spells=td)})) td "
+        f"{key.format(a='td')} "
+        f"LEFT JOIN (SELECT c1, c2, year, string_agg(DISTINCT types, ',') AS types "
+        f"FROM ({years.format(cols=', types', spells=tss)}) GROUP BY ALL) tss {key.format(a='tss')}"
     )
     select = ", ".join([
         f"CASE WHEN f.year <= {td_hi} THEN coalesce(td.hit, 0) END::TINYINT AS td_rivalry",
-        f"CASE WHEN f.year <= {tss_hi} THEN CASE WHEN tss.r IS NULL THEN 0 ELSE 1 END END::TINYINT AS tss_rivalry",
+        f"CASE WHEN f.year <= {tss_hi} THEN CASE WHEN tss.c1 IS NULL THEN 0 ELSE 1 END END::TINYINT AS tss_rivalry",
         "nullif(tss.types, '') AS tss_type",
     ])
-    return _join(df, ["td_rivalries", "tss_rivalries"], select, joins, "add_rivalry")
+    return JoinSpec(["td_rivalries", "tss_rivalries"], select, joins)
 
 
 def _ensure(table: str) -> bool:
@@ -229,7 +261,7 @@ def _ensure(table: str) -> bool:
     return True
 
 
-def add_contiguity(df: pd.DataFrame) -> pd.DataFrame:
+def _contiguity_spec(directed: bool) -> JoinSpec:
     """Add ``conttype``: COW direct contiguity in the year (Stinnett et al. 2002).
 
     1 land border; 2, 3, 4, 5 separated by up to 12, 24, 150, 400 miles of water; 0 not contiguous; the
@@ -239,15 +271,15 @@ def add_contiguity(df: pd.DataFrame) -> pd.DataFrame:
     hi = int(store.query("SELECT max(year(enddate)) FROM cow_contdir").iloc[0, 0])
     lo = int(store.query("SELECT min(year(stdate)) FROM cow_contdir").iloc[0, 0])
     joins = (
-        f"LEFT JOIN (SELECT f.{_ROW} AS r, min(c.conttype) AS conttype FROM _frame f JOIN cow_contdir c "
-        "ON c.ccode1 = f.ccode1 AND c.ccode2 = f.ccode2 AND f.year BETWEEN year(c.stdate) AND year(c.enddate) "
-        f"GROUP BY ALL) c ON c.r = f.{_ROW}"
+        "LEFT JOIN (SELECT ccode1, ccode2, year, min(conttype) AS conttype FROM ("
+        "SELECT ccode1, ccode2, conttype, unnest(generate_series(year(stdate), year(enddate))) AS year "
+        "FROM cow_contdir) GROUP BY ALL) c ON c.ccode1 = f.ccode1 AND c.ccode2 = f.ccode2 AND c.year = f.year"
     )
     select = f"{_covered('c.conttype', lo, hi)}::TINYINT AS conttype"
-    return _join(df, ["cow_contdir"], select, joins, "add_contiguity")
+    return JoinSpec(["cow_contdir"], select, joins)
 
 
-def add_trade(df: pd.DataFrame) -> pd.DataFrame:
+def _trade_spec(directed: bool) -> JoinSpec:
     """Add COW dyadic trade (Barbieri, Keshk & Pollins 2009; v4.0, 1870-2014), millions of current US$.
 
     ``flow1`` imports of ccode1 from ccode2, ``flow2`` imports of ccode2 from ccode1 (oriented to the
@@ -262,4 +294,37 @@ def add_trade(df: pd.DataFrame) -> pd.DataFrame:
         f"CASE WHEN {flip} THEN t.smoothflow1 ELSE t.smoothflow2 END AS smoothflow2",
         "t.flow1 + t.flow2 AS trade",
     ])
-    return _join(df, ["cow_trade_ndy"], select, _pair_join("cow_trade_ndy", "t"), "add_trade")
+    return JoinSpec(["cow_trade_ndy"], select, _pair_join("cow_trade_ndy", "t"))
+
+
+def add_atop(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "atop")
+
+
+def add_capabilities(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "capabilities")
+
+
+def add_igos(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "igos")
+
+
+def add_mids(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "mids")
+
+
+def add_rivalry(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "rivalry")
+
+
+def add_contiguity(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "contiguity")
+
+
+def add_trade(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "trade")
+
+
+# Each public step documents itself with its join's definition and citation.
+for _step in STEPS:
+    globals()[f"add_{_step}"].__doc__ = globals()[f"_{_step}_spec"].__doc__
