@@ -27,7 +27,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 # Modules that add verbs to the app; each defines register(app).
-COMMAND_MODULES = ("data", "states", "frames", "unga", "measures", "text", "classify", "report")
+COMMAND_MODULES = ("data", "states", "frames", "unga", "idealpoints", "measures", "text", "classify", "report")
 
 
 def _version(value: bool) -> None:

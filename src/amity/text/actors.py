@@ -1,0 +1,461 @@
+"""Actors in text: states, organisations and groupings, office holders, and compound references.
+
+Codes: ISO3 for states; stable upper-case codes for organisations (``UN``, ``UNGA``, ``NSG``, ``QUAD`` …).
+
+Gazetteers, all case-sensitive and matched on word boundaries, longest first:
+
+* states — names from amity's crosswalk and NGEC ``countries.csv`` (names, nationality words), and
+  amity's alias table (demonyms, capitals as seats of government: "Washington", "New Delhi");
+  a demonym counts as an actor only before an agent noun ("Indian government", "Chinese troops"),
+  and a capital not after a locative preposition ("in Washington" is a place, "Washington said" an actor);
+* organisations and groupings — :data:`ORGANISATIONS`, with dated membership in :data:`MEMBERSHIP`
+  so :func:`expand` turns a grouping into its members as of a date;
+* office holders — Phoenix/PETRARCH2 ``Phoenix.Countries.actors.txt`` (TABARI format, dated roles) and
+  CountryInfo ``people_gov.csv`` / ``people_leaders.csv`` (YYYYMMDD, invalid days clipped to the month's
+  end, 20161201 read as an open end), plus :data:`CURATED_ROLES` for 2014-2025 office holders with
+  official sources. A person resolves to the state of the role held on the document date (any role
+  if no date is known);
+* compound references — "both countries", "the two states", "our governments", "we" in a joint
+  statement — resolve to the most recent group of states (see :mod:`amity.text.extract`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from amity.data.fetch import source_file
+
+# --- organisations -------------------------------------------------------------------------------------
+ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "UNGA": ("UN General Assembly", "U.N. General Assembly", "United Nations General Assembly", "General Assembly"),
+    "UNSC": ("UN Security Council", "U.N. Security Council", "United Nations Security Council", "Security Council"),
+    "UN": ("United Nations", "UN", "U.N."),
+    "NSG": ("Nuclear Suppliers Group", "NSG"),
+    "QUAD": ("Quadrilateral Security Dialogue", "Quad", "QUAD"),
+    "AUKUS": ("AUKUS",),
+    "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "NATO"),
+    "SCO": ("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization", "SCO"),
+    "EU": ("European Union", "EU", "E.U."),
+    "ASEAN": ("Association of Southeast Asian Nations", "ASEAN"),
+    "BRICS": ("BRICS",),
+    "G7": ("G7", "G-7", "Group of Seven"),
+    "G20": ("G20", "G-20", "Group of Twenty"),
+    "IAEA": ("International Atomic Energy Agency", "IAEA"),
+    "WHO": ("World Health Organization", "WHO"),
+    "WTO": ("World Trade Organization", "WTO"),
+    "IMF": ("International Monetary Fund", "IMF"),
+    "WB": ("World Bank",),
+    "AU": ("African Union",),
+    "PIF": ("Pacific Islands Forum",),
+}
+
+# Dated membership: code -> [(member ISO3, joined, left or None)]. Sources: the organisations' own
+# member pages (nato.int "NATO member countries"; sectsco.org; european-union.europa.eu "Country
+# profiles"; asean.org "Member States"; the AUKUS leaders' statement of 2021-09-15 (source
+# `whitehouse`); the Quad leaders' statements of 2021-03-12 and 2024-09-21 (source `whitehouse`), with
+# the Quad's revival at the 2017-11-12 Manila officials' meeting as its start). UN-system bodies, the
+# NSG and the G20 are coded but not expanded (no membership table shipped).
+MEMBERSHIP: dict[str, list[tuple[str, str, str | None]]] = {
+    "QUAD": [(c, "2017-11-12", None) for c in ("AUS", "IND", "JPN", "USA")],
+    "AUKUS": [(c, "2021-09-15", None) for c in ("AUS", "GBR", "USA")],
+    "NATO": [(c, "1949-08-24", None) for c in ("BEL", "CAN", "DNK", "FRA", "ISL", "ITA", "LUX", "NLD", "NOR",
+                                                "PRT", "GBR", "USA")]
+    + [("GRC", "1952-02-18", None), ("TUR", "1952-02-18", None), ("DEU", "1955-05-06", None),
+       ("ESP", "1982-05-30", None)]
+    + [(c, "1999-03-12", None) for c in ("CZE", "HUN", "POL")]
+    + [(c, "2004-03-29", None) for c in ("BGR", "EST", "LVA", "LTU", "ROU", "SVK", "SVN")]
+    + [("ALB", "2009-04-01", None), ("HRV", "2009-04-01", None), ("MNE", "2017-06-05", None),
+       ("MKD", "2020-03-27", None), ("FIN", "2023-04-04", None), ("SWE", "2024-03-07", None)],
+    "SCO": [(c, "2001-06-15", None) for c in ("CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB")]
+    + [("IND", "2017-06-09", None), ("PAK", "2017-06-09", None), ("IRN", "2023-07-04", None),
+       ("BLR", "2024-07-04", None)],
+    "EU": [(c, "1958-01-01", None) for c in ("BEL", "FRA", "DEU", "ITA", "LUX", "NLD")]
+    + [("DNK", "1973-01-01", None), ("IRL", "1973-01-01", None), ("GBR", "1973-01-01", "2020-01-31"),
+       ("GRC", "1981-01-01", None), ("ESP", "1986-01-01", None), ("PRT", "1986-01-01", None)]
+    + [(c, "1995-01-01", None) for c in ("AUT", "FIN", "SWE")]
+    + [(c, "2004-05-01", None) for c in ("CYP", "CZE", "EST", "HUN", "LVA", "LTU", "MLT", "POL", "SVK", "SVN")]
+    + [("BGR", "2007-01-01", None), ("ROU", "2007-01-01", None), ("HRV", "2013-07-01", None)],
+    "ASEAN": [(c, "1967-08-08", None) for c in ("IDN", "MYS", "PHL", "SGP", "THA")]
+    + [("BRN", "1984-01-07", None), ("VNM", "1995-07-28", None), ("LAO", "1997-07-23", None),
+       ("MMR", "1997-07-23", None), ("KHM", "1999-04-30", None)],
+}
+
+
+def members(code: str, date: str | None = None) -> list[str]:
+    """ISO3 members of grouping ``code`` on ``date`` (ISO 8601; today's members if None); [] if unknown."""
+    rows = MEMBERSHIP.get(code, [])
+    day = (date or "9999-12-31")[:10]
+    if len(day) == 4:
+        day += "-12-31"
+    return sorted({c for c, joined, left in rows if joined <= day and (left is None or day <= left)})
+
+
+def expand(codes: list[str], date: str | None = None) -> list[str]:
+    """Codes with each grouping that has a membership table replaced by its members as of ``date``."""
+    out: list[str] = []
+    for c in codes:
+        out.extend(members(c, date) if c in MEMBERSHIP else [c])
+    return list(dict.fromkeys(out))
+
+
+# --- office holders ----------------------------------------------------------------------------------
+# (name variants, ISO3, role, start, end). Only roles stated on official pages: whitehouse.gov /
+# state.gov / defense.gov biographies, pmindia.gov.in, mea.gov.in, mod.gov.in, pm.gov.au, kantei.go.jp,
+# gov.uk, president.gov.ua, kremlin.ru, pmo.gov.pk.
+CURATED_ROLES: list[tuple[tuple[str, ...], str, str, str, str | None]] = [
+    (("Joe Biden", "Joseph Biden", "Joseph R. Biden", "Biden"), "USA", "President", "2021-01-20", "2025-01-20"),
+    (("Joe Biden", "Joseph R. Biden", "Biden"), "USA", "Vice President", "2009-01-20", "2017-01-20"),
+    (("Donald Trump", "Donald J. Trump", "Trump"), "USA", "President", "2017-01-20", "2021-01-20"),
+    (("Donald Trump", "Donald J. Trump", "Trump"), "USA", "President", "2025-01-20", None),
+    (("Barack Obama", "Obama"), "USA", "President", "2009-01-20", "2017-01-20"),
+    (("Kamala Harris", "Harris"), "USA", "Vice President", "2021-01-20", "2025-01-20"),
+    (("Antony Blinken", "Anthony Blinken", "Antony J. Blinken", "Blinken"), "USA", "Secretary of State",
+     "2021-01-26", "2025-01-20"),
+    (("Lloyd Austin", "Lloyd J. Austin", "Austin"), "USA", "Secretary of Defense", "2021-01-22", "2025-01-20"),
+    (("Jake Sullivan", "Sullivan"), "USA", "National Security Advisor", "2021-01-20", "2025-01-20"),
+    (("Mike Pompeo", "Michael Pompeo", "Pompeo"), "USA", "Secretary of State", "2018-04-26", "2021-01-20"),
+    (("Narendra Modi", "Modi"), "IND", "Prime Minister", "2014-05-26", None),
+    (("Rajnath Singh",), "IND", "Minister of Defence", "2019-05-31", None),
+    (("Rajnath Singh",), "IND", "Minister of Home Affairs", "2014-05-26", "2019-05-30"),
+    (("S. Jaishankar", "Subrahmanyam Jaishankar", "Jaishankar"), "IND", "Minister of External Affairs",
+     "2019-05-30", None),
+    (("Ajit Doval", "Doval"), "IND", "National Security Adviser", "2014-05-30", None),
+    (("Scott Morrison", "Morrison"), "AUS", "Prime Minister", "2018-08-24", "2022-05-23"),
+    (("Anthony Albanese", "Albanese"), "AUS", "Prime Minister", "2022-05-23", None),
+    (("Shinzo Abe", "Abe"), "JPN", "Prime Minister", "2012-12-26", "2020-09-16"),
+    (("Yoshihide Suga", "Suga"), "JPN", "Prime Minister", "2020-09-16", "2021-10-04"),
+    (("Fumio Kishida", "Kishida"), "JPN", "Prime Minister", "2021-10-04", "2024-10-01"),
+    (("Boris Johnson",), "GBR", "Prime Minister", "2019-07-24", "2022-09-06"),
+    (("Imran Khan",), "PAK", "Prime Minister", "2018-08-18", "2022-04-10"),
+    (("Shehbaz Sharif", "Shahbaz Sharif"), "PAK", "Prime Minister", "2022-04-11", "2023-08-14"),
+    (("Shehbaz Sharif", "Shahbaz Sharif"), "PAK", "Prime Minister", "2024-03-04", None),
+    (("Xi Jinping", "Xi"), "CHN", "President", "2013-03-14", None),
+    (("Vladimir Putin", "Putin"), "RUS", "President", "2012-05-07", None),
+    (("Vladimir Putin", "Putin"), "RUS", "President", "2000-05-07", "2008-05-07"),
+    (("Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelenskyy", "Zelensky"), "UKR", "President", "2019-05-20",
+     None),
+]
+
+TITLES = (r"(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Crown Prince|"
+          r"(?:Foreign|Defen[cs]e|External Affairs|Finance|Home|Interior|Trade|Commerce) Minister|"
+          r"Minister(?: of [A-Z][a-z]+(?: (?:and|&) [A-Z][a-z]+| [A-Z][a-z]+)?)?|"
+          r"Secretary(?: of (?:State|Defen[cs]e|Commerce|the Treasury|Energy))?|Ambassador|General|Admiral|"
+          r"Foreign Secretary|Defen[cs]e Secretary|National Security Advis[eo]r)")
+
+
+@dataclass(frozen=True)
+class Role:
+    iso3: str
+    role: str
+    start: str | None
+    end: str | None
+    origin: str  # curated, phoenix, countryinfo
+
+
+def _norm_name(name: str) -> str:
+    """Lower-case, punctuation-free, single-spaced form of a person's name for lookup."""
+    return " ".join(re.sub(r"[._’'`-]+", " ", name).lower().split())
+
+
+def _yyyymmdd(value: str) -> str | None:
+    """CountryInfo date to ISO; invalid days (20040931) clip to the month's last day; 20161201 = open."""
+    v = value.strip().strip('"')
+    if not re.fullmatch(r"\d{8}", v) or v == "20161201":
+        return None
+    y, m, d = int(v[:4]), int(v[4:6]), int(v[6:])
+    if not 1 <= m <= 12:
+        return f"{y:04d}"
+    d = max(1, min(d, calendar.monthrange(y, m)[1]))
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _tabari_date(value: str) -> str | None:
+    """TABARI date (YYMMDD or YYYYMMDD) to ISO; two-digit years >= 30 are 19xx."""
+    v = value.strip()
+    if len(v) == 6 and v.isdigit():
+        yy = int(v[:2])
+        v = f"{1900 + yy if yy >= 30 else 2000 + yy}{v[2:]}"
+    if len(v) != 8 or not v.isdigit():
+        return None
+    y, m, d = int(v[:4]), int(v[4:6]), int(v[6:])
+    if not 1 <= m <= 12:
+        return f"{y:04d}"
+    d = max(1, min(d, calendar.monthrange(y, m)[1]))
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _phoenix_roles() -> dict[str, list[Role]]:
+    """Person name (normalised) -> dated roles, from the TABARI actor dictionary (person entries only)."""
+    path = source_file("phoenix_actors", "Phoenix.Countries.actors.txt")
+    out: dict[str, list[Role]] = {}
+    names: list[str] = []
+    roles: list[Role] = []
+
+    def flush() -> None:
+        for n in names:
+            out.setdefault(n, []).extend(roles)
+
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line[0] not in " \t+[":
+            flush()
+            names, roles = [], []
+            if "[" in line:  # a country entry "INDIA_  [IND]": not a person
+                continue
+            names = [_norm_name(line.strip("_ "))]
+        elif line.lstrip().startswith("+") and names:
+            names.append(_norm_name(line.lstrip()[1:].strip("_ ")))
+        elif line.lstrip().startswith("[") and names:
+            m = re.match(r"\s*\[([A-Z]{3})[A-Z]*\s*([^\]]*)\]", line)
+            if not m:
+                continue
+            span = m.group(2).strip()
+            start = end = None
+            if span.startswith(">"):
+                start = _tabari_date(span[1:])
+            elif span.startswith("<"):
+                end = _tabari_date(span[1:])
+            elif "-" in span:
+                a, b = span.split("-", 1)
+                start, end = _tabari_date(a), _tabari_date(b)
+            roles.append(Role(m.group(1), "", start, end, "phoenix"))
+    flush()
+    return {n: r for n, r in out.items() if r and len(n.split()) >= 2}
+
+
+def _countryinfo_roles() -> dict[str, list[Role]]:
+    """Person name -> dated roles from CountryInfo office-holder tables (country names via amity.states)."""
+    from amity.errors import UnknownStateError
+    from amity.states import resolve
+
+    out: dict[str, list[Role]] = {}
+    iso_of: dict[str, str | None] = {}
+    for fname, role_col in (("people_leaders.csv", "title"), ("people_gov.csv", "description")):
+        with open(source_file("phoenix_actors", fname), encoding="utf-8", errors="replace") as fh:
+            for row in csv.DictReader(fh):
+                country = row["country"]
+                if country not in iso_of:
+                    try:
+                        iso_of[country] = resolve(country.replace("_", " ")).iso3
+                    except (UnknownStateError, ValueError, KeyError):
+                        iso_of[country] = None
+                iso = iso_of[country]
+                if not iso:
+                    continue
+                role = Role(iso, row[role_col], _yyyymmdd(row["startYr"]), _yyyymmdd(row["endYr"]), "countryinfo")
+                for n in row["name"].split("|"):
+                    key = _norm_name(n.strip("_ "))
+                    if len(key.split()) >= 2:
+                        out.setdefault(key, []).append(role)
+    return out
+
+
+@cache
+def person_roles() -> dict[str, list[Role]]:
+    """Normalised person name -> dated roles from all three sources (curated first)."""
+    out: dict[str, list[Role]] = {}
+    for variants, iso, role, start, end in CURATED_ROLES:
+        for v in variants:
+            out.setdefault(_norm_name(v), []).append(Role(iso, role, start, end, "curated"))
+    for table in (_phoenix_roles(), _countryinfo_roles()):
+        for k, roles in table.items():
+            out.setdefault(k, []).extend(roles)
+    return out
+
+
+def _in_office(r: Role, day: str) -> bool:
+    return (r.start is None or r.start[: len(day)] <= day) and (r.end is None or day <= r.end)
+
+
+def person_state(name: str, date: str | None = None) -> str | None:
+    """ISO3 of the state a named person served on ``date``; None if unknown or ambiguous.
+
+    With a date, roles held that day win, curated roles first; without one (or none held), the person's
+    states must agree (one state across all roles) or the curated role decides.
+    """
+    roles = person_roles().get(_norm_name(name))
+    if not roles:
+        return None
+    if date:
+        held = [r for r in roles if _in_office(r, date[:10])]
+        if held:
+            held.sort(key=lambda r: r.origin != "curated")
+            return held[0].iso3
+    curated = {r.iso3 for r in roles if r.origin == "curated"}
+    states = curated or {r.iso3 for r in roles}
+    return states.pop() if len(states) == 1 else None
+
+
+# --- states ------------------------------------------------------------------------------------------
+AGENT_NOUNS = (
+    r"(?:government|administration|authorities|officials?|ministers?|ministry|president|prime minister|"
+    r"premier|leaders?(?:hip)?|forces|troops|army|navy|air force|military|soldiers|ambassador|embassy|"
+    r"envoy|diplomats?|delegation|counterparts?|side|foreign ministry|defen[cs]e ministry|parliament|"
+    r"security forces|intelligence|coast guard|warships?|aircraft|jets|police|regime|state media|"
+    r"spokes(?:man|woman|person)|foreign secretary|secretary)"
+)
+LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
+STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Congo", "Dominica", "Iran-Iraq",
+              "US Virgin Islands"}
+_KEEP_AMBIGUOUS = {"Georgia", "Jordan", "Chad", "Turkey", "Niger"}  # real state names: kept, but as names
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mention in a sentence: [start, end) in the sentence text, codes, kind and the text."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    kind: str  # state, demonym, capital, org, person, compound, pronoun
+    text: str
+
+
+@cache
+def state_forms() -> dict[str, tuple[str, str]]:
+    """Surface form -> (ISO3, kind) for names, demonyms and capitals of current states."""
+    from amity.states import crosswalk
+    from amity.states.aliases import ALIASES
+
+    forms: dict[str, tuple[str, str]] = {}
+    cw = crosswalk()
+    current = set(cw["iso3"].dropna())
+    with open(source_file("ngec", "countries.csv"), encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh):
+            iso = row["CCA3"]
+            if iso not in current:
+                continue
+            for name in re.split(r"\s*[\[\]]\s*", row["Name"]):
+                if name.strip():
+                    forms[name.strip()] = (iso, "state")
+            first = [n.strip() for n in row["Nationality"].split(",") if n.strip()][:4]
+            for n in first:
+                if n not in STOP_NAMES and n not in forms:
+                    forms[n] = (iso, "demonym" if n[:1].isupper() and n.endswith(("an", "ans", "ese", "ish", "i",
+                                                                                      "is", "ic")) else "state")
+    for _, r in cw.iterrows():
+        if isinstance(r["iso3"], str):
+            for n in (r["name"], r["cow_name"]):
+                if isinstance(n, str) and n:
+                    forms.setdefault(n, (r["iso3"], "state"))
+    for iso, (capitals, others) in ALIASES.items():
+        if iso not in current:
+            continue
+        for c in filter(None, capitals.split("|")):
+            forms[c] = (iso, "capital")
+        for o in filter(None, others.split("|")):
+            if "(" in o:
+                continue
+            kind = "demonym" if re.search(r"(an|ans|ese|ish|i|is|ic|ch|ks|s)$", o) and o not in {
+                "United States", "Bahamas", "Philippines", "Netherlands"} and " " not in o else "state"
+            if o.isupper() or "." in o:
+                kind = "state"
+            forms.setdefault(o, (iso, kind))
+    for extra, iso in (("America", "USA"), ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"),
+                       ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK")):
+        forms.setdefault(extra, (iso, "state"))
+    forms.pop("the US", None)
+    for bad in ("English", "CAR", "Lao", "Congolese"):
+        forms.pop(bad, None)
+    return forms
+
+
+@cache
+def _matcher() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], str]]]:
+    """One regex over all state forms and organisation names, longest first, and its lookup table."""
+    table: dict[str, tuple[tuple[str, ...], str]] = {}
+    for form, (iso, kind) in state_forms().items():
+        table[form] = ((iso,), kind)
+    for code, names in ORGANISATIONS.items():
+        for n in names:
+            table[n] = ((code,), "org")
+    alts = sorted(table, key=len, reverse=True)
+    pat = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w]|\.\w)")
+    return pat, table
+
+
+COMPOUND = re.compile(
+    r"\b(?:both (?:the )?(?:countries|states|nations|sides|governments|leaders|partners)|"
+    r"(?:the|our|their) (?:two|three|four) (?:countries|states|nations|sides|governments|leaders|partners|"
+    r"great countries|democracies)|our (?:countries|nations|governments|partnership)|"
+    r"the (?:leaders|two sides)|(?<![\w’'] )Leaders|each other)\b",
+    re.I,
+)
+_CAP_RUN = re.compile(r"(?:(?:[A-Z]\.|[A-Z][a-z’'\-]+)(?:,? Jr\.)?\s*)+")
+_TOKEN = re.compile(r"[A-Z]\.|[A-Z][a-z'\-]+(?:’s)?")
+_TITLE_BEFORE = re.compile(TITLES + r"\s+$")
+
+
+def _person_mentions(sentence: str, date: str | None, taken: list[Mention]) -> list[Mention]:
+    """Office holders: windows of up to four capitalised tokens that name a known person; a bare
+    surname only right after a title ("President Biden", "Prime Minister Modi")."""
+    out: list[Mention] = []
+    for run in _CAP_RUN.finditer(sentence):
+        toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(sentence, run.start(), run.end())]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for size in range(min(4, len(toks) - i), 0, -1):
+                window = toks[i:i + size]
+                a, b = window[0][0], window[-1][1]
+                if any(f.start < b and a < f.end for f in taken):
+                    continue
+                if size == 1 and not _TITLE_BEFORE.search(sentence[:a]):
+                    continue
+                name = " ".join(t[2] for t in window).removesuffix("’s")
+                iso = person_state(name, date)
+                if iso:
+                    hit = (size, Mention(a, b, (iso,), "person", sentence[a:b]))
+                    break
+            if hit:
+                out.append(hit[1])
+                i += hit[0]
+            else:
+                i += 1
+    return out
+
+
+def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
+    """State, organisation, person and compound mentions in ``sentence``, left to right, non-overlapping."""
+    pat, table = _matcher()
+    found: list[Mention] = []
+    for m in pat.finditer(sentence):
+        text = m.group()
+        codes, kind = table[text]
+        after = sentence[m.end():m.end() + 40]
+        before = sentence[max(0, m.start() - 30):m.start()]
+        if kind == "demonym" and not re.match(r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
+            continue  # "Indian missile", "Russian-made": a modifier, not an actor
+        if kind == "capital" and LOCATIVE.search(before):
+            continue  # "in Washington": a place
+        if kind == "state" and re.match(r"[\s-]*made\b", after):
+            continue
+        found.append(Mention(m.start(), m.end(), codes, kind, text))
+    found.extend(_person_mentions(sentence, date, found))
+    for m in COMPOUND.finditer(sentence):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Mention(m.start(), m.end(), (), "compound", m.group()))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def resolve_code(name: str) -> str:
+    """ISO3 for a state name, demonym or capital via :func:`amity.states.resolve`, or an organisation code."""
+    for code, names in ORGANISATIONS.items():
+        if name == code or name in names:
+            return code
+    from amity.states import resolve
+
+    return resolve(name).iso3
+
+
+@cache
+def _resources_check() -> bool:  # pragma: no cover - packaging aid
+    return resources.files("amity.states").joinpath("crosswalk.csv").is_file()

@@ -1,0 +1,160 @@
+"""Score the extractor against gold files (``amity eval events --gold FILE``).
+
+Gold format (JSON, one file per document, ``format: "amity-events-gold/1"``)::
+
+    {"format": "amity-events-gold/1",
+     "doc": "articles/whitehouse/2021-09-15-joint-leaders-statement-on-aukus.md",  # path in the data mirror
+     "source": "whitehouse",            # registry source holding the file, or null (test fixture in the mirror)
+     "scope": [0, 3300],                # annotated character range; predictions outside it are ignored
+     "chrome": [[0, 61], ...],          # page chrome spans: any event predicted there was invented
+     "events": [{"char_start": 309, "char_end": 651, "quote": "we resolve to deepen",
+                 "source": ["AUS", "GBR", "USA"], "target": ["AUS", "GBR", "USA"],
+                 "event": "AGREE", "quad": 1, "modality": "asserted"}, ...]}
+
+``char_start``/``char_end`` are the sentence's offsets in the file; ``quote`` is a short excerpt that must
+occur there (a check that the offsets still fit the text).
+
+Scoring unit: (sentence, unordered pair of distinct actors, label, advice flag). Each event expands to
+the pairs of source × target (a reciprocal event among n parties gives n(n-1)/2 pairs). ``label`` is the
+PLOVER event type (metric ``pair_event``) or the quad class (metric ``pair_quad``). The advice flag is
+``modality == "prescriptive"``: advice matches only advice, so an "X should …" sentence extracted as an
+asserted event is a false positive *and* a missed prescriptive item. Other modalities are not part of
+the key (reported separately). Precision = TP / predicted units, recall = TP / gold units, F1 their
+harmonic mean. ``chrome_events`` counts predicted events overlapping a chrome span; ``advice_as_event``
+counts predicted non-prescriptive events in sentences whose gold events are all prescriptive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from itertools import combinations, product
+from pathlib import Path
+
+import pandas as pd
+
+from amity.errors import AmityError
+
+FORMAT = "amity-events-gold/1"
+
+
+class GoldFormatError(AmityError):
+    """A gold file is not in the documented format."""
+
+
+def load_gold(path: str | Path) -> dict:
+    """Read and check one gold file."""
+    try:
+        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GoldFormatError(f"{path}: cannot read gold file ({exc})") from None
+    if gold.get("format") != FORMAT:
+        raise GoldFormatError(f"{path}: not an {FORMAT} file (missing or wrong 'format')")
+    for key in ("doc", "events"):
+        if key not in gold:
+            raise GoldFormatError(f"{path}: missing {key!r}")
+    return gold
+
+
+def gold_document_path(gold: dict) -> Path:
+    """Local path of the gold file's document via the data layer (source file or mirror fixture)."""
+    if gold.get("source"):
+        from amity.data.fetch import source_file
+
+        return source_file(gold["source"], gold["doc"])
+    from amity.data.fetch import mirror
+
+    root = mirror() or os.environ.get("AMITY_DATA_MIRROR")
+    if not root:
+        raise GoldFormatError(f"{gold['doc']} is a mirror fixture; set AMITY_DATA_MIRROR")
+    return Path(root) / gold["doc"]
+
+
+def pairs(source: list[str], target: list[str]) -> set[frozenset]:
+    """Unordered pairs of distinct actors from source × target."""
+    out = {frozenset((a, b)) for a, b in product(source, target) if a != b}
+    if set(source) == set(target):
+        out |= {frozenset(p) for p in combinations(sorted(set(source)), 2)}
+    return out
+
+
+def _units(events: list[dict], spans: list[tuple[int, int]], label: str) -> set[tuple]:
+    units = set()
+    for e in events:
+        anchor = _anchor(e["char_start"], e["char_end"], spans)
+        advice = e.get("modality") == "prescriptive"
+        for p in pairs(list(e["source"]), list(e["target"])):
+            units.add((anchor, p, e[label], advice))
+    return units
+
+
+def _anchor(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """The gold sentence a span falls in (by overlap), else its own start."""
+    for a, b in spans:
+        if start < b and a < end:
+            return a
+    return start
+
+
+def _prf(pred: set, gold: set) -> dict:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 1.0
+    r = tp / len(gold) if gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": len(pred - gold), "fn": len(gold - pred), "precision": p, "recall": r, "f1": f}
+
+
+def score_document(gold: dict, predicted: pd.DataFrame) -> list[dict]:
+    """Scores of ``predicted`` events (extract output for the gold's document) against ``gold``."""
+    lo, hi = gold.get("scope") or (0, 10**12)
+    preds = [r for r in predicted.to_dict("records") if lo <= r["char_start"] < hi]
+    gevents = gold["events"]
+    spans = sorted({(e["char_start"], e["char_end"]) for e in gevents})
+    chrome = [tuple(c) for c in gold.get("chrome", [])]
+    chrome_hits = sum(any(r["char_start"] < b and a < r["char_end"] for a, b in chrome) for r in preds)
+    advice_spans = {s for s in spans if all(e.get("modality") == "prescriptive" for e in gevents
+                                            if (e["char_start"], e["char_end"]) == s)}
+    advice_hits = sum(r["modality"] != "prescriptive" and any(r["char_start"] < b and a < r["char_end"]
+                                                              for a, b in advice_spans) for r in preds)
+    rows = []
+    for metric, label in (("pair_event", "event"), ("pair_quad", "quad")):
+        rows.append({"doc": gold["doc"], "metric": metric, **_prf(_units(preds, spans, label),
+                                                                  _units(gevents, spans, label)),
+                     "chrome_events": chrome_hits, "advice_as_event": advice_hits})
+    return rows
+
+
+def evaluate(gold_files: list[str | Path]) -> pd.DataFrame:
+    """Score the extractor on each gold file (files or directories of ``*.json``) and in total."""
+    from amity.text.extract import extract
+
+    files: list[Path] = []
+    for g in gold_files:
+        p = Path(g)
+        files.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
+    if not files:
+        raise GoldFormatError("no gold files given (pass --gold FILE or a directory of .json files)")
+    rows: list[dict] = []
+    totals: dict[str, dict] = {}
+    for f in files:
+        gold = load_gold(f)
+        path = gold_document_path(gold)
+        text = path.read_text(encoding="utf-8")
+        for e in gold["events"]:
+            if e.get("quote") and e["quote"] not in " ".join(text[e["char_start"]:e["char_end"]].split()):
+                raise GoldFormatError(f"{f}: quote {e['quote']!r} not found at {e['char_start']}..{e['char_end']}")
+        predicted = extract([path], quiet=True)
+        for r in score_document(gold, predicted):
+            rows.append(r)
+            t = totals.setdefault(r["metric"], {"tp": 0, "fp": 0, "fn": 0, "chrome_events": 0, "advice_as_event": 0})
+            for k in t:
+                t[k] += r[k]
+    for metric, t in totals.items():
+        p = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 1.0
+        r = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 1.0
+        rows.append({"doc": "TOTAL", "metric": metric, **t, "precision": p, "recall": r,
+                     "f1": 2 * p * r / (p + r) if p + r else 0.0})
+    cols = ["doc", "metric", "tp", "fp", "fn", "precision", "recall", "f1", "chrome_events", "advice_as_event"]
+    out = pd.DataFrame(rows)[cols]
+    out[["precision", "recall", "f1"]] = out[["precision", "recall", "f1"]].round(3)
+    return out
