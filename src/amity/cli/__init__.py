@@ -24,7 +24,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 # Modules that add verbs to the app; each defines register(app).
 COMMAND_MODULES = ("data", "states", "frames", "unga", "idealpoints", "measures", "text", "classify", "report")
