@@ -19,8 +19,11 @@ _EXPORTS = {
     "State": "amity.states",
     "states": "amity.states",
     "parse_years": "amity.years",
-    "fetch": "amity.data.store",
+    "fetch_sources": "amity.data.store",
     "table": "amity.data.store",
+    "query": "amity.data.store",
+    "system_members": "amity.states",
+    "crosswalk": "amity.states",
     "dyad_years": "amity.frames",
     "state_years": "amity.frames",
     "add_atop": "amity.frames",
@@ -31,7 +34,7 @@ _EXPORTS = {
     "add_contiguity": "amity.frames",
     "add_trade": "amity.frames",
 }
-# Filled in by later areas (measures, text, report) through amity/_exports_*.py modules.
+# Each area declares its public names in its package's EXPORTS dict (names only, no imports).
 for _mod in ("amity.measures", "amity.text", "amity.report"):
     try:
         _EXPORTS.update(getattr(import_module(_mod), "EXPORTS", {}))
