@@ -1,0 +1,739 @@
+"""Signed networks among states and their structural balance.
+
+A *signed network* has states as nodes and ties that are either positive (friendly) or negative (hostile).
+:func:`signed_network` builds one from real data for a year or a span of years; :func:`triad_balance`
+lists its closed triads and says which are balanced; :func:`frustration_index` computes the exact
+frustration index (line index of balance) by integer programming; :func:`balance_by_year` summarises a
+sequence of yearly networks.
+
+Balance theory
+--------------
+Heider (1946): a triad is balanced when the product of its three signs is positive ("the friend of my
+friend is my friend, the enemy of my enemy is my friend"): ``+++`` and ``+--`` are balanced, ``++-`` and
+``---`` are not. Cartwright & Harary (1956) generalised this to whole graphs: a signed graph is balanced
+iff every cycle has positive sign product, iff its nodes split into two blocs with every positive tie
+inside a bloc and every negative tie between the blocs. Davis (1967) called ``---`` triads *weakly*
+balanced (clusterable into three or more mutually hostile blocs); we report that flag too.
+
+*Triangle balance score* (Cartwright & Harary's degree of balance restricted to 3-cycles): balanced
+triangles / all triangles. With ``A`` the signed adjacency matrix, ``T = tr(|A|^3)/6`` triangles of which
+``T_bal = (tr(|A|^3) + tr(A^3))/12`` are balanced.
+
+*Frustration index* ``L(G)`` (Harary 1959's line index of balance): the minimum number of edges whose
+removal (equivalently, sign change) makes the graph balanced. Computed exactly with the binary linear
+program of Aref, Mason & Wilson (2018), "Computing the line index of balance using integer programming
+optimisation", in Goldengorin (ed.), *Optimization Problems in Graph Theory*, Springer, 65-84
+(the "AND" model): node colours ``x_i ∈ {0,1}`` and edge variables ``x_ij = x_i ∧ x_j``::
+
+    min  Σ_{(i,j)∈E+} (x_i + x_j − 2 x_ij)  +  Σ_{(i,j)∈E−} (1 − x_i − x_j + 2 x_ij)
+    s.t. x_ij ≤ x_i,  x_ij ≤ x_j               (i,j) ∈ E+
+         x_ij ≥ x_i + x_j − 1                   (i,j) ∈ E−
+         x_i ∈ {0,1},  0 ≤ x_ij ≤ 1
+
+A positive edge is frustrated iff its ends get different colours, a negative edge iff they get the same.
+For binary ``x_i`` the optimum sets ``x_ij`` to ``x_i ∧ x_j`` so the edge variables can stay continuous.
+One node per connected component is fixed to colour 1 (the colouring is symmetric), and nodes that lie
+on no cycle are pruned first (their edges can always be satisfied), as Aref et al. recommend. Solved with
+HiGHS (Huangfu & Hall 2018) through :func:`scipy.optimize.milp`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from amity.errors import AmityError, UnknownOptionError
+from amity.years import YearsLike, parse_years
+
+ALLIANCE_TYPES = ("defense", "offense", "neutral", "nonagg", "consul")
+EVIDENCE = ("alliance", "consult", "arms", "un_high", "un_low", "mid", "rivalry")
+
+# Regions as UN M49 geographic sub-regions (https://unstats.un.org/unsd/methodology/m49/), ISO3 codes.
+# Taiwan is not listed by M49; it is added to Eastern Asia because COW treats it as a state (713).
+REGIONS: dict[str, tuple[str, ...]] = {
+    "south-asia": ("AFG", "BGD", "BTN", "IND", "IRN", "MDV", "NPL", "PAK", "LKA"),
+    "east-asia": ("CHN", "JPN", "MNG", "PRK", "KOR", "TWN"),
+    "south-east-asia": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"),
+    "central-asia": ("KAZ", "KGZ", "TJK", "TKM", "UZB"),
+    "western-asia": (
+        "ARM",
+        "AZE",
+        "BHR",
+        "CYP",
+        "GEO",
+        "IRQ",
+        "ISR",
+        "JOR",
+        "KWT",
+        "LBN",
+        "OMN",
+        "QAT",
+        "SAU",
+        "SYR",
+        "TUR",
+        "ARE",
+        "YEM",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class SignRules:
+    """How evidence becomes a signed tie. Every threshold is a documented parameter.
+
+    Each piece of evidence about a dyad in the period adds its weight to the dyad's score; the tie's
+    sign is the sign of the score, and a score of exactly zero (evidence that cancels out) gives no tie.
+    "Hard" evidence (defense/offense pledges, militarised disputes, rivalries) weighs 2 and "soft"
+    evidence (consultation pacts, arms transfers, UN voting alignment) weighs 1, so one soft signal
+    cannot overturn a hard tie but two soft signals together can cancel it.
+
+    - ``alliance_types``: ATOP obligations that count as a positive ``alliance`` tie (either direction).
+      Default: defense and offense pledges (Leeds et al. 2002).
+    - ``consult_types``: weaker ATOP obligations that count as a positive ``consult`` tie. Default:
+      consultation pacts only (e.g. the SCO charter, which binds India, Pakistan and China after 2015;
+      with weight 1 it cannot cancel the India-Pakistan rivalry).
+    - ``mid_hostility``: a COW MID counts as a negative tie when the dyad's highest hostility level is at
+      least this (2 threat, 3 display, 4 use of force, 5 war). Default 2: any militarised dispute.
+    - ``rivalries``: a strategic rivalry active in the period (Thompson, Sakuwa & Suhas 2022) is negative.
+    - ``arms_share``/``arms_window``/``arms_min_tiv``: a supplier of at least ``arms_share`` of a
+      recipient's SIPRI TIV imports over the ``arms_window`` years ending in a year, with at least
+      ``arms_min_tiv`` TIV (millions) from that supplier, is a positive tie. Defaults 0.10, 5, 10.
+    - ``un_high``/``un_low``: UN voting agreement (share of identical votes) at or above the ``un_high``
+      percentile, or at or below the ``un_low`` percentile, among all dyads voting that year is a
+      positive / negative tie. Defaults 0.90 and 0.10. Percentiles, not raw shares, because the base
+      rate of agreement swings from ~50% to ~90% across decades.
+    - ``weights``: evidence name -> signed weight.
+    """
+
+    alliance_types: tuple[str, ...] = ("defense", "offense")
+    consult_types: tuple[str, ...] = ("consul",)
+    mid_hostility: int = 2
+    rivalries: bool = True
+    arms_share: float = 0.10
+    arms_window: int = 5
+    arms_min_tiv: float = 10.0
+    un_high: float = 0.90
+    un_low: float = 0.10
+    evidence: tuple[str, ...] = EVIDENCE
+    weights: dict[str, int] = field(
+        default_factory=lambda: {
+            "alliance": 2,
+            "consult": 1,
+            "mid": -2,
+            "rivalry": -2,
+            "arms": 1,
+            "un_high": 1,
+            "un_low": -1,
+        }
+    )
+
+    def __post_init__(self) -> None:
+        for t in self.alliance_types + self.consult_types:
+            if t not in ALLIANCE_TYPES:
+                raise UnknownOptionError("alliance type", t, list(ALLIANCE_TYPES))
+        for e in self.evidence:
+            if e not in EVIDENCE:
+                raise UnknownOptionError("evidence", e, list(EVIDENCE))
+        if not 0 <= self.un_low < self.un_high <= 1:
+            raise AmityError(f"need 0 <= un_low < un_high <= 1, got un_low={self.un_low}, un_high={self.un_high}")
+        if not 0 < self.arms_share <= 1:
+            raise AmityError(f"arms_share must be in (0, 1], got {self.arms_share}")
+        if self.mid_hostility not in (1, 2, 3, 4, 5):
+            raise AmityError(f"mid_hostility must be 1-5, got {self.mid_hostility}")
+
+    def describe(self) -> dict:
+        return asdict(self)
+
+
+DEFAULT_RULES = SignRules()
+
+# ------------------------------------------------------------------------------------------------ states
+
+
+def resolve_states(
+    states: Iterable[str | int] | None, region: str | Iterable[str] | None = None, year: int | None = None
+) -> list[int]:
+    """COW codes for a list of state names/codes plus an optional region name or list (deduplicated)."""
+    from amity.states import resolve
+
+    out: list[int] = []
+    for q in list(states or []) + region_members(region):
+        code = int(resolve(q, year=year).cow)
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def region_members(region: str | Iterable[str] | None) -> list[str]:
+    """ISO3 codes of a named region (see :data:`REGIONS`), or the given list of states itself."""
+    if region is None:
+        return []
+    if isinstance(region, str):
+        key = region.strip().lower().replace("_", "-").replace(" ", "-")
+        if key in REGIONS:
+            return list(REGIONS[key])
+        if "," in region:
+            return [s.strip() for s in region.split(",") if s.strip()]
+        raise UnknownOptionError("region", region, sorted(REGIONS) + ["or a comma list of states"])
+    return list(region)
+
+
+@lru_cache(maxsize=1)
+def _label_maps() -> tuple[dict[int, str], dict[int, str]]:
+    from amity.states import crosswalk
+
+    cw = crosswalk()
+    return dict(zip(cw["cow"].astype(int), cw["iso3"])), dict(zip(cw["cow"].astype(int), cw["cow_abb"]))
+
+
+def state_labels(codes: Iterable[int]) -> dict[int, str]:
+    """COW code -> short label (ISO3 where one exists, else the COW abbreviation)."""
+    iso, abb = _label_maps()
+    out = {}
+    for c in codes:
+        label = iso.get(int(c))
+        out[int(c)] = label if isinstance(label, str) and label else str(abb.get(int(c), c))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ evidence
+
+
+def _pairs_sql(states: Sequence[int] | None, a: str = "ccode1", b: str = "ccode2") -> str:
+    if states is None:
+        return "TRUE"
+    codes = ",".join(str(int(s)) for s in states)
+    return f"{a} IN ({codes}) AND {b} IN ({codes})"
+
+
+def _undirected(df: pd.DataFrame) -> pd.DataFrame:
+    lo = np.minimum(df["ccode1"].to_numpy(), df["ccode2"].to_numpy())
+    hi = np.maximum(df["ccode1"].to_numpy(), df["ccode2"].to_numpy())
+    out = df.assign(ccode1=lo, ccode2=hi)
+    return out[out["ccode1"] != out["ccode2"]]
+
+
+def alliance_evidence(
+    years: list[int], states: Sequence[int] | None, rules: SignRules, types: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """ccode1<ccode2, year for dyads with any of ``types`` (default ``rules.alliance_types``) in ATOP
+    that year, in either direction."""
+    from amity.data.store import ensure, query
+
+    types = rules.alliance_types if types is None else types
+    if not types:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year"])
+    ensure("atop_alliance")
+    cond = " OR ".join(f"atop_{t} = 1" for t in types)
+    df = query(
+        f"SELECT DISTINCT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year "
+        f"FROM atop_alliance WHERE year BETWEEN ? AND ? AND ({cond}) AND {_pairs_sql(states)}",
+        [years[0], years[-1]],
+    )
+    return df[df["year"].isin(years)]
+
+
+def mid_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
+    """Dyad-years with a COW MID whose dyadic hostility level is at least ``rules.mid_hostility``."""
+    from amity.data.store import ensure, query
+
+    ensure("cow_mid_ddydisps")
+    df = query(
+        "SELECT DISTINCT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year "
+        f"FROM cow_mid_ddydisps WHERE year BETWEEN ? AND ? AND hostlev >= ? AND {_pairs_sql(states)}",
+        [years[0], years[-1], rules.mid_hostility],
+    )
+    return df[df["year"].isin(years)]
+
+
+def rivalry_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
+    """Dyad-years inside a Thompson-Sakuwa-Suhas strategic rivalry."""
+    from amity.data.store import ensure, query
+
+    if not rules.rivalries:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year"])
+    ensure("tss_rivalries")
+    riv = query(f'SELECT ccode1, ccode2, start, "end" FROM tss_rivalries WHERE {_pairs_sql(states)}')
+    rows = [(r.ccode1, r.ccode2, y) for r in riv.itertuples() for y in years if r.start <= y <= r.end]
+    return _undirected(pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"])).drop_duplicates()
+
+
+def arms_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
+    """Dyad-years where one side supplied at least ``arms_share`` of the other's arms imports (SIPRI TIV)
+    over the ``arms_window`` years ending that year (and at least ``arms_min_tiv``)."""
+    from amity.data.store import ensure, query
+
+    ensure("sipri_exports_processed")
+    w = rules.arms_window
+    tiv = query(
+        "SELECT supplier_cown AS supplier, recipient_cown AS recipient, year, sum(tiv) AS tiv "
+        "FROM sipri_exports_processed WHERE supplier_cown IS NOT NULL AND recipient_cown IS NOT NULL "
+        "AND year BETWEEN ? AND ? GROUP BY ALL",
+        [years[0] - w + 1, years[-1]],
+    )
+    if tiv.empty:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year"])
+    tiv = tiv.astype({"supplier": int, "recipient": int, "year": int, "tiv": float})
+    rows = []
+    for y in years:
+        win = tiv[(tiv["year"] > y - w) & (tiv["year"] <= y)]
+        by_pair = win.groupby(["supplier", "recipient"], as_index=False)["tiv"].sum()
+        total = by_pair.groupby("recipient")["tiv"].transform("sum")
+        keep = by_pair[(by_pair["tiv"] >= rules.arms_min_tiv) & (by_pair["tiv"] / total >= rules.arms_share)]
+        rows.append(pd.DataFrame({"ccode1": keep["supplier"], "ccode2": keep["recipient"], "year": y}))
+    df = _undirected(pd.concat(rows, ignore_index=True)).drop_duplicates()
+    if states is not None:
+        df = df[df["ccode1"].isin(states) & df["ccode2"].isin(states)]
+    return df
+
+
+@lru_cache(maxsize=4)
+def ranked_un_agreement(years: tuple[int, ...]) -> pd.DataFrame:
+    """UN agreement for every dyad-year voting together (n > 0): ccode1<ccode2, year, n, agree, agree_pct
+    (percentile rank among all such dyads that year, 0-1) and among (how many dyads). Cached per span,
+    since the report and the signed networks both need it."""
+    from amity.measures.unga import similarity_all
+
+    sim = similarity_all(years=list(years), measures=["agree"])
+    sim = sim[sim["n"] > 0].dropna(subset=["agree"]).copy()
+    sim["agree_pct"] = sim.groupby("year")["agree"].rank(pct=True)
+    sim["among"] = sim.groupby("year")["agree"].transform("size")
+    return sim
+
+
+def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame:
+    """ccode1<ccode2, year, agree, agree_pct (percentile rank among all dyads voting that year)."""
+    sim = ranked_un_agreement(tuple(years))
+    if states is not None:
+        sim = sim[sim["ccode1"].isin(states) & sim["ccode2"].isin(states)]
+    return _undirected(sim[["ccode1", "ccode2", "year", "agree", "agree_pct"]])
+
+
+def _un_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> dict[str, pd.DataFrame]:
+    un = un_alignment(years, states)
+    return {
+        "un_high": un[un["agree_pct"] >= rules.un_high][["ccode1", "ccode2", "year"]],
+        "un_low": un[un["agree_pct"] <= rules.un_low][["ccode1", "ccode2", "year"]],
+    }
+
+
+def consult_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
+    """Dyad-years with a weaker ATOP obligation (``rules.consult_types``)."""
+    return alliance_evidence(years, states, rules, rules.consult_types)
+
+
+_GATHER = {
+    "alliance": alliance_evidence,
+    "consult": consult_evidence,
+    "mid": mid_evidence,
+    "rivalry": rivalry_evidence,
+    "arms": arms_evidence,
+}
+
+# The table each kind of evidence reads, so coverage ends come from the registry, never from guesses.
+EVIDENCE_TABLE = {
+    "alliance": "atop_alliance",
+    "consult": "atop_alliance",
+    "mid": "cow_mid_ddydisps",
+    "rivalry": "tss_rivalries",
+    "arms": "sipri_exports_processed",
+    "un_high": "un_votes_fpsim",
+    "un_low": "un_votes_fpsim",
+}
+
+
+def evidence_coverage(rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
+    """One row per evidence kind in ``rules``: table, source, version, first and last year covered,
+    citation. A year outside a kind's coverage has no evidence of that kind, which is not "no tie"."""
+    from amity.data.registry import table_source
+
+    rows = []
+    for name in rules.evidence:
+        src = table_source(EVIDENCE_TABLE[name])
+        lo, hi = src.coverage or (None, None)
+        rows.append(
+            {
+                "evidence": name,
+                "table": EVIDENCE_TABLE[name],
+                "source": src.name,
+                "version": src.version,
+                "first_year": lo,
+                "last_year": hi,
+                "weight": rules.weights.get(name, 0),
+                "citation": src.citation,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def evidence(years: YearsLike, states: Sequence[int] | None = None, rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
+    """Long table of signed evidence: ccode1<ccode2, year, evidence (name), weight."""
+    ys = parse_years(years)
+    if not ys:
+        raise AmityError("signed_network needs at least one year")
+    parts = []
+    wanted = set(rules.evidence)
+    for name, fn in _GATHER.items():
+        if name in wanted:
+            parts.append(fn(ys, states, rules).assign(evidence=name))
+    if wanted & {"un_high", "un_low"}:
+        for name, df in _un_evidence(ys, states, rules).items():
+            if name in wanted:
+                parts.append(df.assign(evidence=name))
+    ev = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["ccode1", "ccode2", "year"])
+    ev = ev.astype({"ccode1": int, "ccode2": int, "year": int})
+    ev["weight"] = ev["evidence"].map(rules.weights).fillna(0).astype(int)
+    return ev.drop_duplicates(["ccode1", "ccode2", "year", "evidence"]).reset_index(drop=True)
+
+
+def signed_network(
+    states: Iterable[str | int] | None = None,
+    years: YearsLike = None,
+    *,
+    region: str | Iterable[str] | None = None,
+    rules: SignRules | None = None,
+    **thresholds,
+) -> pd.DataFrame:
+    """The signed network among ``states`` (names or codes; ``None`` = every state with evidence) for one
+    year or a span of years (evidence in any year of the span counts once).
+
+    Returns one row per tie: ``ccode1 < ccode2``, ``state1``, ``state2`` (ISO3 labels), ``sign`` (+1/-1),
+    ``score`` (sum of evidence weights, see :class:`SignRules`), one boolean column per evidence kind, and
+    ``evidence`` (a readable list). Dyads whose evidence cancels (score 0) are left out.
+    ``thresholds`` override fields of :class:`SignRules` (e.g. ``un_high=0.95``).
+    ``df.attrs`` holds ``nodes`` (COW codes asked for), ``years`` and ``rules``.
+    """
+    rules = replace(rules or DEFAULT_RULES, **thresholds)
+    ys = parse_years(years)
+    if not ys:
+        raise AmityError("signed_network needs years, e.g. years=2010 or years='1996-1999'")
+    codes = None if states is None and region is None else resolve_states(states, region, year=ys[-1])
+    return network_from_evidence(evidence(ys, codes, rules), codes, ys, rules)
+
+
+def network_from_evidence(
+    ev: pd.DataFrame, nodes: Sequence[int] | None, years: list[int], rules: SignRules
+) -> pd.DataFrame:
+    """Collapse evidence rows (any year of ``years``) into one signed tie per dyad."""
+    ev = ev[ev["year"].isin(years)]
+    flags = ev.drop_duplicates(["ccode1", "ccode2", "evidence"]).pivot_table(
+        index=["ccode1", "ccode2"], columns="evidence", values="weight", aggfunc="sum", fill_value=0
+    )
+    cols = ["ccode1", "ccode2", "state1", "state2", "sign", "score", *rules.evidence, "evidence"]
+    if flags.empty:
+        out = pd.DataFrame(columns=cols)
+    else:
+        score = flags.sum(axis=1)
+        flags = flags.reindex(columns=list(rules.evidence), fill_value=0)
+        out = (flags != 0).reset_index()
+        out.columns.name = None
+        out["score"] = score.to_numpy().astype(int)
+        out = out[out["score"] != 0].copy()
+        out["sign"] = np.sign(out["score"]).astype(int)
+        names = list(rules.evidence)
+        flags_np = out[names].to_numpy(bool)
+        out["evidence"] = [", ".join(n for n, f in zip(names, row) if f) for row in flags_np]
+        labels = state_labels(set(out["ccode1"]) | set(out["ccode2"]))
+        out["state1"] = out["ccode1"].map(labels)
+        out["state2"] = out["ccode2"].map(labels)
+        out = out[cols].sort_values(["ccode1", "ccode2"]).reset_index(drop=True)
+    out.attrs = {"nodes": list(nodes) if nodes is not None else None, "years": years, "rules": rules.describe()}
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ balance
+
+
+def _edge_arrays(edges: pd.DataFrame | Iterable[tuple]) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+    """(node labels, u index, v index, sign) from a DataFrame with ccode1/ccode2/sign or (u, v, sign) tuples."""
+    if isinstance(edges, pd.DataFrame):
+        u_lab, v_lab, signs = edges["ccode1"].tolist(), edges["ccode2"].tolist(), edges["sign"].to_numpy()
+    else:
+        triples = list(edges)
+        u_lab = [t[0] for t in triples]
+        v_lab = [t[1] for t in triples]
+        signs = np.array([t[2] for t in triples])
+    signs = np.asarray(signs, dtype=int)
+    if len(signs) and not np.isin(signs, (-1, 1)).all():
+        raise AmityError("edge signs must be +1 or -1")
+    nodes = list(dict.fromkeys(u_lab + v_lab))
+    index = {n: i for i, n in enumerate(nodes)}
+    u = np.array([index[x] for x in u_lab], dtype=int)
+    v = np.array([index[x] for x in v_lab], dtype=int)
+    if (u == v).any():
+        raise AmityError("self-loops are not allowed in a signed network")
+    key = np.minimum(u, v) * len(nodes) + np.maximum(u, v)
+    if len(np.unique(key)) != len(key):
+        raise AmityError("each pair of nodes may have at most one signed edge")
+    return nodes, u, v, signs
+
+
+def triangle_balance(edges: pd.DataFrame | Iterable[tuple]) -> dict:
+    """Triangles, balanced triangles and the triangle balance score (balanced / all) of a signed graph.
+
+    ``T = tr(|A|^3)/6``, ``T_bal = (tr(|A|^3) + tr(A^3))/12`` (Cartwright & Harary 1956, restricted to
+    3-cycles). The score is ``None`` when the graph has no triangle.
+    """
+    nodes, u, v, s = _edge_arrays(edges)
+    n = len(nodes)
+    if n == 0:
+        return {"triangles": 0, "balanced_triangles": 0, "triangle_balance": None}
+    a = sparse.coo_matrix((np.r_[s, s].astype(float), (np.r_[u, v], np.r_[v, u])), shape=(n, n)).tocsr()
+    a_abs = abs(a)
+    tr_signed = (a @ a).multiply(a).sum()
+    tr_abs = (a_abs @ a_abs).multiply(a_abs).sum()
+    total = int(round(tr_abs / 6))
+    balanced = int(round((tr_abs + tr_signed) / 12))
+    return {"triangles": total, "balanced_triangles": balanced, "triangle_balance": balanced / total if total else None}
+
+
+def triad_balance(edges: pd.DataFrame | Iterable[tuple], nodes: Sequence | None = None) -> pd.DataFrame:
+    """Every closed triad (all three ties present) of a signed network, with its signs and balance.
+
+    Columns: ``node1, node2, node3`` (as in the edges; for a DataFrame from :func:`signed_network` the COW
+    codes, plus ``state1..3`` labels), ``signs`` (e.g. ``"+-−"`` in the order 12, 13, 23), ``product``,
+    ``balanced`` (Heider / Cartwright–Harary: product positive), ``weakly_balanced`` (Davis 1967: also
+    ``---``). ``nodes`` restricts the triads to those among the given nodes.
+    """
+    labels_df = isinstance(edges, pd.DataFrame) and {"state1", "state2"} <= set(edges.columns)
+    names, u, v, s = _edge_arrays(edges)
+    sign = {}
+    for i, j, k in zip(u, v, s):
+        sign[(names[i], names[j])] = int(k)
+        sign[(names[j], names[i])] = int(k)
+    keep = set(nodes) if nodes is not None else None
+    adj: dict = {}
+    for i, j in zip(u, v):
+        adj.setdefault(names[i], set()).add(names[j])
+        adj.setdefault(names[j], set()).add(names[i])
+    order = {n: i for i, n in enumerate(sorted(adj, key=lambda x: (str(type(x)), x)))}
+    rows = []
+    for a in adj:
+        for b, c in combinations(sorted(adj[a], key=order.get), 2):
+            if order[b] <= order[a] or c not in adj[b]:
+                continue
+            if keep is not None and not {a, b, c} <= keep:
+                continue
+            trio = (a, b, c)
+            sg = (sign[(a, b)], sign[(a, c)], sign[(b, c)])
+            prod = sg[0] * sg[1] * sg[2]
+            rows.append(
+                {
+                    "node1": trio[0],
+                    "node2": trio[1],
+                    "node3": trio[2],
+                    "signs": "".join("+" if x > 0 else "-" for x in sg),
+                    "product": prod,
+                    "balanced": prod > 0,
+                    "weakly_balanced": prod > 0 or sg == (-1, -1, -1),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["node1", "node2", "node3", "signs", "product", "balanced", "weakly_balanced"])
+    if labels_df and len(out):
+        lab = dict(zip(edges["ccode1"], edges["state1"])) | dict(zip(edges["ccode2"], edges["state2"]))
+        for k in (1, 2, 3):
+            out[f"state{k}"] = out[f"node{k}"].map(lab)
+    return out.sort_values(["node1", "node2", "node3"]).reset_index(drop=True)
+
+
+@dataclass
+class Frustration:
+    """The exact frustration index of a signed network and one optimal two-bloc partition."""
+
+    index: int  # L(G): minimum number of edges to delete/flip for balance
+    edges: int  # m
+    nodes: int  # n (nodes with at least one edge)
+    normalized: float  # 1 - 2 L / m (Aref & Wilson 2018); 1 = balanced, None when m = 0
+    blocs: tuple[list, list]  # one optimal partition; bloc of each node within its component
+    frustrated: list[tuple]  # (u, v, sign) edges frustrated by that partition
+    components: int  # connected components (bloc labels are comparable only within one)
+    seconds: float  # wall time of the integer program(s)
+    solver: str = "HiGHS via scipy.optimize.milp (Aref, Mason & Wilson 2018 AND model)"
+    colour: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["blocs"] = [list(b) for b in self.blocs]
+        d["frustrated"] = [list(e) for e in self.frustrated]
+        d["colour"] = {str(k): v for k, v in self.colour.items()}
+        return d
+
+
+def _prune_acyclic(n: int, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
+    """Repeatedly strip degree-1 nodes (they lie on no cycle). Returns the mask of kept edges and the
+    removal order as (leaf, neighbour, edge index) for colouring the leaves back in afterwards."""
+    alive = np.ones(len(u), dtype=bool)
+    incident: list[list[int]] = [[] for _ in range(n)]
+    for e, (a, b) in enumerate(zip(u, v)):
+        incident[a].append(e)
+        incident[b].append(e)
+    degree = np.array([len(x) for x in incident])
+    stack = [i for i in range(n) if degree[i] == 1]
+    removed = []
+    while stack:
+        leaf = stack.pop()
+        if degree[leaf] != 1:
+            continue
+        e = next(e for e in incident[leaf] if alive[e])
+        other = v[e] if u[e] == leaf else u[e]
+        alive[e] = False
+        degree[leaf] -= 1
+        degree[other] -= 1
+        removed.append((leaf, int(other), e))
+        if degree[other] == 1:
+            stack.append(int(other))
+    return alive, removed
+
+
+def _solve_and_model(
+    n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, fixed: list[int], time_limit: float | None
+) -> np.ndarray:
+    """Optimal node colours (0/1) for the edges (u, v, s) by the AND binary program (module docstring)."""
+    m = len(u)
+    pos, neg = s > 0, s < 0
+    c = np.zeros(n + m)
+    np.add.at(c, u, np.where(pos, 1.0, -1.0))
+    np.add.at(c, v, np.where(pos, 1.0, -1.0))
+    c[n:] = np.where(pos, -2.0, 2.0)
+    rows, cols, vals, upper = [], [], [], []
+    r = 0
+    for e in np.flatnonzero(pos):  # x_e - x_u <= 0 and x_e - x_v <= 0
+        for end in (u[e], v[e]):
+            rows += [r, r]
+            cols += [n + e, end]
+            vals += [1.0, -1.0]
+            upper.append(0.0)
+            r += 1
+    for e in np.flatnonzero(neg):  # x_u + x_v - x_e <= 1
+        rows += [r, r, r]
+        cols += [u[e], v[e], n + e]
+        vals += [1.0, 1.0, -1.0]
+        upper.append(1.0)
+        r += 1
+    a = sparse.csr_matrix((vals, (rows, cols)), shape=(r, n + m))
+    lower_b = np.zeros(n + m)
+    upper_b = np.ones(n + m)
+    lower_b[fixed] = 1.0  # symmetry breaking: one node per component in colour 1
+    integrality = np.r_[np.ones(n), np.zeros(m)]
+    options = {"disp": False, "mip_rel_gap": 0.0}
+    if time_limit is not None:
+        options["time_limit"] = time_limit
+    res = milp(
+        c,
+        constraints=[LinearConstraint(a, -np.inf, upper)],
+        integrality=integrality,
+        bounds=Bounds(lower_b, upper_b),
+        options=options,
+    )
+    if res.status != 0 or res.x is None:
+        raise AmityError(f"frustration index: the integer program did not reach optimality ({res.message})")
+    return np.round(res.x[:n]).astype(int)
+
+
+def frustration_index(edges: pd.DataFrame | Iterable[tuple], time_limit: float | None = None) -> Frustration:
+    """Exact frustration index (line index of balance) of a signed graph, with an optimal partition.
+
+    ``edges``: a DataFrame from :func:`signed_network` (``ccode1, ccode2, sign``) or ``(u, v, sign)``
+    tuples with ``sign`` in {+1, -1}. ``L(G) = min over colourings x of Σ_{E+} [x_u ≠ x_v] + Σ_{E−}
+    [x_u = x_v]``, solved exactly by the Aref, Mason & Wilson (2018) binary program with HiGHS.
+    Raises :class:`~amity.errors.AmityError` if the solver stops before proving optimality
+    (``time_limit`` seconds).
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    names, u, v, s = _edge_arrays(edges)
+    n, m = len(names), len(u)
+    t0 = time.perf_counter()
+    if m == 0:
+        return Frustration(0, 0, 0, None, ([], []), [], 0, 0.0)
+    graph = sparse.coo_matrix((np.ones(m), (u, v)), shape=(n, n))
+    ncomp, comp = connected_components(graph, directed=False)
+    alive, removed = _prune_acyclic(n, u, v)
+    colour = np.full(n, -1)
+    core_nodes = np.unique(np.r_[u[alive], v[alive]])
+    if len(core_nodes):
+        local = {g: i for i, g in enumerate(core_nodes)}
+        cu = np.array([local[x] for x in u[alive]])
+        cv = np.array([local[x] for x in v[alive]])
+        first_in_comp = {}
+        for g in core_nodes:
+            first_in_comp.setdefault(comp[g], local[g])
+        colour[core_nodes] = _solve_and_model(
+            len(core_nodes), cu, cv, s[alive], list(first_in_comp.values()), time_limit
+        )
+    for i in range(n):  # trees hanging off nothing: anchor one node per such component
+        if colour[i] < 0 and not any(colour[comp == comp[i]] >= 0):
+            colour[i] = 1
+    for leaf, other, e in reversed(removed):  # colour pruned leaves so their edge is satisfied
+        if colour[other] < 0:
+            colour[other] = 1
+        colour[leaf] = colour[other] if s[e] > 0 else 1 - colour[other]
+    frustrated_mask = np.where(s > 0, colour[u] != colour[v], colour[u] == colour[v])
+    index = int(frustrated_mask.sum())
+    blocs = ([names[i] for i in range(n) if colour[i] == 1], [names[i] for i in range(n) if colour[i] == 0])
+    frustrated = [(names[u[e]], names[v[e]], int(s[e])) for e in np.flatnonzero(frustrated_mask)]
+    return Frustration(
+        index=index,
+        edges=m,
+        nodes=n,
+        normalized=1 - 2 * index / m,
+        blocs=blocs,
+        frustrated=frustrated,
+        components=int(ncomp),
+        seconds=time.perf_counter() - t0,
+        colour={names[i]: int(colour[i]) for i in range(n)},
+    )
+
+
+# ------------------------------------------------------------------------------------------------ over time
+
+
+def balance_by_year(
+    states: Iterable[str | int] | None, years: YearsLike, *, region=None, rules: SignRules | None = None, **thresholds
+) -> tuple[pd.DataFrame, dict[int, pd.DataFrame]]:
+    """Per year: the signed network among the states and its balance.
+
+    Returns ``(summary, networks)``: ``summary`` has one row per year with ``nodes, edges, positive,
+    negative, triangles, balanced_triangles, triangle_balance, frustration, normalized_frustration,
+    bloc1, bloc2`` (labels; bloc1 holds the first state asked for); ``networks`` maps year -> edges.
+    Evidence is gathered once for all years.
+    """
+    rules = replace(rules or DEFAULT_RULES, **thresholds)
+    ys = parse_years(years)
+    if not ys:
+        raise AmityError("balance_by_year needs years")
+    codes = resolve_states(states, region, year=ys[-1])
+    ev = evidence(ys, codes, rules)
+    rows, networks = [], {}
+    for y in ys:
+        net = network_from_evidence(ev, codes, [y], rules)
+        networks[y] = net
+        tri = triangle_balance(net)
+        fr = frustration_index(net)
+        labels = state_labels(codes)
+        b1, b2 = fr.blocs
+        if codes and codes[0] in b2:
+            b1, b2 = b2, b1
+        rows.append(
+            {
+                "year": y,
+                "nodes": len(set(net["ccode1"]) | set(net["ccode2"])),
+                "edges": len(net),
+                "positive": int((net["sign"] > 0).sum()),
+                "negative": int((net["sign"] < 0).sum()),
+                **tri,
+                "frustration": fr.index,
+                "normalized_frustration": fr.normalized,
+                "bloc1": " ".join(labels[c] for c in b1),
+                "bloc2": " ".join(labels[c] for c in b2),
+            }
+        )
+    return pd.DataFrame(rows), networks
