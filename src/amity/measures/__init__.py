@@ -14,6 +14,8 @@ EXPORTS = {
     # UN ideal points (amity.measures.idealpoints)
     "ideal_points": "amity.measures.idealpoints",
     "add_ideal_distance": "amity.measures.idealpoints",
+    "ideal_distance": "amity.measures.idealpoints",
+    "session_of_year": "amity.measures.idealpoints",
     # alliances, power, arms, trade, institutions, conflict, profile
     "alliance_similarity": "amity.measures.alliances",
     "add_alliance_similarity": "amity.measures.alliances",
@@ -30,4 +32,6 @@ EXPORTS = {
     "signed_network": "amity.measures.balance",
     "triad_balance": "amity.measures.balance",
     "frustration_index": "amity.measures.balance",
+    "triangle_balance": "amity.measures.balance",
+    "balance_by_year": "amity.measures.balance",
 }
