@@ -26,8 +26,13 @@ EXPORTS = {
     "arms_supplier_shares": "amity.measures.arms",
     "arms_tie": "amity.measures.arms",
     "add_arms": "amity.measures.arms",
+    "arms_concentration": "amity.measures.arms",
     "trade_dependence": "amity.measures.trade",
+    "add_trade_dependence": "amity.measures.trade",
+    "institutions_and_conflict": "amity.measures.conflict",
     "convergence": "amity.measures.convergence",
+    "convergence_summary": "amity.measures.convergence",
+    "detect_breaks": "amity.measures.convergence",
     # signed networks and structural balance (amity.measures.balance)
     "signed_network": "amity.measures.balance",
     "triad_balance": "amity.measures.balance",

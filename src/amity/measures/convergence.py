@@ -1,0 +1,525 @@
+"""The convergence profile of a dyad: every dimension per year, its percentile, trend and breaks.
+
+For a dyad (A, B) and a span of years, :func:`convergence` returns one row per year with, for each
+dimension below, three columns:
+
+* ``<dim>``: the value (NA where the dimension has no data that year; never filled with zero);
+* ``<dim>_pct``: the dyad's percentile among all dyads with data that year, mid-rank convention,
+  ``100 * (#{v < x} + #{v = x} / 2) / #{v}``; for directed dimensions (arms, trade shares, capability
+  share) among all directed dyads;
+* ``<dim>_trend``: the OLS slope per year of the value over the trailing window of ``window`` years
+  ending that year (at least ``max(3, window // 2)`` years with data, else NA).
+
+Structural breaks ("since when") come from :func:`detect_breaks`: a penalised piecewise-linear
+segmentation (``ruptures`` PELT with a linear-regression cost, so a break is a change of level or of
+slope) with a BIC-type penalty; they are in ``df.attrs["breaks"]`` and in :func:`convergence_summary`.
+
+Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``, and
+``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from amity.data.registry import get_source
+from amity.errors import AmityError, UnknownOptionError
+from amity.years import YearsLike, parse_years
+
+DEFAULT_YEARS = (1946, 2024)
+DEFAULT_WINDOW = 10
+PERCENTILE_NOTE = (
+    "percentile among all dyads with data that year (0-100, mid-rank: share of dyads below plus half of "
+    "those tied); directed dimensions rank among all directed dyads"
+)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    group: str
+    label: str
+    higher_is: str  # "closer", "further" or "neither"
+    definition: str
+    directed: bool = False
+
+
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("un_agree", "unga", "UN voting agreement", "closer",
+              "share of joint UNGA roll calls with identical votes (yes/abstain/no)"),
+    Dimension("un_s_abs", "unga", "UN voting S (absolute)", "closer",
+              "Signorino & Ritter S on UNGA votes, absolute distance, fixed range"),
+    Dimension("un_kappa", "unga", "UN voting kappa", "closer",
+              "Cohen's kappa with quadratic weights on UNGA votes (Häge 2011)"),
+    Dimension("ideal_distance", "ideal", "UN ideal-point distance", "further",
+              "|x_a - x_b|, UNGA ideal points of the session whose roll calls fall mostly in that year"),
+    Dimension("ally_s_abs", "alliances", "Alliance portfolio S", "closer",
+              "Signorino & Ritter S of valued ATOP portfolios, absolute distance, d_max = 3"),
+    Dimension("ally_kappa", "alliances", "Alliance portfolio kappa", "closer",
+              "Cohen's kappa with quadratic weights of valued ATOP portfolios (Häge 2011)"),
+    Dimension("cap_share", "capabilities", "Capability share of A", "neither",
+              "cinc_a / (cinc_a + cinc_b), COW CINC", directed=True),
+    Dimension("arms_tiv_ab", "arms", "Arms transfers A to B (TIV)", "closer",
+              "SIPRI TIV delivered from A to B (millions)", directed=True),
+    Dimension("arms_tiv_ba", "arms", "Arms transfers B to A (TIV)", "closer",
+              "SIPRI TIV delivered from B to A (millions)", directed=True),
+    Dimension("arms_dep_b_on_a", "arms", "B's arms dependence on A", "closer",
+              "share of B's SIPRI TIV imports that came from A", directed=True),
+    Dimension("arms_dep_a_on_b", "arms", "A's arms dependence on B", "closer",
+              "share of A's SIPRI TIV imports that came from B", directed=True),
+    Dimension("trade", "trade", "Dyadic trade (US$ m)", "closer",
+              "A's imports from B plus B's imports from A, millions of current US$ (COW)"),
+    Dimension("trade_share_a", "trade", "B's share of A's trade", "closer",
+              "dyadic trade / A's total trade (imports + exports)", directed=True),
+    Dimension("trade_share_b", "trade", "A's share of B's trade", "closer",
+              "dyadic trade / B's total trade (imports + exports)", directed=True),
+    Dimension("igos", "igos", "Shared IGO memberships", "closer",
+              "number of IGOs in which both are full members (COW IGO)"),
+    Dimension("mid_count", "mids", "Militarized disputes", "further",
+              "MIDs ongoing in the dyad-year (COW MID)"),
+    Dimension("mid_hostlev", "mids", "Highest MID hostility", "further",
+              "highest hostility level reached in the dyad-year: 0 none, 1 no militarized action ... 5 war"),
+    Dimension("rivalry_td", "rivalry", "Strategic rivalry (Thompson & Dreyer)", "further",
+              "1 if the dyad is a strategic rivalry that year (Thompson & Dreyer 2012, to 2010)"),
+    Dimension("rivalry_tss", "rivalry", "Strategic rivalry (Thompson, Sakuwa & Suhas)", "further",
+              "1 if the dyad is a strategic rivalry that year (Thompson, Sakuwa & Suhas 2022, to 2020)"),
+)
+GROUPS = tuple(dict.fromkeys(d.group for d in DIMENSIONS))
+BY_NAME = {d.name: d for d in DIMENSIONS}
+
+
+# ---------------------------------------------------------------------------------------------------
+# percentiles and trends
+
+
+def midrank_percentile(values: np.ndarray, x: float) -> float:
+    """``100 * (#{v < x} + #{v = x} / 2) / #{v}`` over the non-NA ``values`` (sorted or not); NA if none."""
+    v = np.sort(values[~np.isnan(values)]) if not _is_sorted_clean(values) else values
+    if len(v) == 0 or x is None or np.isnan(x):
+        return np.nan
+    below = np.searchsorted(v, x, side="left")
+    upto = np.searchsorted(v, x, side="right")
+    return 100.0 * (below + (upto - below) / 2) / len(v)
+
+
+def _is_sorted_clean(values: np.ndarray) -> bool:
+    return bool(len(values) == 0 or (not np.isnan(values).any() and np.all(values[:-1] <= values[1:])))
+
+
+def trailing_slope(years: np.ndarray, values: np.ndarray, window: int) -> np.ndarray:
+    """OLS slope of ``values`` on ``years`` over each trailing window ``[t - window + 1, t]``.
+
+    NA where the window holds fewer than ``max(3, window // 2)`` non-NA values.
+    """
+    need = max(3, window // 2)
+    out = np.full(len(years), np.nan)
+    ok = ~np.isnan(values)
+    for i, t in enumerate(years):
+        sel = ok & (years > t - window) & (years <= t)
+        if sel.sum() >= need:
+            x, y = years[sel].astype(np.float64), values[sel]
+            dx = x - x.mean()
+            denom = (dx**2).sum()
+            out[i] = (dx * (y - y.mean())).sum() / denom if denom > 0 else np.nan
+    return out
+
+
+def detect_breaks(years, values, min_size: int = 5, noise_floor: float = 0.1) -> list[int]:
+    """Years at which a series changes level or slope (first year of each new segment).
+
+    Piecewise-linear segmentation with ``ruptures.Pelt`` and ``CostLinear`` (each segment is an OLS line
+    in time), segments of at least ``min_size`` years, penalty ``3 * sigma**2 * log(n)`` (BIC: a new
+    segment costs an intercept, a slope and a break date). ``sigma`` is the noise scale estimated robustly
+    from first differences, ``MAD(diff) / 0.6745 / sqrt(2)``, floored at ``noise_floor`` times the
+    series' standard deviation so that step series (alliance portfolios move only when treaties change)
+    are not split at every small move. NA years are dropped first; fewer than ``2 * min_size`` values or
+    a constant series give no breaks.
+    """
+    import ruptures as rpt
+
+    years = np.asarray(years, dtype=np.float64)
+    values = np.asarray(values, dtype=np.float64)
+    ok = ~np.isnan(values)
+    x, y = years[ok], values[ok]
+    n = len(y)
+    if n < 2 * min_size or np.ptp(y) == 0:
+        return []
+    d1 = np.diff(y)
+    sigma = float(np.median(np.abs(d1 - np.median(d1)))) / 0.6745 / math.sqrt(2)
+    sigma = max(sigma, noise_floor * float(np.std(y)))
+    signal = np.column_stack([y, x - x[0], np.ones(n)])
+    algo = rpt.Pelt(custom_cost=rpt.costs.CostLinear(), min_size=min_size, jump=1).fit(signal)
+    ends = algo.predict(pen=3 * sigma**2 * math.log(n))
+    return [int(x[i]) for i in ends[:-1]]
+
+
+# ---------------------------------------------------------------------------------------------------
+# dimensions: each provider returns the dyad's values per year and every dyad's values per year
+
+
+@dataclass
+class _Result:
+    values: pd.DataFrame  # index year, one column per dimension of the group
+    dist: dict[str, dict[int, np.ndarray]]  # dimension -> year -> sorted values of all dyads
+    meta: dict[str, dict[str, str]]  # dimension -> source, version, citation
+    extra: pd.DataFrame | None = None  # context columns (e.g. un_n), index year
+
+
+def _sorted_by_year(df: pd.DataFrame, col: str) -> dict[int, np.ndarray]:
+    """Year -> sorted non-NA values of ``col`` (frames from dyad_years are already in year order)."""
+    yrs = df["year"].to_numpy()
+    vals = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=np.float64)
+    if len(yrs) > 1 and np.any(yrs[1:] < yrs[:-1]):
+        order = np.argsort(yrs, kind="stable")
+        yrs, vals = yrs[order], vals[order]
+    cuts = np.flatnonzero(np.diff(yrs)) + 1
+    out = {}
+    for chunk_y, chunk_v in zip(np.split(yrs, cuts), np.split(vals, cuts)):
+        if len(chunk_y):
+            out[int(chunk_y[0])] = np.sort(chunk_v[~np.isnan(chunk_v)])
+    return out
+
+
+def _clip(ys: list[int], lo: int, hi: int) -> list[int]:
+    return [y for y in ys if lo <= y <= hi]
+
+
+def _undirected_lookup(all_df: pd.DataFrame, pair: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    key = pd.DataFrame({"year": pair["year"], "ccode1": np.minimum(pair["a"], pair["b"]),
+                        "ccode2": np.maximum(pair["a"], pair["b"])})
+    merged = key.merge(all_df[["ccode1", "ccode2", "year", *cols]], on=["ccode1", "ccode2", "year"], how="left")
+    return merged.set_index("year")[cols].astype(np.float64)
+
+
+def _source_meta(*names: str, citation: str | None = None) -> dict[str, str]:
+    srcs = [get_source(n) for n in names]
+    cites = list(dict.fromkeys(s.citation for s in srcs))
+    # SIPRI's two arms sources share one citation, one with a compiler's note appended: cite it once
+    cites = [c for c in cites if not any(c != o and c in o for o in cites)]
+    return {"source": "+".join(names), "version": "; ".join(f"{s.name}: {s.version}" for s in srcs),
+            "citation": citation or " ".join(cites)}
+
+
+def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
+    from amity.measures.unga import similarity_all
+
+    span = _clip(ys, 1946, 2024)
+    measures = ("agree", "s_abs", "kappa")
+    dims = ["un_agree", "un_s_abs", "un_kappa"]
+    meta = _source_meta("unvotes", "unvotes_fpsim")
+    meta["citation"] = (
+        "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
+        "Data.\" Harvard Dataverse, hdl:1902.1/12379. Measures: Signorino & Ritter (1999); Häge (2011).")
+    if not span:
+        return _Result(pd.DataFrame(index=pd.Index([], name="year"), columns=dims), {d: {} for d in dims},
+                       {d: meta for d in dims})
+    sims = similarity_all(years=span, measures=measures)
+    sims = sims[sims["n"] > 0].rename(columns={m: f"un_{m}" for m in measures})
+    values = _undirected_lookup(sims, pair, dims + ["n"])
+    extra = values[["n"]].rename(columns={"n": "un_n"})
+    return _Result(values[dims], {d: _sorted_by_year(sims, d) for d in dims}, {d: meta for d in dims}, extra)
+
+
+def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
+    from amity.measures import idealpoints
+
+    meta = {"source": "unvotes+unvotes_fpsim", "version": "ideal points, model "
+            + getattr(idealpoints, "MODEL_VERSION", "?"), "citation": idealpoints.CITATION}
+    # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year)
+    session_of = idealpoints.session_of_year()
+    wanted = {int(y): int(session_of[y]) for y in ys if y in session_of.index}
+    dist: dict[int, np.ndarray] = {}
+    vals = pd.Series(np.nan, index=pd.Index(pair["year"], name="year"))
+    if wanted:
+        ip = idealpoints.ideal_points()
+        ip = ip[ip["session"].isin(set(wanted.values()))]
+        by_session = {int(s): g for s, g in ip.groupby("session")}
+        lookup = ip.set_index(["ccode", "session"])["ideal_point"]
+        for year, session in wanted.items():
+            if session in by_session:
+                x = by_session[session]["ideal_point"].to_numpy(dtype=np.float64)
+                iu, ju = np.triu_indices(len(x), 1)
+                dist[year] = np.sort(np.abs(x[iu] - x[ju]))
+        sess = pair["year"].map(wanted).fillna(-1).astype(int)
+        xa = lookup.reindex(pd.MultiIndex.from_arrays([pair["a"], sess])).to_numpy()
+        xb = lookup.reindex(pd.MultiIndex.from_arrays([pair["b"], sess])).to_numpy()
+        vals = pd.Series(np.abs(xa - xb), index=pd.Index(pair["year"], name="year"))
+    return _Result(vals.to_frame("ideal_distance"), {"ideal_distance": dist}, {"ideal_distance": meta})
+
+
+def _alliances(ys: list[int], pair: pd.DataFrame) -> _Result:
+    from amity.measures import alliances
+
+    dims = ["ally_s_abs", "ally_kappa"]
+    span = _clip(ys, *alliances.ATOP_YEARS)
+    meta = alliances.column_metadata()
+    metas = {"ally_s_abs": meta["s_abs"], "ally_kappa": meta["kappa"]}
+    if not span:
+        return _Result(pd.DataFrame(np.nan, index=pd.Index(pair["year"], name="year"), columns=dims),
+                       {d: {} for d in dims}, metas)
+    sims = alliances.alliance_similarity(span).rename(columns={"s_abs": "ally_s_abs", "kappa": "ally_kappa"})
+    return _Result(_undirected_lookup(sims, pair, dims), {d: _sorted_by_year(sims, d) for d in dims}, metas)
+
+
+def _capabilities(ys: list[int], pair: pd.DataFrame) -> _Result:
+    from amity.measures.capabilities import capabilities
+
+    cinc = capabilities(years=ys)[["ccode", "year", "cinc"]].dropna()
+    lookup = cinc.set_index(["ccode", "year"])["cinc"]
+    ca = lookup.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["year"]])).to_numpy()
+    cb = lookup.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["year"]])).to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(ca + cb > 0, ca / (ca + cb), np.nan)
+    dist = {}
+    for year, grp in cinc.groupby("year"):
+        c = grp["cinc"].to_numpy(dtype=np.float64)
+        total = c[:, None] + c[None, :]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            s = np.where(total > 0, c[:, None] / total, np.nan)
+        off = ~np.eye(len(c), dtype=bool)
+        v = s[off]
+        dist[int(year)] = np.sort(v[~np.isnan(v)])
+    meta = _source_meta("cow_nmc")
+    return _Result(pd.DataFrame({"cap_share": share}, index=pd.Index(pair["year"], name="year")),
+                   {"cap_share": dist}, {"cap_share": meta})
+
+
+def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
+    from amity.frames import dyad_years
+    from amity.measures import arms
+
+    source = "combined"
+    dims = ["arms_tiv_ab", "arms_tiv_ba", "arms_dep_b_on_a", "arms_dep_a_on_b"]
+    span = _clip(ys, *arms.SOURCES[source])
+    meta = _source_meta("sipri_tiv", "sipri_register")
+    meta["version"] += f" (TIV tables before {arms.REGISTER_FROM}, trade register from {arms.REGISTER_FROM})"
+    index = pd.Index(pair["year"], name="year")
+    if not span:
+        return _Result(pd.DataFrame(np.nan, index=index, columns=dims), {d: {} for d in dims}, {d: meta for d in dims})
+    frame = dyad_years(years=span, directed=True)
+    dyads, totals = arms.state_flows(source, span)
+    tied = arms._attach_tie(frame, dyads, totals, "ccode1", "ccode2")
+    keyed = tied.set_index(["ccode1", "ccode2", "year"])
+    ab = keyed.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["b"], pair["year"]]))
+    ba = keyed.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["a"], pair["year"]]))
+    values = pd.DataFrame({
+        "arms_tiv_ab": ab["tiv_1to2"].to_numpy(), "arms_tiv_ba": ba["tiv_1to2"].to_numpy(),
+        "arms_dep_b_on_a": ab["dep_2on1"].to_numpy(), "arms_dep_a_on_b": ba["dep_2on1"].to_numpy(),
+    }, index=index)
+    tiv_dist = _sorted_by_year(tied, "tiv_1to2")
+    dep_dist = _sorted_by_year(tied, "dep_2on1")
+    dist = {"arms_tiv_ab": tiv_dist, "arms_tiv_ba": tiv_dist, "arms_dep_b_on_a": dep_dist,
+            "arms_dep_a_on_b": dep_dist}
+    return _Result(values, dist, {d: meta for d in dims})
+
+
+_FRAME_DIMS = {
+    "trade": ["trade", "trade_share_a", "trade_share_b"],
+    "igos": ["igos"],
+    "mids": ["mid_count", "mid_hostlev"],
+    "rivalry": ["rivalry_td", "rivalry_tss"],
+}
+
+
+def _frame_groups(ys: list[int], pair: pd.DataFrame, groups: list[str]) -> dict[str, _Result]:
+    """Trade, IGOs, MIDs and rivalry for all dyads at once, through the amity.frames steps."""
+    from amity.frames import add_igos, add_mids, add_rivalry, dyad_years
+    from amity.measures.trade import add_trade_dependence
+
+    frame = dyad_years(years=ys)
+    steps = {"trade": add_trade_dependence, "igos": add_igos, "mids": add_mids, "rivalry": add_rivalry}
+    for g in groups:
+        frame = steps[g](frame)
+    frame = frame.rename(columns={"dyadigos": "igos", "td_rivalry": "rivalry_td", "tss_rivalry": "rivalry_tss"})
+    cols = [c for g in groups for c in _FRAME_DIMS[g] if c not in ("trade_share_a", "trade_share_b")]
+    if "trade" in groups:
+        cols += ["trade_share1", "trade_share2"]
+    for c in cols:
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(np.float64)
+    values = _undirected_lookup(frame, pair, cols)
+    a_first = (pair["a"] < pair["b"]).to_numpy()
+    out: dict[str, _Result] = {}
+    metas = {"trade": _source_meta("cow_trade"), "igos": _source_meta("cow_igo"),
+             "mids": _source_meta("cow_mid"), "rivalry": _source_meta("rivalries")}
+    for g in groups:
+        dims = _FRAME_DIMS[g]
+        vals = pd.DataFrame(index=values.index)
+        dist = {}
+        for d in dims:
+            if d == "trade_share_a":
+                vals[d] = np.where(a_first, values["trade_share1"], values["trade_share2"])
+            elif d == "trade_share_b":
+                vals[d] = np.where(a_first, values["trade_share2"], values["trade_share1"])
+            else:
+                vals[d] = values[d]
+            if d.startswith("trade_share"):
+                stacked = pd.concat([frame[["year", "trade_share1"]].set_axis(["year", "v"], axis=1),
+                                     frame[["year", "trade_share2"]].set_axis(["year", "v"], axis=1)])
+                dist[d] = dist.get("trade_share_a") or _sorted_by_year(stacked, "v")
+            else:
+                dist[d] = _sorted_by_year(frame, d)
+        out[g] = _Result(vals, dist, {d: metas[g] for d in dims})
+    return out
+
+
+_PROVIDERS: dict[str, Callable[[list[int], pd.DataFrame], _Result]] = {
+    "unga": _unga, "ideal": _ideal, "alliances": _alliances, "capabilities": _capabilities, "arms": _arms,
+}
+
+
+# ---------------------------------------------------------------------------------------------------
+# the profile
+
+
+def _check_groups(dimensions: str | Iterable[str] | None) -> list[str]:
+    if dimensions is None:
+        return list(GROUPS)
+    if isinstance(dimensions, str):
+        dimensions = [d.strip() for d in dimensions.split(",") if d.strip()]
+    chosen = []
+    for d in dimensions:
+        if d in GROUPS:
+            chosen.append(d)
+        elif d in BY_NAME:
+            chosen.append(BY_NAME[d].group)
+        else:
+            raise UnknownOptionError("dimension", d, list(GROUPS))
+    return list(dict.fromkeys(g for g in GROUPS if g in chosen))
+
+
+@lru_cache(maxsize=8192)
+def _cow_in_year(query, year: int) -> int:
+    from amity.states import resolve
+
+    return resolve(query, year=year).cow
+
+
+def _pair(a, b, ys: list[int]) -> tuple[pd.DataFrame, str, str]:
+    from amity.states import resolve
+
+    sa, sb = resolve(a), resolve(b)  # unknown names fail here, with suggestions
+    codes_a = [_cow_in_year(a, y) for y in ys]
+    codes_b = [_cow_in_year(b, y) for y in ys]
+    if any(x == y for x, y in zip(codes_a, codes_b)):
+        raise AmityError(f"{a!r} and {b!r} name the same state; a dyad needs two different states")
+    pair = pd.DataFrame({"year": np.asarray(ys, dtype="int64"), "a": np.asarray(codes_a, dtype="int64"),
+                         "b": np.asarray(codes_b, dtype="int64")})
+    return pair, sa.iso3 or sa.cow_abb, sb.iso3 or sb.cow_abb
+
+
+def convergence(
+    a,
+    b,
+    years: YearsLike = None,
+    window: int = DEFAULT_WINDOW,
+    dimensions: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The convergence profile of the dyad (a, b): per year, every dimension, its percentile and trend.
+
+    ``years``: any span ``parse_years`` reads (default 1946-2024). ``window``: trailing years for the
+    trend slope. ``dimensions``: groups to compute (``unga, ideal, alliances, capabilities, arms, trade,
+    igos, mids, rivalry``; default all) or dimension names. Columns: ``year, a, b, ccode_a, ccode_b,
+    un_n`` and ``<dim>, <dim>_pct, <dim>_trend`` per dimension (see the module docstring);
+    ``df.attrs`` holds ``columns`` (source, version, citation, definition per column), ``dimensions``,
+    ``breaks`` (dimension -> break years), ``percentile``, ``trend`` and ``window``.
+
+    >>> convergence("USA", "India", years="1991-2024")  # doctest: +SKIP
+    """
+    if window < 2:
+        raise ValueError("window must be at least 2 years")
+    ys = parse_years(years) or list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
+    groups = _check_groups(dimensions)
+    pair, label_a, label_b = _pair(a, b, ys)
+    results: dict[str, _Result] = {}
+    for g in groups:
+        if g in _PROVIDERS:
+            results[g] = _PROVIDERS[g](ys, pair)
+    frame_groups = [g for g in groups if g in _FRAME_DIMS]
+    if frame_groups:
+        results.update(_frame_groups(ys, pair, frame_groups))
+
+    out = pd.DataFrame({"year": pair["year"], "a": label_a, "b": label_b, "ccode_a": pair["a"],
+                        "ccode_b": pair["b"]})
+    columns_meta: dict[str, dict] = {}
+    dims_meta: dict[str, dict] = {}
+    breaks: dict[str, list[int]] = {}
+    year_arr = pair["year"].to_numpy()
+    for g in groups:
+        res = results[g]
+        if res.extra is not None:
+            for c in res.extra.columns:
+                out[c] = res.extra[c].reindex(year_arr).to_numpy()
+                columns_meta[c] = {**res.meta[next(iter(res.meta))], "definition": "UNGA roll calls both voted on"}
+        for d in [x.name for x in DIMENSIONS if x.group == g]:
+            dim = BY_NAME[d]
+            vals = res.values[d].reindex(year_arr).to_numpy(dtype=np.float64)
+            pct = np.array([midrank_percentile(res.dist[d].get(int(y), np.array([])), v)
+                            for y, v in zip(year_arr, vals)])
+            out[d] = vals
+            out[f"{d}_pct"] = pct
+            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window)
+            breaks[d] = detect_breaks(year_arr, vals)
+            base = {**res.meta[d], "definition": dim.definition}
+            columns_meta[d] = base
+            columns_meta[f"{d}_pct"] = {**base, "definition": f"{dim.label}: {PERCENTILE_NOTE}"}
+            columns_meta[f"{d}_trend"] = {
+                **base, "definition": f"{dim.label}: OLS slope per year over the trailing {window}-year window"}
+            dims_meta[d] = {"label": dim.label, "group": g, "higher_is": dim.higher_is, "directed": dim.directed}
+    out.attrs.update({
+        "columns": columns_meta, "dimensions": dims_meta, "breaks": breaks, "window": window,
+        "percentile": PERCENTILE_NOTE,
+        "trend": f"OLS slope per year over the trailing {window}-year window (at least {max(3, window // 2)} "
+                 "years with data)",
+        "break_method": (detect_breaks.__doc__ or "").strip().splitlines()[0],
+    })
+    return out
+
+
+def convergence_summary(
+    a,
+    b,
+    years: YearsLike = None,
+    window: int = DEFAULT_WINDOW,
+    dimensions: str | Iterable[str] | None = None,
+    profile: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per dimension: latest level and percentile, trend over the last window, breaks, since when.
+
+    Columns: ``dimension, label, group, higher_is, first_year, last_year, n_years, latest, latest_pct,
+    mean, trend, trend_from, trend_to, breaks, since, level_since, source, citation``. ``trend`` is the
+    OLS slope per year over the last ``window`` years with data; ``since`` is the last break year (the
+    current segment's start) or NA; ``level_since`` the mean of the series since then. Pass ``profile``
+    (a :func:`convergence` result) to avoid recomputing it.
+    """
+    prof = profile if profile is not None else convergence(a, b, years, window, dimensions)
+    window = prof.attrs.get("window", window)
+    rows = []
+    for d, info in prof.attrs["dimensions"].items():
+        s = prof.set_index("year")[d].dropna()
+        if s.empty:
+            rows.append({"dimension": d, **info, "n_years": 0})
+            continue
+        last = s.index.max()
+        recent = s[s.index > last - window]
+        slope = trailing_slope(recent.index.to_numpy(), recent.to_numpy(dtype=np.float64), window)[-1]
+        brk = prof.attrs["breaks"].get(d, [])
+        since = brk[-1] if brk else np.nan
+        level_since = float(s[s.index >= since].mean()) if brk else float(s.mean())
+        meta = prof.attrs["columns"][d]
+        rows.append({
+            "dimension": d, "label": info["label"], "group": info["group"], "higher_is": info["higher_is"],
+            "first_year": int(s.index.min()), "last_year": int(last), "n_years": int(len(s)),
+            "latest": float(s.loc[last]), "latest_pct": float(prof.set_index("year").loc[last, f"{d}_pct"]),
+            "mean": float(s.mean()), "trend": slope, "trend_from": int(recent.index.min()),
+            "trend_to": int(last), "breaks": ", ".join(map(str, brk)), "since": since, "level_since": level_since,
+            "source": meta["source"], "citation": meta["citation"],
+        })
+    out = pd.DataFrame(rows)
+    out.attrs = {k: v for k, v in prof.attrs.items() if k != "columns"}
+    return out
