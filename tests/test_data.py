@@ -196,3 +196,24 @@ def test_mirror_env_is_used_and_cache_is_under_amity_home(fresh_home):
     path = fetch.source_file("conflibert", "cameo_class_train.tsv")
     assert str(path).startswith(os.environ["AMITY_HOME"])
     assert path.read_text().count("\n") > 1000
+
+
+def test_store_held_by_another_process_gives_a_clear_error(fresh_home):
+    import subprocess
+    import sys
+
+    from amity.errors import StoreBusyError
+
+    store.get_store().close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import amity.data.store as s, sys, time; s.get_store().con; print('ready', flush=True);"
+         " sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=dict(os.environ),
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        busy = store.Store(store.get_store().path)
+        with pytest.raises(StoreBusyError, match="in use by another process.*AMITY_HOME"):
+            busy.con
+    finally:
+        holder.communicate("")

@@ -25,6 +25,10 @@ class ChecksumError(AmityError):
     """A downloaded or mirrored file does not match its pinned sha256 or cannot be parsed."""
 
 
+class StoreBusyError(AmityError):
+    """Another process holds the DuckDB store open for writing."""
+
+
 class CoverageError(AmityError, ValueError):
     """The years asked for lie outside what the data covers."""
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from amity.data import fetch, parsers
 from amity.data.registry import SOURCES, Source, get_source, table_source
+from amity.errors import StoreBusyError
 
 META = "_amity_tables"
 
@@ -36,7 +37,16 @@ class Store:
     def con(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(str(self.path))
+            try:
+                self._con = duckdb.connect(str(self.path))
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                # DuckDB lets one process at a time open a database file for writing.
+                raise StoreBusyError(
+                    f"the amity store {self.path} is in use by another process ({exc}). Wait for it to "
+                    "finish, close the other Python session, or point AMITY_HOME at another directory."
+                ) from None
             self._con.execute("SET enable_progress_bar = false")  # amity draws its own progress
             self._con.execute(
                 f"CREATE TABLE IF NOT EXISTS {META} (name VARCHAR PRIMARY KEY, source VARCHAR, version VARCHAR,"
