@@ -214,6 +214,6 @@ def test_store_held_by_another_process_gives_a_clear_error(fresh_home):
         assert holder.stdout.readline().strip() == "ready"
         busy = store.Store(store.get_store().path)
         with pytest.raises(StoreBusyError, match="in use by another process.*AMITY_HOME"):
-            busy.con
+            _ = busy.con
     finally:
         holder.communicate("")
