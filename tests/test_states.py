@@ -81,14 +81,15 @@ def test_crosswalk_is_one_row_per_cow_code_and_iso_codes_are_unique_where_not_pe
 
 def test_unvotes_codes_map_china_seat_and_the_germanies():
     df = pd.DataFrame({
-        "country_code": ["TW", "TW", "CN", "DE", None, "YU", "DD", None],
+        "country_code": ["TW", "TW", "CN", "DE", None, "YU", "DD", None, None, None],
         "country": ["Taiwan", "Taiwan", "China", "Germany", "Federal Republic of Germany", "Yugoslavia",
-                    "German Democratic Republic", "Yemen Arab Republic"],
+                    "German Democratic Republic", "Yemen Arab Republic", "Federal Republic of Germany",
+                    "Yemen Arab Republic"],
         "date": pd.to_datetime(["1947-01-01", "1970-01-01", "1972-01-01", "1991-10-03", "1980-01-01",
-                                "2000-01-01", "1980-01-01", "1980-01-01"]),
+                                "2000-01-01", "1980-01-01", "1980-01-01", "1990-11-20", "1990-11-20"]),
     })
     codes = unvotes_ccode(df["country_code"], df["country"], df["date"]).tolist()
-    assert codes == [710, 713, 710, 255, 260, 345, 265, 678]
+    assert codes == [710, 713, 710, 255, 260, 345, 265, 678, 255, 679]
 
 
 def test_every_unvotes_country_gets_a_cow_code():

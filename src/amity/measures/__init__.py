@@ -11,6 +11,7 @@ EXPORTS = {
     "similarity": "amity.measures.unga",
     "similarity_all": "amity.measures.unga",
     "add_unga_similarity": "amity.measures.unga",
+    "un_roll_call_crosswalk": "amity.measures.unga",
     # UN ideal points (amity.measures.idealpoints)
     "ideal_points": "amity.measures.idealpoints",
     "add_ideal_distance": "amity.measures.idealpoints",

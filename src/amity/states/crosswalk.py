@@ -89,6 +89,8 @@ _UNVOTES_NAMES = {
     "Yemen Arab Republic": 678,
     "Zanzibar": 511,
 }
+_GERMAN_UNIFICATION = pd.Timestamp("1990-10-03")
+_YEMENI_UNIFICATION = pd.Timestamp("1990-05-22")
 _UNVOTES_ISO2 = {"DE": 255, "DD": 265, "YE": 679, "YD": 680, "CS": 315, "YU": 345, "CN": 710, "RU": 365,
                  "VN": 816}
 
@@ -98,7 +100,8 @@ def unvotes_ccode(country_code: pd.Series, country: pd.Series, date: pd.Series) 
 
     unvotes codes the Republic of China's seat (1946-1971) as ``TW``: COW 710 (China) through 1949 and
     713 (Taiwan) from 1950, as fpsim does; the PRC from 1971 is ``CN`` (710). West Germany and the Yemen
-    Arab Republic have no code there and are matched by name.
+    Arab Republic have no code there and are matched by name; their votes after unification (3 October
+    and 22 May 1990) are coded 255 and 679, as COW and fpsim do.
     """
     code = country_code.astype("string")
     by_iso2 = dict(zip(crosswalk()["iso2"].dropna(), crosswalk().loc[crosswalk()["iso2"].notna(), "cow"]))
@@ -108,4 +111,8 @@ def unvotes_ccode(country_code: pd.Series, country: pd.Series, date: pd.Series) 
     taiwan = code.eq("TW").fillna(False)
     out = out.mask(taiwan & (year <= 1949), 710).mask(taiwan & (year > 1949), 713)
     named = country.astype("string").map(_UNVOTES_NAMES).astype("Int64")
+    when = pd.to_datetime(date)
+    # unvotes keeps the old names on the votes cast after unification; COW (and fpsim) use the new codes.
+    named = named.mask(named.eq(260).fillna(False) & (when >= _GERMAN_UNIFICATION), 255)
+    named = named.mask(named.eq(678).fillna(False) & (when >= _YEMENI_UNIFICATION), 679)
     return out.fillna(named)
