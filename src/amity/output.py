@@ -56,31 +56,40 @@ def emit(df: pd.DataFrame, fmt: str = "table", title: str | None = None, max_row
         raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
 
 
+MAX_CELL = 60  # table view only: long text is cut (csv and json carry it whole)
+
+
+def _width(rows: list[list[str]], header: list[str]) -> int:
+    return sum(max([len(h)] + [len(r[i]) for r in rows]) + 3 for i, h in enumerate(header)) + 4
+
+
 def _print_table(df: pd.DataFrame, title: str | None, max_rows: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    # A wide, short frame (one dyad over some years) reads better with fields as rows.
-    transpose = len(df.columns) > 12 and len(df) <= 30
     shown = df.head(max_rows)
+    header = [str(c) for c in shown.columns]
+    rows = [[_cut(_fmt_cell(v)) for v in row] for row in shown.itertuples(index=False, name=None)]
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in shown.columns]
+    # A wide, short frame (one dyad over some years) reads better with fields as rows.
+    t_header = ["field"] + [str(i + 1) for i in range(len(shown))]
+    t_rows = [[h] + [r[i] for r in rows] for i, h in enumerate(header)]
+    transpose = len(shown) <= 30 and _width(rows, header) > 160 and _width(t_rows, t_header) < _width(rows, header)
     if transpose:
-        header = ["field"] + [str(i + 1) for i in range(len(shown))]
-        rows = [[str(c)] + [_fmt_cell(v) for v in shown[c]] for c in shown.columns]
-        numeric = [False] + [True] * len(shown)
-    else:
-        header = [str(c) for c in shown.columns]
-        rows = [[_fmt_cell(v) for v in row] for row in shown.itertuples(index=False, name=None)]
-        numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in shown.columns]
+        header, rows, numeric = t_header, t_rows, [False] + [True] * len(shown)
     table = Table(title=title, show_header=not transpose)
     for name, is_num in zip(header, numeric):
         table.add_column(name, justify="right" if is_num else "left", no_wrap=True)
     for row in rows:
         table.add_row(*row)
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) + 3 for i, h in enumerate(header)]
-    console = Console(width=max(80, sum(widths) + 4))
+    console = Console(width=max(80, _width(rows, header)))
     console.print(table)
     if len(df) > max_rows:
         console.print(f"… {len(df) - max_rows} more rows (use --format csv or -o FILE for all)")
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def _fmt_cell(v) -> str:

@@ -49,7 +49,7 @@ def write_jsonl(df: pd.DataFrame) -> None:
 def register(app: typer.Typer) -> None:
     """Add this area's verbs to the amity app."""
 
-    @app.command("classify")
+    @app.command("classify", help="Classify each line as quad 0-4 and a PLOVER event type (one object per line).")
     def classify_cmd(
         file: str = typer.Argument(..., help="Text file with one sentence per line ('-' for stdin)."),
         fmt: str = typer.Option("jsonl", "--format", "-f", help="Output: jsonl (default), table, csv or json."),
