@@ -54,9 +54,7 @@ def dyad_years(
     df.attrs["system"] = system
     df.attrs["directed"] = directed
     df.attrs["sources"] = {"dyad_years": _cite("cow_states" if system == "cow" else "gw_states")}
-    for name in add:
-        df = _join(df, name)
-    return df
+    return _join(df, *add) if add else df
 
 
 class JoinSpec(NamedTuple):
@@ -99,13 +97,16 @@ def _is_directed(df: pd.DataFrame) -> bool:
     return bool(df.attrs.get("directed")) or bool((df["ccode1"] > df["ccode2"]).any())
 
 
-def _join(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Left-join step ``name`` onto ``df`` in DuckDB; keeps every row in its order and all columns."""
-    step = f"add_{name}"
+def _join(df: pd.DataFrame, *names: str) -> pd.DataFrame:
+    """Left-join steps ``names`` onto ``df`` in one DuckDB query; keeps every row in order and all columns."""
+    steps = [f"add_{name}" for name in names]
     for col in ("ccode1", "ccode2", "year"):
         if col not in df.columns:
-            raise ValueError(f"{step} needs a dyad-year frame with ccode1, ccode2, year (missing {col!r})")
-    tables, select, joins = _spec(name, _is_directed(df))
+            raise ValueError(f"{steps[0]} needs a dyad-year frame with ccode1, ccode2, year (missing {col!r})")
+    directed = _is_directed(df)
+    specs = [_spec(name, directed) for name in names]
+    select = ", ".join(spec.select for spec in specs)
+    joins = " ".join(spec.joins for spec in specs)
     frame = df[["ccode1", "ccode2", "year"]].copy()
     frame[_ROW] = np.arange(len(frame))
     st = store.get_store()
@@ -124,7 +125,9 @@ def _join(df: pd.DataFrame, name: str) -> pd.DataFrame:
     out = pd.concat([df.drop(columns=[c for c in added.columns if c in df.columns]), added], axis=1)
     out.attrs = dict(df.attrs)
     out.attrs.setdefault("sources", {})
-    out.attrs["sources"] = {**out.attrs["sources"], step: [_cite(t) for t in tables]}
+    out.attrs["sources"] = {
+        **out.attrs["sources"], **{step: [_cite(t) for t in spec.tables] for step, spec in zip(steps, specs)}
+    }
     return out
 
 
