@@ -47,9 +47,9 @@ def test_unknown_source_lists_valid_names():
 
 def test_fetch_is_idempotent(fresh_home, capsys):
     code, _, err = run_cli(["data", "fetch", "cow_states"], capsys)
-    assert code == 0 and "2/2 files copied" in err
+    assert code == 0 and "2/2 files fetched" in err
     code, _, err = run_cli(["data", "fetch", "cow_states"], capsys)
-    assert code == 0 and "0/2 files copied, up to date" in err
+    assert code == 0 and "0/2 files fetched, store up to date" in err
     assert store.table("cow_states")["ccode"].nunique() == 217
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from amity.cli.options import FormatOption, show
 from amity.data import fetch as fetching
@@ -29,21 +35,28 @@ def fetch_cmd(
 
         os.environ[fetching.MIRROR_ENV] = mirror
     with Progress(
-        TextColumn("{task.description:<16}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-        console=console, transient=False,
+        TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[unit]}"),
+        TimeElapsedColumn(), console=console,
     ) as progress:
         for source in sources:
-            total = len(source.files)
-            task = progress.add_task(source.name, total=total)
+            task = progress.add_task(source.name, total=len(source.files), unit="files")
             copied = 0
             for f in source.files:
-                _, new = fetching.fetch_file(f)
+                # a download shows its bytes on a line of its own while it runs
+                line = progress.add_task(f"  {f.path.rsplit('/', 1)[-1][:14]}", total=None, unit="", visible=False)
+
+                def on_bytes(done: int, total: int | None, line=line) -> None:
+                    size = f"{done / 1e6:.1f}" + (f"/{total / 1e6:.1f} MB" if total else " MB")
+                    progress.update(line, completed=done, total=total, unit=size, visible=True)
+
+                _, new = fetching.fetch_file(f, progress=on_bytes)
+                progress.remove_task(line)
                 copied += new
                 progress.advance(task)
             loaded = store.get_store().load(source, force=force)
-            status = "loaded into store" if loaded else "up to date"
-            progress.update(task, description=f"{source.name}")
-            progress.console.print(f"  {source.name}: {copied}/{total} files copied, {status}")
+            status = "loaded into the store" if loaded and source.tables else (
+                "files ready" if not source.tables else "store up to date")
+            progress.console.print(f"  {source.name}: {copied}/{len(source.files)} files fetched, {status}")
     console.print(f"store: {store.get_store().path}")
 
 

@@ -116,6 +116,8 @@ def fetch_file(f: DataFile, mirror_dir: str | None = None, progress: Progress | 
                 "like shared/data, or unset it to download from the public source."
             )
         _copy_verified(local, f, dest)
+        if progress:
+            progress(dest.stat().st_size, dest.stat().st_size)
         return dest, True
     url = f"{src.rstrip('/')}/{f.path}" if src else f.url
     try:
