@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -39,11 +40,11 @@ def test_folder_is_complete_and_offline(built):
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
     assert not re.search(r"""(src|href)=["']?(https?:)?//|url\(\s*["']?https?:""", html)
     svgs = sorted((out / "charts").glob("*.svg"))
-    pngs = sorted((out / "charts").glob("*.png"))
-    assert len(svgs) == len(pngs) >= 8 + 3 * 2
+    assert len(svgs) >= 9 + 3 + 3 * 2  # dimensions, signed networks, exposure of each third party
+    assert not list((out / "charts").glob("*.png"))  # PNGs only when asked for (png=True)
     assert html.count("<svg") == len(svgs)
     md = (out / "report.md").read_text()
-    assert all(f"charts/{p.name}" in md for p in pngs)
+    assert all(f"charts/{p.name}" in md for p in svgs)
 
 
 def test_findings_carry_value_source_and_citation(built):
@@ -55,6 +56,7 @@ def test_findings_carry_value_source_and_citation(built):
     assert {"level", "trend", "break", "balance", "exposure"} <= kinds
     un_level = next(f for f in findings if f["kind"] == "level" and f["dimension"] == "un_agree")
     assert "percentile among" in un_level["text"] and "pairs of UN members" in un_level["text"]
+    assert not re.search(r"\b(1|2|3|\d*[02-9][123])th\b", " ".join(f["text"] for f in findings))  # 53rd, not 53th
 
 
 def test_numbers_trace_back_to_the_store(built):
@@ -67,14 +69,15 @@ def test_numbers_trace_back_to_the_store(built):
     )
     assert usa_ind.loc[2014] == raw.loc[2014, "v"]
     assert trade.year.max() <= 2014 and data["dimensions"]["trade"]["last_year"] == 2014
-    # arms: India's share of TIV imports from the US in 2021, recomputed from the table
-    arms = _rows(data, "arms")
+    # arms: India's share of TIV imports from the US in 2021, recomputed from the SIPRI trade register
+    arms = _rows(data, "arms_dep_b_on_a")
     got = arms[(arms.ccode1 == 2) & (arms.ccode2 == 750) & (arms.year == 2021)]["value"].iloc[0]
     tiv = query(
-        "SELECT sum(tiv) FILTER (WHERE supplier_cown = 2) / sum(tiv) AS s FROM sipri_exports_processed "
-        "WHERE recipient_cown = 750 AND year = 2021"
+        "SELECT sum(tiv) FILTER (WHERE supplier = 'United States') / sum(tiv) AS s FROM sipri_register "
+        "WHERE recipient = 'India' AND year = 2021"
     ).iloc[0, 0]
     assert got == pytest.approx(tiv)
+    assert arms.year.max() == 2024  # the register runs to 2024
     # UN agreement: the same as the public similarity function
     from amity.measures.unga import similarity
 
@@ -83,9 +86,72 @@ def test_numbers_trace_back_to_the_store(built):
     assert un[(un.dyad == "USA–IND") & (un.year == 2019)]["value"].iloc[0] == pytest.approx(sim.loc[2019, "agree"])
     # a known fact: India and Pakistan agree far more often at the UN than the US and India
     assert un[(un.dyad == "IND–PAK") & (un.year == 2019)]["value"].iloc[0] > 2 * sim.loc[2019, "agree"]
-    # every dimension names its table, version and citation
+    # every dimension names its source, version and citation
     for dim in data["dimensions"].values():
-        assert dim["table"] and dim["version"] and dim["citation"]
+        assert dim["source"] and dim["version"] and dim["citation"] and dim["last_year"]
+
+
+def test_report_shows_what_amity_convergence_shows(built):
+    """One source of truth: every dimension's values, percentiles and trends, and the findings' levels,
+    trends and breaks, are those of amity.measures.convergence for the same dyad and years."""
+    from amity.measures.convergence import convergence, convergence_summary
+    from amity.report.dimensions import REPORT_DIMENSIONS
+
+    _, findings, data = built
+    profile = convergence("USA", "IND", years="1991-2024")
+    summary = convergence_summary("USA", "IND", profile=profile).set_index("dimension")
+    by_year = profile.set_index("year")
+    for key, dim in data["dimensions"].items():
+        rows = _rows(data, key)
+        focal = rows[(rows.ccode1 == 2) & (rows.ccode2 == 750)].set_index("year")
+        want = by_year[key].dropna()
+        assert focal.index.tolist() == want.index.tolist(), key  # the same years: gaps stay gaps
+        assert np.allclose(focal["value"], want), key
+        assert np.allclose(focal["percentile"], by_year.loc[want.index, f"{key}_pct"], equal_nan=True), key
+        assert np.allclose(focal["trend"].astype(float), by_year.loc[want.index, f"{key}_trend"], equal_nan=True)
+        assert dim["citation"] == profile.attrs["columns"][key]["citation"]
+        mine = {f["kind"]: f for f in findings if f["dimension"] == key}
+        row = summary.loc[key]
+        assert mine["level"]["value"] == round(row["latest"], 4)
+        if "trend" in mine and not REPORT_DIMENSIONS[key].step:
+            assert mine["trend"]["value"] == round(row["trend"], 6)
+            assert row["direction"] in mine["trend"]["text"] or "no clear trend" in mine["trend"]["text"]
+        breaks = profile.attrs["breaks"][key]
+        assert ("break" in mine) == bool(breaks), key
+        if breaks:
+            assert mine["break"]["value"] == breaks[-1] == row["since"]
+            assert all(str(y) in mine["break"]["text"] for y in breaks)
+    # the summary of every dyad shown is in data.json, identical to convergence_summary
+    assert data["convergence"]["USA–IND"][0]["latest"] == pytest.approx(summary.iloc[0]["latest"])
+
+
+def test_profiles_of_many_dyads_equal_one_at_a_time():
+    from amity.measures.convergence import convergence, convergence_profiles
+
+    pairs = [("India", "Pakistan"), ("PAK", "IND"), ("China", 365)]
+    many = convergence_profiles(pairs, years="2008-2016", dimensions="unga,capabilities,arms,igos")
+    for (a, b), got in zip(pairs, many):
+        want = convergence(a, b, years="2008-2016", dimensions="unga,capabilities,arms,igos")
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs["breaks"] == want.attrs["breaks"] and got.attrs["among"] == want.attrs["among"]
+    # a capability share is the first state's: the two orders add up to one
+    assert np.allclose(many[0]["cap_share"] + many[1]["cap_share"], 1)
+
+
+def test_trend_direction_by_hand():
+    from amity.measures.convergence import noise_scale, trend_direction
+
+    years = np.arange(2000, 2010)
+    # first differences 0.1, 0, 0.2, -0.1, 0.2, -0.1, 0.2, 0, 0.1: median 0.1, MAD 0.1
+    wobble = np.cumsum([0.0, 0.1, 0.0, 0.2, -0.1, 0.2, -0.1, 0.2, 0.0, 0.1])
+    sigma = noise_scale(wobble)  # 0.1 / 0.6745 / sqrt(2) = 0.105, above the floor 0.1 * sd = 0.019
+    assert sigma == pytest.approx(0.1 / 0.6745 / np.sqrt(2))
+    assert trend_direction(0.01, 9, wobble) == "flat"  # a fitted change of 0.09 < sigma = 0.105
+    assert trend_direction(0.02, 9, wobble) == "rising" and trend_direction(-0.02, 9, wobble) == "falling"
+    assert trend_direction(np.nan, 9, wobble) == "flat"
+    assert trend_direction(0.0, 9, np.full(10, 0.4)) == "flat"  # constant series
+    line = 0.05 * (years - 2000)
+    assert noise_scale(line) == pytest.approx(0.1 * np.std(line))  # no wobble: floored at 0.1 sd
 
 
 def test_balance_section(built):
@@ -97,6 +163,17 @@ def test_balance_section(built):
     assert sign[("IND", "PAK")] == -1 and sign[("CHN", "IND")] == -1
     assert (summary.edges == summary.positive + summary.negative).all()
     assert data["balance"]["rules"]["un_high"] == 0.9
+
+
+def test_png_charts_on_request(tmp_path):
+    out = tmp_path / "png"
+    report("USA", "IND", years="2010-2014", out=out, png=True)
+    svgs = sorted((out / "charts").glob("*.svg"))
+    pngs = sorted((out / "charts").glob("*.png"))
+    assert [p.stem for p in pngs] == [p.stem for p in svgs] and len(pngs) >= 9
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    md = (out / "report.md").read_text()
+    assert all(f"charts/{p.name}" in md for p in pngs)
 
 
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):

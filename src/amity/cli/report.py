@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         network_year: list[int] = typer.Option(None, "--network-year", help="Draw the signed network for this year."),
         output: Path = typer.Option(Path("report"), "--output", "-o", help="Report folder to write."),
         fmt: str = typer.Option("text", "--format", "-f", help="text (where the report is) or json (findings)."),
+        png: bool = typer.Option(False, "--png", help="Also write PNG copies of the SVG charts (report.md uses them)."),
     ) -> None:
         """Write a convergence report folder (index.html, report.md, charts, data.json) for a dyad."""
         from amity.errors import UnknownOptionError
@@ -45,6 +46,7 @@ def register(app: typer.Typer) -> None:
             region=region,
             out=output,
             network_years=network_year or None,
+            png=png,
         )
         if fmt == "json":
             typer.echo(json.dumps(findings, indent=1, ensure_ascii=False))

@@ -33,6 +33,7 @@ EXPORTS = {
     "institutions_and_conflict": "amity.measures.conflict",
     "convergence": "amity.measures.convergence",
     "convergence_summary": "amity.measures.convergence",
+    "convergence_profiles": "amity.measures.convergence",
     "detect_breaks": "amity.measures.convergence",
     # signed networks and structural balance (amity.measures.balance)
     "signed_network": "amity.measures.balance",

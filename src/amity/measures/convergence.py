@@ -14,8 +14,13 @@ Structural breaks ("since when") come from :func:`detect_breaks`: a penalised pi
 segmentation (``ruptures`` PELT with a linear-regression cost, so a break is a change of level or of
 slope) with a BIC-type penalty; they are in ``df.attrs["breaks"]`` and in :func:`convergence_summary`.
 
-Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``, and
-``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer).
+Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``,
+``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer) and
+``df.attrs["among"][dim][year]`` says how many dyads the percentile ranks among.
+
+:func:`convergence_profiles` returns the profiles of several dyads at once (the all-dyad data are read
+once); each equals what :func:`convergence` returns for that dyad. ``amity report`` builds on it, so the
+report and ``amity convergence`` show the same numbers, trends and breaks.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from amity.years import YearsLike, parse_years
 
 DEFAULT_YEARS = (1946, 2024)
 DEFAULT_WINDOW = 10
+ARMS_SOURCE = "combined"  # SIPRI TIV tables before 1990, the trade register from 1990 (amity.measures.arms)
 PERCENTILE_NOTE = (
     "percentile among all dyads with data that year (0-100, mid-rank: share of dyads below plus half of "
     "those tied); directed dimensions rank among all directed dyads"
@@ -130,16 +136,41 @@ def trailing_slope(years: np.ndarray, values: np.ndarray, window: int) -> np.nda
     return out
 
 
+def noise_scale(values, noise_floor: float = 0.1) -> float:
+    """Robust year-to-year noise of a series: ``MAD(diff) / 0.6745 / sqrt(2)``, at least ``noise_floor``
+    times its standard deviation (NA values dropped; 0 for fewer than two values)."""
+    y = np.asarray(values, dtype=np.float64)
+    y = y[~np.isnan(y)]
+    if len(y) < 2:
+        return 0.0
+    d1 = np.diff(y)
+    sigma = float(np.median(np.abs(d1 - np.median(d1)))) / 0.6745 / math.sqrt(2)
+    return max(sigma, noise_floor * float(np.std(y)))
+
+
+def trend_direction(slope: float, years_spanned: float, values) -> str:
+    """``rising``/``falling`` when the fitted change over the trend window, ``slope * years_spanned``,
+    is at least the series' noise scale (:func:`noise_scale` of ``values``); ``flat`` otherwise or
+    when the slope is NA. A change smaller than the usual year-to-year wobble is not called a trend."""
+    if slope is None or np.isnan(slope):
+        return "flat"
+    change = slope * years_spanned
+    sigma = noise_scale(values)
+    if sigma == 0 or abs(change) < sigma:  # sigma 0: a constant series, whose slope is only rounding
+        return "flat"
+    return "rising" if change > 0 else "falling"
+
+
 def detect_breaks(years, values, min_size: int = 5, noise_floor: float = 0.1) -> list[int]:
     """Years at which a series changes level or slope (first year of each new segment).
 
     Piecewise-linear segmentation with ``ruptures.Pelt`` and ``CostLinear`` (each segment is an OLS line
     in time), segments of at least ``min_size`` years, penalty ``3 * sigma**2 * log(n)`` (BIC: a new
     segment costs an intercept, a slope and a break date). ``sigma`` is the noise scale estimated robustly
-    from first differences, ``MAD(diff) / 0.6745 / sqrt(2)``, floored at ``noise_floor`` times the
-    series' standard deviation so that step series (alliance portfolios move only when treaties change)
-    are not split at every small move. NA years are dropped first; fewer than ``2 * min_size`` values or
-    a constant series give no breaks.
+    from first differences (:func:`noise_scale`), ``MAD(diff) / 0.6745 / sqrt(2)``, floored at
+    ``noise_floor`` times the series' standard deviation so that step series (alliance portfolios move
+    only when treaties change) are not split at every small move. NA years are dropped first; fewer than
+    ``2 * min_size`` values or a constant series give no breaks.
     """
     import ruptures as rpt
 
@@ -150,9 +181,7 @@ def detect_breaks(years, values, min_size: int = 5, noise_floor: float = 0.1) ->
     n = len(y)
     if n < 2 * min_size or np.ptp(y) == 0:
         return []
-    d1 = np.diff(y)
-    sigma = float(np.median(np.abs(d1 - np.median(d1)))) / 0.6745 / math.sqrt(2)
-    sigma = max(sigma, noise_floor * float(np.std(y)))
+    sigma = noise_scale(y, noise_floor)
     signal = np.column_stack([y, x - x[0], np.ones(n)])
     algo = rpt.Pelt(custom_cost=rpt.costs.CostLinear(), min_size=min_size, jump=1).fit(signal)
     ends = algo.predict(pen=3 * sigma**2 * math.log(n))
@@ -165,10 +194,12 @@ def detect_breaks(years, values, min_size: int = 5, noise_floor: float = 0.1) ->
 
 @dataclass
 class _Result:
-    values: pd.DataFrame  # index year, one column per dimension of the group
+    # Providers take ``pair`` (rows ``year, a, b``; one block of years per dyad asked for) and return
+    # values row by row in the same order, so several dyads share one pass over the all-dyad data.
+    values: pd.DataFrame  # one row per row of ``pair`` (same index), one column per dimension of the group
     dist: dict[str, dict[int, np.ndarray]]  # dimension -> year -> sorted values of all dyads
     meta: dict[str, dict[str, str]]  # dimension -> source, version, citation
-    extra: pd.DataFrame | None = None  # context columns (e.g. un_n), index year
+    extra: pd.DataFrame | None = None  # context columns (e.g. un_n), one row per row of ``pair``
 
 
 def _sorted_by_year(df: pd.DataFrame, col: str) -> dict[int, np.ndarray]:
@@ -194,7 +225,7 @@ def _undirected_lookup(all_df: pd.DataFrame, pair: pd.DataFrame, cols: list[str]
     key = pd.DataFrame({"year": pair["year"], "ccode1": np.minimum(pair["a"], pair["b"]),
                         "ccode2": np.maximum(pair["a"], pair["b"])})
     merged = key.merge(all_df[["ccode1", "ccode2", "year", *cols]], on=["ccode1", "ccode2", "year"], how="left")
-    return merged.set_index("year")[cols].astype(np.float64)
+    return merged[cols].astype(np.float64).set_axis(pair.index)
 
 
 def _source_meta(*names: str, citation: str | None = None) -> dict[str, str]:
@@ -217,7 +248,7 @@ def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
         "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
         "Data.\" Harvard Dataverse, hdl:1902.1/12379. Measures: Signorino & Ritter (1999); Häge (2011).")
     if not span:
-        return _Result(pd.DataFrame(index=pd.Index([], name="year"), columns=dims), {d: {} for d in dims},
+        return _Result(pd.DataFrame(np.nan, index=pair.index, columns=dims), {d: {} for d in dims},
                        {d: meta for d in dims})
     sims = similarity_all(years=span, measures=measures)
     sims = sims[sims["n"] > 0].rename(columns={m: f"un_{m}" for m in measures})
@@ -235,7 +266,7 @@ def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     session_of = idealpoints.session_of_year()
     wanted = {int(y): int(session_of[y]) for y in ys if y in session_of.index}
     dist: dict[int, np.ndarray] = {}
-    vals = pd.Series(np.nan, index=pd.Index(pair["year"], name="year"))
+    vals = pd.Series(np.nan, index=pair.index)
     if wanted:
         ip = idealpoints.ideal_points()
         ip = ip[ip["session"].isin(set(wanted.values()))]
@@ -249,7 +280,7 @@ def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
         sess = pair["year"].map(wanted).fillna(-1).astype(int)
         xa = lookup.reindex(pd.MultiIndex.from_arrays([pair["a"], sess])).to_numpy()
         xb = lookup.reindex(pd.MultiIndex.from_arrays([pair["b"], sess])).to_numpy()
-        vals = pd.Series(np.abs(xa - xb), index=pd.Index(pair["year"], name="year"))
+        vals = pd.Series(np.abs(xa - xb), index=pair.index)
     return _Result(vals.to_frame("ideal_distance"), {"ideal_distance": dist}, {"ideal_distance": meta})
 
 
@@ -261,8 +292,7 @@ def _alliances(ys: list[int], pair: pd.DataFrame) -> _Result:
     meta = alliances.column_metadata()
     metas = {"ally_s_abs": meta["s_abs"], "ally_kappa": meta["kappa"]}
     if not span:
-        return _Result(pd.DataFrame(np.nan, index=pd.Index(pair["year"], name="year"), columns=dims),
-                       {d: {} for d in dims}, metas)
+        return _Result(pd.DataFrame(np.nan, index=pair.index, columns=dims), {d: {} for d in dims}, metas)
     sims = alliances.alliance_similarity(span).rename(columns={"s_abs": "ally_s_abs", "kappa": "ally_kappa"})
     return _Result(_undirected_lookup(sims, pair, dims), {d: _sorted_by_year(sims, d) for d in dims}, metas)
 
@@ -286,7 +316,7 @@ def _capabilities(ys: list[int], pair: pd.DataFrame) -> _Result:
         v = s[off]
         dist[int(year)] = np.sort(v[~np.isnan(v)])
     meta = _source_meta("cow_nmc")
-    return _Result(pd.DataFrame({"cap_share": share}, index=pd.Index(pair["year"], name="year")),
+    return _Result(pd.DataFrame({"cap_share": share}, index=pair.index),
                    {"cap_share": dist}, {"cap_share": meta})
 
 
@@ -294,12 +324,12 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.frames import dyad_years
     from amity.measures import arms
 
-    source = "combined"
+    source = ARMS_SOURCE
     dims = ["arms_tiv_ab", "arms_tiv_ba", "arms_dep_b_on_a", "arms_dep_a_on_b"]
     span = _clip(ys, *arms.SOURCES[source])
     meta = _source_meta("sipri_tiv", "sipri_register")
     meta["version"] += f" (TIV tables before {arms.REGISTER_FROM}, trade register from {arms.REGISTER_FROM})"
-    index = pd.Index(pair["year"], name="year")
+    index = pair.index
     if not span:
         return _Result(pd.DataFrame(np.nan, index=index, columns=dims), {d: {} for d in dims}, {d: meta for d in dims})
     frame = dyad_years(years=span, directed=True)
@@ -427,15 +457,34 @@ def convergence(
     igos, mids, rivalry``; default all) or dimension names. Columns: ``year, a, b, ccode_a, ccode_b,
     un_n`` and ``<dim>, <dim>_pct, <dim>_trend`` per dimension (see the module docstring);
     ``df.attrs`` holds ``columns`` (source, version, citation, definition per column), ``dimensions``,
-    ``breaks`` (dimension -> break years), ``percentile``, ``trend`` and ``window``.
+    ``breaks`` (dimension -> break years), ``among`` (dimension -> year -> dyads ranked), ``percentile``,
+    ``trend`` and ``window``.
 
     >>> convergence("USA", "India", years="1991-2024")  # doctest: +SKIP
+    """
+    return convergence_profiles([(a, b)], years, window, dimensions)[0]
+
+
+def convergence_profiles(
+    pairs: Iterable[tuple],
+    years: YearsLike = None,
+    window: int = DEFAULT_WINDOW,
+    dimensions: str | Iterable[str] | None = None,
+) -> list[pd.DataFrame]:
+    """The :func:`convergence` profile of each dyad ``(a, b)`` in ``pairs``, in order.
+
+    Each profile equals ``convergence(a, b, years, window, dimensions)``; the all-dyad data behind the
+    values and percentiles are computed once for all the dyads, which is what makes a report on a
+    handful of dyads cost about as much as one profile.
     """
     if window < 2:
         raise ValueError("window must be at least 2 years")
     ys = parse_years(years) or list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
     groups = _check_groups(dimensions)
-    pair, label_a, label_b = _pair(a, b, ys)
+    resolved = [_pair(a, b, ys) for a, b in pairs]
+    if not resolved:
+        return []
+    pair = pd.concat([r[0] for r in resolved], ignore_index=True)
     results: dict[str, _Result] = {}
     for g in groups:
         if g in _PROVIDERS:
@@ -443,28 +492,66 @@ def convergence(
     frame_groups = [g for g in groups if g in _FRAME_DIMS]
     if frame_groups:
         results.update(_frame_groups(ys, pair, frame_groups))
+    # percentiles of every row at once (one sorted search per dimension and year)
+    pcts = {d: _percentiles(results[BY_NAME[d].group].dist[d], pair["year"].to_numpy(),
+                            results[BY_NAME[d].group].values[d].to_numpy(dtype=np.float64))
+            for g in groups for d in _names(g)}
+    n = len(ys)
+    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window)
+            for i, (_, *labels) in enumerate(resolved)]
 
-    out = pd.DataFrame({"year": pair["year"], "a": label_a, "b": label_b, "ccode_a": pair["a"],
-                        "ccode_b": pair["b"]})
+
+def _names(group: str) -> list[str]:
+    return [x.name for x in DIMENSIONS if x.group == group]
+
+
+def _percentiles(dist: dict[int, np.ndarray], years: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """:func:`midrank_percentile` of each ``values[i]`` among ``dist[years[i]]`` (sorted, NA-free arrays)."""
+    out = np.full(len(values), np.nan)
+    for year in np.unique(years):
+        rows = np.flatnonzero((years == year) & ~np.isnan(values))
+        v = dist.get(int(year), np.array([]))
+        if len(rows) == 0 or len(v) == 0:
+            continue
+        x = values[rows]
+        below = np.searchsorted(v, x, side="left")
+        upto = np.searchsorted(v, x, side="right")
+        out[rows] = 100.0 * (below + (upto - below) / 2) / len(v)
+    return out
+
+
+def _profile(
+    results: dict[str, _Result],
+    pcts: dict[str, np.ndarray],
+    groups: list[str],
+    rows: slice,
+    pair: pd.DataFrame,
+    labels: list[str],
+    window: int,
+) -> pd.DataFrame:
+    """One dyad's profile from the rows ``rows`` of the shared results."""
+    block = pair.iloc[rows]
+    out = pd.DataFrame({"year": block["year"].to_numpy(), "a": labels[0], "b": labels[1],
+                        "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()})
     columns_meta: dict[str, dict] = {}
     dims_meta: dict[str, dict] = {}
     breaks: dict[str, list[int]] = {}
-    year_arr = pair["year"].to_numpy()
+    among: dict[str, dict[int, int]] = {}
+    year_arr = out["year"].to_numpy()
     for g in groups:
         res = results[g]
         if res.extra is not None:
             for c in res.extra.columns:
-                out[c] = res.extra[c].reindex(year_arr).to_numpy()
+                out[c] = res.extra[c].to_numpy()[rows]
                 columns_meta[c] = {**res.meta[next(iter(res.meta))], "definition": "UNGA roll calls both voted on"}
-        for d in [x.name for x in DIMENSIONS if x.group == g]:
+        for d in _names(g):
             dim = BY_NAME[d]
-            vals = res.values[d].reindex(year_arr).to_numpy(dtype=np.float64)
-            pct = np.array([midrank_percentile(res.dist[d].get(int(y), np.array([])), v)
-                            for y, v in zip(year_arr, vals)])
+            vals = res.values[d].to_numpy(dtype=np.float64)[rows]
             out[d] = vals
-            out[f"{d}_pct"] = pct
+            out[f"{d}_pct"] = pcts[d][rows]
             out[f"{d}_trend"] = trailing_slope(year_arr, vals, window)
             breaks[d] = detect_breaks(year_arr, vals)
+            among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
             base = {**res.meta[d], "definition": dim.definition}
             columns_meta[d] = base
             columns_meta[f"{d}_pct"] = {**base, "definition": f"{dim.label}: {PERCENTILE_NOTE}"}
@@ -472,7 +559,7 @@ def convergence(
                 **base, "definition": f"{dim.label}: OLS slope per year over the trailing {window}-year window"}
             dims_meta[d] = {"label": dim.label, "group": g, "higher_is": dim.higher_is, "directed": dim.directed}
     out.attrs.update({
-        "columns": columns_meta, "dimensions": dims_meta, "breaks": breaks, "window": window,
+        "columns": columns_meta, "dimensions": dims_meta, "breaks": breaks, "among": among, "window": window,
         "percentile": PERCENTILE_NOTE,
         "trend": f"OLS slope per year over the trailing {window}-year window (at least {max(3, window // 2)} "
                  "years with data)",
@@ -492,22 +579,28 @@ def convergence_summary(
     """One row per dimension: latest level and percentile, trend over the last window, breaks, since when.
 
     Columns: ``dimension, label, group, higher_is, first_year, last_year, n_years, latest, latest_pct,
-    mean, trend, trend_from, trend_to, breaks, since, level_since, source, citation``. ``trend`` is the
-    OLS slope per year over the last ``window`` years with data; ``since`` is the last break year (the
-    current segment's start) or NA; ``level_since`` the mean of the series since then. Pass ``profile``
-    (a :func:`convergence` result) to avoid recomputing it.
+    among, mean, trend, trend_from, trend_to, direction, breaks, since, level_since, source, citation``.
+    ``among`` is how many dyads the latest percentile ranks among; ``trend`` is the OLS slope per year
+    over the last ``window`` years with data and ``direction`` its reading (:func:`trend_direction`:
+    rising/falling when the fitted change over those years is at least the series' year-to-year noise,
+    else flat); ``since`` is the last break year (the current segment's start) or NA; ``level_since``
+    the mean of the series since then. Pass ``profile`` (a :func:`convergence` result) to avoid
+    recomputing it.
     """
     prof = profile if profile is not None else convergence(a, b, years, window, dimensions)
     window = prof.attrs.get("window", window)
+    by_year = prof.set_index("year")
+    by_year.attrs = {}  # pandas deep-copies attrs on every operation; the lookups below need none
     rows = []
     for d, info in prof.attrs["dimensions"].items():
-        s = prof.set_index("year")[d].dropna()
+        s = by_year[d].dropna()
         if s.empty:
             rows.append({"dimension": d, **info, "n_years": 0})
             continue
         last = s.index.max()
         recent = s[s.index > last - window]
         slope = trailing_slope(recent.index.to_numpy(), recent.to_numpy(dtype=np.float64), window)[-1]
+        direction = trend_direction(slope, recent.index.max() - recent.index.min(), s.to_numpy(dtype=np.float64))
         brk = prof.attrs["breaks"].get(d, [])
         since = brk[-1] if brk else np.nan
         level_since = float(s[s.index >= since].mean()) if brk else float(s.mean())
@@ -515,9 +608,11 @@ def convergence_summary(
         rows.append({
             "dimension": d, "label": info["label"], "group": info["group"], "higher_is": info["higher_is"],
             "first_year": int(s.index.min()), "last_year": int(last), "n_years": int(len(s)),
-            "latest": float(s.loc[last]), "latest_pct": float(prof.set_index("year").loc[last, f"{d}_pct"]),
+            "latest": float(s.loc[last]), "latest_pct": float(by_year.loc[last, f"{d}_pct"]),
+            "among": prof.attrs.get("among", {}).get(d, {}).get(int(last), np.nan),
             "mean": float(s.mean()), "trend": slope, "trend_from": int(recent.index.min()),
-            "trend_to": int(last), "breaks": ", ".join(map(str, brk)), "since": since, "level_since": level_since,
+            "trend_to": int(last), "direction": direction, "breaks": ", ".join(map(str, brk)), "since": since,
+            "level_since": level_since,
             "source": meta["source"], "citation": meta["citation"],
         })
     out = pd.DataFrame(rows)

@@ -1,9 +1,11 @@
 """``amity report``: a convergence report for a dyad and its third parties, written as a folder.
 
-:func:`report` resolves the states, gathers every dimension for every pair among them
-(:mod:`amity.report.dimensions`), templates findings from the numbers (:mod:`amity.report.findings`),
+:func:`report` resolves the states, computes the convergence profile of every pair among them with
+:func:`amity.measures.convergence.convergence_profiles` (:mod:`amity.report.dimensions`; the same values,
+percentiles, trends and breaks as ``amity convergence``), templates findings from the numbers
+(:mod:`amity.report.findings`),
 builds the yearly signed networks and their structural balance (:mod:`amity.measures.balance`), draws
-the charts (:mod:`amity.report.charts`) and writes ``index.html``, ``report.md``, ``charts/*.svg|png``
+the charts (:mod:`amity.report.charts`) and writes ``index.html``, ``report.md``, ``charts/*.svg`` (and PNG)
 and ``data.json`` into a fresh folder, swapped into place only when complete.
 """
 
@@ -14,15 +16,17 @@ import math
 import shutil
 import tempfile
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
 
 from amity.errors import AmityError, CoverageError
 from amity.measures import balance as bal
+from amity.measures.convergence import ARMS_SOURCE
 from amity.report import charts
-from amity.report.dimensions import DIMENSIONS, dyad_label, gather, series
-from amity.report.findings import Finding, contrasts, dimension_findings, fmt, trend
+from amity.report.dimensions import REPORT_DIMENSIONS, Profiles, dyad_label, gather, report_pairs
+from amity.report.findings import Finding, contrasts, dimension_findings, fmt
 from amity.report.html import render_html, render_markdown
 from amity.years import YearsLike, parse_years
 
@@ -34,13 +38,15 @@ class ReportError(AmityError, ValueError):
     """The report's states or options do not make sense together."""
 
 
-def _states(a, b, third) -> tuple[list[int], dict[int, str]]:
+def _states(a, b, third) -> tuple[list[int], dict[int, str], dict[int, object]]:
+    """COW codes (focal first), their labels, and what the user called each (profiles resolve per year)."""
     from amity.states import resolve
 
     focal = [resolve(a), resolve(b)]
     if focal[0].cow == focal[1].cow:
         raise ReportError(f"the two focal states are the same state ({focal[0].name}); name two different states")
     codes = [int(s.cow) for s in focal]
+    queries = {codes[0]: a, codes[1]: b}
     for q in third or []:
         st = resolve(q)
         if int(st.cow) in codes[:2]:
@@ -49,7 +55,8 @@ def _states(a, b, third) -> tuple[list[int], dict[int, str]]:
             )
         if int(st.cow) not in codes:
             codes.append(int(st.cow))
-    return codes, bal.state_labels(codes)
+            queries[int(st.cow)] = q
+    return codes, bal.state_labels(codes), queries
 
 
 def _years(years: YearsLike) -> list[int]:
@@ -63,71 +70,51 @@ def _years(years: YearsLike) -> list[int]:
     return inside
 
 
-def _source_line(key: str) -> str:
-    s = DIMENSIONS[key].source()
-    return f"{s['title']}, {s['version']}."
+def _source_line(src: dict) -> str:
+    return f"{src['title']}, {src['version']}."
 
 
-def _ranked(df: pd.DataFrame, c1: int, c2: int) -> pd.DataFrame | None:
-    if "percentile" not in df.columns:
-        return None
-    sel = ((df.ccode1 == c1) & (df.ccode2 == c2)) | ((df.ccode1 == c2) & (df.ccode2 == c1))
-    cols = ["percentile", "among"] + (["n"] if "n" in df.columns else [])
-    return df.loc[sel].set_index("year")[cols]
+def _chart(prof: Profiles, key: str, lines: dict, span, title: str, out: Path, name: str, focal=None, png=False):
+    """A line chart of one report dimension, with its source line and where its coverage ends."""
+    dim, src = REPORT_DIMENSIONS[key], prof.source(key)
+    return charts.line_chart(
+        lines, span, title, dim.unit, _source_line(src), out / "charts", name, focal=focal,
+        coverage_end=src["last_year"], coverage_label=src["source"], step=dim.step, png=png,
+    )
 
 
 def _dimension_section(
-    data: dict[str, pd.DataFrame], codes: list[int], labels: dict[int, str], span: tuple[int, int], out: Path
+    prof: Profiles, codes: list[int], labels: dict[int, str], span: tuple[int, int], out: Path, png: bool = False
 ) -> tuple[list[Finding], list[dict]]:
     a, b = codes[:2]
     focal = dyad_label(labels, a, b)
-    findings, chart_list, trends = [], [], {}
-    for key, dim in DIMENSIONS.items():
-        df = data[key]
-        cov = dim.source()
-        if key == "arms":  # directed: each side's dependence on the other
-            lines = {
-                f"{labels[r]} imports from {labels[s]}": series(df, s, r, directed=True) for s, r in ((a, b), (b, a))
-            }
-            lines |= {
-                f"{labels[r]} imports from {labels[s]}": series(df, s, r, directed=True)
-                for s in codes
-                for r in codes[2:]
-                if s != r
-            }
-            s_focal = lines[f"{labels[b]} imports from {labels[a]}"]
+    findings, chart_list, rows = [], [], {}
+    profile = prof.profile(a, b)
+    for key, dim in REPORT_DIMENSIONS.items():
+        src = prof.source(key)
+        if key == "arms_dep_b_on_a":  # directed: each side's imports from the other, then the third parties'
+            directed = [(a, b), (b, a)] + [(s, r) for s in codes for r in codes[2:] if s != r]
+            lines = {f"{labels[r]} imports from {labels[s]}": prof.series(s, r, key) for s, r in directed}
             focal_key = f"{labels[b]} imports from {labels[a]}"
             name_for = f"{labels[b]}'s arms imports from {labels[a]}"
         else:
-            lines = {
-                dyad_label(labels, c1, c2): series(df, c1, c2, complement=key == "capability")
-                for i, c1 in enumerate(codes)
-                for c2 in codes[i + 1 :]
-            }
-            s_focal, focal_key, name_for = lines[focal], focal, focal
-        f, tr = dimension_findings(dim, name_for, s_focal, _ranked(df, a, b), span)
-        findings += f
-        trends[key] = (dim, tr)
-        chart_list.append(
-            charts.line_chart(
-                lines,
-                span,
-                dim.label,
-                dim.unit,
-                _source_line(key),
-                out / "charts",
-                f"dim_{key}",
-                focal=focal_key,
-                coverage_end=cov["last_year"],
-                coverage_label=cov["source"],
-                step=key in ("alliance", "rivalry", "conflict"),
-            )
-        )
-    findings += contrasts(trends, focal)
+            lines = {dyad_label(labels, c1, c2): prof.series(c1, c2, key) for c1, c2 in combinations(codes, 2)}
+            focal_key = name_for = focal
+        row = prof.summary_row(a, b, key)
+        if row is not None and key == "un_agree":
+            row = row.copy()
+            row["un_n"] = prof.by_year(a, b).loc[int(row["last_year"]), "un_n"]
+        findings += dimension_findings(dim, name_for, prof.series(a, b, key), row, profile.attrs["breaks"][key],
+                                       span, src, profile.attrs["window"])
+        rows[key] = (dim, row, src)
+        chart_list.append(_chart(prof, key, lines, span, dim.label, out, f"dim_{key}", focal=focal_key, png=png))
+    findings += contrasts(rows, focal)
     return findings, chart_list
 
 
-def _balance_section(codes, labels, years, region, network_years, out: Path, rules) -> tuple[dict, list[Finding]]:
+def _balance_section(
+    codes, labels, years, region, network_years, out: Path, rules, png: bool = False
+) -> tuple[dict, list[Finding]]:
     rules = rules or bal.DEFAULT_RULES
     summary, nets = bal.balance_by_year(codes, years, region=region, rules=rules)
     cov = bal.evidence_coverage(rules)
@@ -211,6 +198,7 @@ def _balance_section(codes, labels, years, region, network_years, out: Path, rul
                 f"network_{y}",
                 frus,
                 "Evidence: " + ", ".join(rules.evidence),
+                png=png,
             )
         )
     tri = bal.triad_balance(nets[triad_year]) if len(nets.get(triad_year, [])) else pd.DataFrame()
@@ -247,169 +235,110 @@ def _balance_section(codes, labels, years, region, network_years, out: Path, rul
     return section, findings
 
 
-def _top_suppliers(recipient: int, years: list[int], k: int = 2) -> list[int]:
-    from amity.data.store import ensure, query
+def _patrons(recipient: int, exclude: tuple[int, ...], years: list[int], k: int = 2) -> list[int]:
+    """The recipient's ``k`` largest state arms suppliers over the report's years (SIPRI TIV, the source the
+    convergence profile uses, via :func:`amity.measures.arms.arms_supplier_shares`), less ``exclude``."""
+    from amity.measures.arms import SOURCES, arms_supplier_shares
 
-    ensure("sipri_exports_processed")
-    df = query(
-        "SELECT supplier_cown AS s, sum(tiv) AS tiv FROM sipri_exports_processed WHERE recipient_cown = ? "
-        "AND year BETWEEN ? AND ? AND supplier_cown IS NOT NULL GROUP BY ALL ORDER BY tiv DESC LIMIT ?",
-        [recipient, years[0], years[-1], k],
-    )
-    return [int(x) for x in df["s"]]
+    lo, hi = SOURCES[ARMS_SOURCE]
+    inside = [y for y in years if lo <= y <= hi]
+    if not inside:
+        return []
+    shares = arms_supplier_shares(recipient, inside, ARMS_SOURCE).dropna(subset=["supplier_ccode"])
+    return [int(c) for c in shares["supplier_ccode"].head(k) if int(c) not in exclude]
 
 
-def _exposure_section(data, codes, labels, years, span, out: Path) -> list[dict]:
-    from amity.report import dimensions as dims
+def _source_of(src: dict) -> tuple[str, str]:
+    return f"{src['source']} ({src['version']})", src["citation"]
+
+
+def _exposure_section(prof: Profiles, patrons: dict[int, list[int]], codes, labels, years, span, out: Path,
+                      png: bool = False) -> list[dict]:
+    from amity.measures.arms import arms_supplier_shares
 
     a, b = codes[:2]
     blocks = []
     for c in codes[2:]:
-        patrons = [p for p in _top_suppliers(c, years) if p not in (a, c)]
-        lab = labels | bal.state_labels(patrons)
+        lab = labels | bal.state_labels(patrons[c])
         findings, chart_list = [], []
         # capability share of C against B
-        cap = series(data["capability"], c, b, complement=True)
-        d = DIMENSIONS["capability"]
-        chart_list.append(
-            charts.line_chart(
-                {f"{lab[c]} share vs {lab[b]}": cap},
-                span,
-                f"{lab[c]}'s share of {lab[c]}+{lab[b]} capabilities (CINC)",
-                d.unit,
-                _source_line("capability"),
-                out / "charts",
-                f"exp_{lab[c]}_capability",
-                coverage_end=d.source()["last_year"],
-                coverage_label=d.source()["source"],
-            )
-        )
-        tr = trend(cap)
-        if not cap.empty:
-            findings.append(
-                Finding(
-                    f"{lab[c]}'s share of the {lab[c]}–{lab[b]} capability total was {fmt(cap.iloc[0], d)} in "
-                    f"{int(cap.index[0])} and {fmt(cap.iloc[-1], d)} in {int(cap.index[-1])}"
-                    + (f" ({tr.direction})." if tr else "."),
-                    round(float(cap.iloc[-1]), 4),
-                    f"cow_nmc ({d.source()['version']})",
-                    d.source()["citation"],
-                    "exposure",
-                    "capability",
-                )
-            )
+        key = "cap_share"
+        dim, src = REPORT_DIMENSIONS[key], prof.source(key)
+        cap = prof.series(c, b, key)
+        chart_list.append(_chart(prof, key, {f"{lab[c]} share vs {lab[b]}": cap}, span,
+                                 f"{lab[c]}'s share of {lab[c]}+{lab[b]} capabilities (CINC)", out,
+                                 f"exp_{lab[c]}_capability", png=png))
+        row = prof.summary_row(c, b, key)
+        if row is not None:
+            findings.append(Finding(
+                f"{lab[c]}'s share of the {lab[c]}–{lab[b]} capability total was {fmt(cap.iloc[0], dim)} in "
+                f"{int(cap.index[0])} and {fmt(cap.iloc[-1], dim)} in {int(cap.index[-1])} ({row['direction']} over "
+                f"{row['trend_from']:.0f}–{row['trend_to']:.0f}).",
+                round(float(cap.iloc[-1]), 4), *_source_of(src), "exposure", key))
         # arms dependence of C on A and on its own patrons
-        arms_df = dims.arms([a, c, *patrons], years)
-        d = DIMENSIONS["arms"]
-        lines = {f"from {lab[s]}": series(arms_df, s, c, directed=True) for s in [a, *patrons]}
-        chart_list.append(
-            charts.line_chart(
-                lines,
-                span,
-                f"{lab[c]}'s arms imports by supplier",
-                d.unit,
-                _source_line("arms"),
-                out / "charts",
-                f"exp_{lab[c]}_arms",
-                focal=f"from {lab[a]}",
-                coverage_end=d.source()["last_year"],
-                coverage_label=d.source()["source"],
-            )
-        )
-        w = [y for y in years if y <= (d.source()["last_year"] or y)][-10:]
-        if w:
-            shares = {k: float(v.reindex(w).mean()) for k, v in lines.items() if not v.reindex(w).dropna().empty}
-            if shares:
-                text = (
-                    f"{lab[c]}'s arms imports {w[0]}–{w[-1]} (mean yearly share of TIV): "
-                    + ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
-                    + "."
-                )
-                findings.append(
-                    Finding(
-                        text,
-                        round(max(shares.values()), 4),
-                        f"sipri_exports_processed ({d.source()['version']})",
-                        d.source()["citation"],
-                        "exposure",
-                        "arms",
-                    )
-                )
+        key = "arms_dep_b_on_a"
+        src = prof.source(key)
+        suppliers = [a, *patrons[c]]
+        lines = {f"from {lab[s]}": prof.series(s, c, key) for s in suppliers}
+        chart_list.append(_chart(prof, key, lines, span, f"{lab[c]}'s arms imports by supplier", out,
+                                 f"exp_{lab[c]}_arms", focal=f"from {lab[a]}", png=png))
+        window = [y for y in years if src["first_year"] <= y <= src["last_year"]][-10:]
+        if window:
+            shares = arms_supplier_shares(c, window, ARMS_SOURCE).dropna(subset=["supplier_ccode"])
+            shares = shares[shares["supplier_ccode"].isin(suppliers)]
+            if len(shares):
+                text = (f"{lab[c]}'s arms imports {window[0]}–{window[-1]} (share of its SIPRI TIV imports over the "
+                        "period): " + ", ".join(f"from {lab.get(int(r.supplier_ccode), r.supplier)} {r.share:.0%}"
+                                                for r in shares.itertuples()) + ".")
+                findings.append(Finding(text, round(float(shares["share"].max()), 4), *_source_of(src), "exposure",
+                                        key))
         # hyphenation: A's agreement with B minus A's agreement with C; C's alignment with its patrons
-        un_df = dims.un_agree([a, b, c, *patrons], years)
-        d = DIMENSIONS["un_agree"]
-        ab, ac = series(un_df, a, b), series(un_df, a, c)
+        key = "un_agree"
+        dim, src = REPORT_DIMENSIONS[key], prof.source(key)
+        ab, ac = prof.series(a, b, key), prof.series(a, c, key)
         gap = (ab - ac).dropna()
         lines = {f"{lab[a]}–{lab[b]}": ab, f"{lab[a]}–{lab[c]}": ac}
-        lines |= {f"{lab[c]}–{lab[p]}": series(un_df, c, p) for p in patrons}
-        chart_list.append(
-            charts.line_chart(
-                lines,
-                span,
-                f"UN agreement: {lab[a]} with {lab[b]} and with {lab[c]}; {lab[c]} with its arms suppliers",
-                d.unit,
-                _source_line("un_agree"),
-                out / "charts",
-                f"exp_{lab[c]}_un",
-                focal=f"{lab[a]}–{lab[b]}",
-                coverage_end=d.source()["last_year"],
-                coverage_label=d.source()["source"],
-            )
-        )
+        lines |= {f"{lab[c]}–{lab[p]}": prof.series(c, p, key) for p in patrons[c]}
+        chart_list.append(_chart(
+            prof, key, lines, span,
+            f"UN agreement: {lab[a]} with {lab[b]} and with {lab[c]}; {lab[c]} with its arms suppliers", out,
+            f"exp_{lab[c]}_un", focal=f"{lab[a]}–{lab[b]}", png=png))
         if not gap.empty:
-            findings.append(
-                Finding(
-                    f"Hyphenation: {lab[a]}'s UN agreement with {lab[b]} minus its agreement with {lab[c]} was "
-                    f"{gap.iloc[-1]:+.0%} in {int(gap.index[-1])} (mean {gap.mean():+.0%} over {int(gap.index[0])}–"
-                    f"{int(gap.index[-1])}).",
-                    round(float(gap.iloc[-1]), 4),
-                    f"un_votes_fpsim ({d.source()['version']})",
-                    d.source()["citation"],
-                    "exposure",
-                    "un_agree",
-                )
-            )
-        for p in patrons:
-            cp = series(un_df, c, p)
+            findings.append(Finding(
+                f"Hyphenation: {lab[a]}'s UN agreement with {lab[b]} minus its agreement with {lab[c]} was "
+                f"{gap.iloc[-1]:+.0%} in {int(gap.index[-1])} (mean {gap.mean():+.0%} over {int(gap.index[0])}–"
+                f"{int(gap.index[-1])}).", round(float(gap.iloc[-1]), 4), *_source_of(src), "exposure", key))
+        for p in patrons[c]:
+            cp = prof.series(c, p, key)
             if not cp.empty:
-                findings.append(
-                    Finding(
-                        f"{lab[c]}'s UN agreement with {lab[p]} (a top arms supplier) was {fmt(cp.iloc[-1], d)} in "
-                        f"{int(cp.index[-1])}.",
-                        round(float(cp.iloc[-1]), 4),
-                        f"un_votes_fpsim ({d.source()['version']})",
-                        d.source()["citation"],
-                        "exposure",
-                        "un_agree",
-                    )
-                )
-        blocks.append(
-            {
-                "title": f"What {lab[a]}–{lab[b]} convergence means for {lab[c]}",
-                "findings": [f.as_dict() for f in findings],
-                "charts": chart_list,
-                "state": lab[c],
-                "patrons": [lab[p] for p in patrons],
-            }
-        )
+                findings.append(Finding(
+                    f"{lab[c]}'s UN agreement with {lab[p]} (a top arms supplier) was {fmt(cp.iloc[-1], dim)} in "
+                    f"{int(cp.index[-1])}.", round(float(cp.iloc[-1]), 4), *_source_of(src), "exposure", key))
+        blocks.append({
+            "title": f"What {lab[a]}–{lab[b]} convergence means for {lab[c]}",
+            "findings": [f.as_dict() for f in findings],
+            "charts": chart_list,
+            "state": lab[c],
+            "patrons": [lab[p] for p in patrons[c]],
+        })
     return blocks
 
 
 DOMAIN_DIMENSION = {
-    "defense": "arms",
-    "nuclear": "alliance",
-    "space": "alliance",
-    "cyber": "alliance",
+    "defense": "arms_dep_b_on_a",
+    "nuclear": "ally_s_abs",
+    "space": "ally_s_abs",
+    "cyber": "ally_s_abs",
     "technology": "trade",
     "economy": "trade",
     "energy": "trade",
     "diplomacy": "un_agree",
-    "terrorism": "conflict",
-    "education": "igo",
+    "terrorism": "mid_hostlev",
+    "education": "igos",
 }
 
 
-def _article_section(articles, codes, labels, data) -> dict | None:
+def _article_section(articles, codes, labels, prof: Profiles) -> dict | None:
     if not articles:
         return None
     try:
@@ -430,20 +359,20 @@ def _article_section(articles, codes, labels, data) -> dict | None:
             continue
         doms = ev.get("domain") or []
         key = next((DOMAIN_DIMENSION[d] for d in doms if d in DOMAIN_DIMENSION), "un_agree")
-        pairs = [(x, y) for x in src for y in tgt if x != y]
-        candidates = [series(data[key], iso[x], iso[y], directed=key == "arms") for x, y in pairs]
-        if key == "arms":  # arms are directed: show whichever way the weapons flow
-            candidates += [series(data[key], iso[y], iso[x], directed=True) for x, y in pairs]
-        candidates = [c for c in candidates if not c.empty]
-        s = max(candidates, key=lambda c: c.mean()) if candidates else pd.Series(dtype=float)
-        shows = (
-            f"{DIMENSIONS[key].label}: {fmt(s.iloc[-1], DIMENSIONS[key])} in {int(s.index[-1])}"
-            if not s.empty
-            else f"{DIMENSIONS[key].label}: no data in the report's years"
-        )
-        tr = trend(s)
-        if tr:
-            shows += f" ({tr.direction} since {tr.first_year})"
+        dim = REPORT_DIMENSIONS[key]
+        pairs = [(iso[x], iso[y]) for x in src for y in tgt if x != y]
+        if dim.spec.directed:  # arms are directed: show whichever way the weapons flow
+            pairs += [(y, x) for x, y in pairs]
+        candidates = [(p, prof.series(*p, key)) for p in pairs]
+        candidates = [(p, s) for p, s in candidates if not s.empty]
+        if candidates:
+            pair, s = max(candidates, key=lambda c: c[1].mean())
+            shows = f"{dim.label}: {fmt(s.iloc[-1], dim)} in {int(s.index[-1])}"
+            row = prof.summary_row(*pair, key)
+            if row is not None:
+                shows += f" ({row['direction']} over {row['trend_from']:.0f}–{row['trend_to']:.0f})"
+        else:
+            shows = f"{dim.label}: no data in the report's years"
         table.append(
             {
                 "date": ev.get("date"),
@@ -469,22 +398,20 @@ def _article_section(articles, codes, labels, data) -> dict | None:
     return {"table": pd.DataFrame(table), "findings": [f.as_dict() for f in findings]}
 
 
-def _sources_table(coverage: pd.DataFrame) -> pd.DataFrame:
-    rows = [{"table": d.table, **{k: v for k, v in d.source().items() if k != "table"}} for d in DIMENSIONS.values()]
-    rows += [
-        {
-            "table": r.table,
-            "source": r.source,
-            "title": r.table,
-            "version": r.version,
-            "citation": r.citation,
-            "first_year": r.first_year,
-            "last_year": r.last_year,
-        }
-        for r in coverage.itertuples()
-    ]
-    df = pd.DataFrame(rows).drop_duplicates("table")
-    return df[["table", "source", "version", "first_year", "last_year", "citation"]]
+def _sources_table(prof: Profiles, coverage: pd.DataFrame) -> pd.DataFrame:
+    cols = ["data", "title", "version", "first_year", "last_year", "citation"]
+    rows = [{"data": src["source"], **src} for src in (prof.source(k) for k in REPORT_DIMENSIONS)]
+    rows += [{"data": r.table, "title": r.source, "version": r.version, "first_year": r.first_year,
+              "last_year": r.last_year, "citation": r.citation} for r in coverage.itertuples()]
+    return pd.DataFrame(rows).drop_duplicates(["data", "version"])[cols]
+
+
+def _shown_pairs(prof: Profiles, key: str) -> list[tuple[int, int]]:
+    """The pairs whose rows ``data.json`` lists for a dimension: every pair profiled, both ways if directed."""
+    pairs = list(prof.profiles)
+    if key in ("arms_dep_b_on_a",):
+        pairs += [(b, a) for a, b in pairs]
+    return pairs
 
 
 def _jsonable(obj):
@@ -511,17 +438,20 @@ def report(
     out: str | Path = "report",
     network_years: list[int] | None = None,
     rules: bal.SignRules | None = None,
+    png: bool = False,
 ) -> list[dict]:
     """Write the convergence report for ``a``–``b`` and third parties into folder ``out``; return the findings.
 
-    The folder holds ``index.html`` (self-contained, offline), ``report.md``, ``charts/`` (SVG and PNG) and
-    ``data.json`` (every number with its source table, version and citation, and ``findings``). It is
+    The folder holds ``index.html`` (self-contained, offline, charts inlined as SVG), ``report.md`` (shows
+    ``charts/*.svg``, or the PNGs with ``png=True``), ``charts/`` (every chart as SVG, and as PNG too with
+    ``png=True``: a second draw of each, about a second per report) and ``data.json`` (every number with
+    its source, version and citation, and ``findings``). It is
     built in a temporary folder and moved into place only when complete; an existing ``out`` is replaced
     only if it is empty or an earlier amity report (has ``data.json``).
     """
     from amity import __version__
 
-    codes, labels = _states(a, b, third)
+    codes, labels, queries = _states(a, b, third)
     ys = _years(years)
     span = (ys[0], ys[-1])
     out = Path(out)
@@ -536,26 +466,31 @@ def report(
             raise ReportError(f"network years {bad} are outside the report's years {span[0]}-{span[1]}")
     tmp = Path(tempfile.mkdtemp(prefix=".amity-report-", dir=out.parent if out.parent.exists() else None))
     try:
-        data = gather(codes, ys, labels)
-        dim_findings, dim_charts = _dimension_section(data, codes, labels, span, tmp)
-        balance, bal_findings = _balance_section(codes, labels, ys, region, network_years, tmp, rules)
-        exposure = _exposure_section(data, codes, labels, ys, span, tmp)
-        articles_ctx = _article_section(articles, codes, labels, data)
+        patrons = {c: _patrons(c, (codes[0], c), ys) for c in codes[2:]}
+        labels = labels | bal.state_labels([p for ps in patrons.values() for p in ps if p not in labels])
+        # every pair of the report's states, C against B (capability share) and C with its arms patrons
+        extra = [(c, codes[1]) for c in codes[2:]] + [(c, p) for c in codes[2:] for p in patrons[c]]
+        prof = gather(queries, report_pairs(codes, extra), ys)
+        dim_findings, dim_charts = _dimension_section(prof, codes, labels, span, tmp, png)
+        balance, bal_findings = _balance_section(codes, labels, ys, region, network_years, tmp, rules, png)
+        exposure = _exposure_section(prof, patrons, codes, labels, ys, span, tmp, png)
+        articles_ctx = _article_section(articles, codes, labels, prof)
         findings = [f.as_dict() for f in dim_findings + bal_findings]
         for block in exposure:
             findings += block["findings"]
         if articles_ctx and not articles_ctx.get("error"):
             findings += articles_ctx["findings"]
-        sources = _sources_table(balance["coverage"])
+        sources = _sources_table(prof, balance["coverage"])
         definitions = pd.DataFrame(
             [
                 {
                     "dimension": d.label,
+                    "profile column": d.key,
                     "unit": d.unit,
                     "definition": d.definition,
-                    "percentile among": d.percentile_among or "not ranked",
+                    "percentile among": f"all {d.among} (mid-rank)",
                 }
-                for d in DIMENSIONS.values()
+                for d in REPORT_DIMENSIONS.values()
             ]
         )
         focal = dyad_label(labels, *codes[:2])
@@ -593,15 +528,17 @@ def report(
             "findings": findings,
             "dimensions": {
                 k: {
-                    **DIMENSIONS[k].source(),
-                    "label": DIMENSIONS[k].label,
-                    "unit": DIMENSIONS[k].unit,
-                    "definition": DIMENSIONS[k].definition,
-                    "percentile_among": DIMENSIONS[k].percentile_among,
-                    "rows": data[k],
+                    **prof.source(k),
+                    "label": d.label,
+                    "unit": d.unit,
+                    "definition": d.definition,
+                    "percentile_among": f"all {d.among} (mid-rank)",
+                    "rows": prof.rows(k, _shown_pairs(prof, k), labels),
                 }
-                for k in DIMENSIONS
+                for k, d in REPORT_DIMENSIONS.items()
             },
+            # amity.measures.convergence.convergence_summary of every dyad profiled (all its dimensions)
+            "convergence": {dyad_label(labels, *p): sm for p, sm in prof.summaries.items()},
             "balance": {k: balance[k] for k in ("intro", "summary", "triad_year", "all_triads", "coverage")}
             | {
                 "rules": (rules or bal.DEFAULT_RULES).describe(),

@@ -1,4 +1,5 @@
-"""Charts for the report, drawn with matplotlib (Agg) and written as SVG (inlined in the HTML) and PNG.
+"""Charts for the report, drawn with matplotlib (Agg) and written as SVG (inlined in the HTML) and, where
+the Markdown report shows a raster image, PNG.
 
 Missing years are gaps: each series is reindexed over the full span with NaN, which matplotlib leaves
 unjoined. Where a source's coverage ends inside the span, a dashed line marks it with the source's name.
@@ -32,19 +33,22 @@ FOCAL_COLOUR = "#1f4e9c"
 PALETTE = ["#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666", "#e6ab02"]
 
 
-def _save(fig, out_dir: Path, name: str) -> dict:
-    """Write ``name``.svg and .png under ``out_dir``; return paths and the SVG text for inlining."""
+def _save(fig, out_dir: Path, name: str, png: bool = True) -> dict:
+    """Write ``name``.svg (and ``name``.png if ``png``) under ``out_dir``; return the paths, the image
+    Markdown should show (the PNG where there is one) and the SVG text for inlining in the HTML."""
     out_dir.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     (out_dir / f"{name}.svg").write_text(svg)
-    fig.savefig(out_dir / f"{name}.png", format="png", dpi=100)
+    if png:  # a second full draw: only where a raster image is wanted
+        fig.savefig(out_dir / f"{name}.png", format="png", dpi=100)
     plt.close(fig)
     return {
         "name": name,
         "svg_path": f"charts/{name}.svg",
-        "png_path": f"charts/{name}.png",
+        "png_path": f"charts/{name}.png" if png else None,
+        "image_path": f"charts/{name}.png" if png else f"charts/{name}.svg",
         "svg": re.sub(r"<metadata>.*?</metadata>", "", svg[svg.index("<svg") :], flags=re.S),
     }
 
@@ -61,13 +65,16 @@ def line_chart(
     coverage_end: int | None = None,
     coverage_label: str = "",
     step: bool = False,
+    png: bool = True,
 ) -> dict:
     """One line per dyad over the span; the focal dyad drawn thick and first in the legend."""
     years = pd.RangeIndex(span[0], span[1] + 1)
     rows = math.ceil(len(series) / 3)
-    fig, ax = plt.subplots(figsize=(7.2, 3.6 + 0.18 * rows))
+    source = textwrap.fill(f"Source: {source_line}", 125)
+    extra = source.count("\n")  # long source lines wrap: make room below the legend
+    fig, ax = plt.subplots(figsize=(7.2, 3.6 + 0.18 * rows + 0.14 * extra))
     # fixed margins instead of bbox_inches="tight": one draw per format instead of two
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.2 + 0.045 * rows)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.2 + 0.045 * rows + 0.035 * extra)
     others = [k for k in series if k != focal]
     for i, key in enumerate(([focal] if focal in series else []) + others):
         s = series[key].reindex(years)
@@ -102,8 +109,8 @@ def line_chart(
     ax.grid(axis="y", color="#ddd", linewidth=0.6)
     if series:
         ax.legend(fontsize=7.5, ncol=min(3, len(series)), frameon=False, loc="upper left", bbox_to_anchor=(0, -0.13))
-    fig.text(0.01, 0.01, f"Source: {source_line}", fontsize=7, color="#555", ha="left", va="bottom")
-    return _save(fig, out_dir, name)
+    fig.text(0.01, 0.01, source, fontsize=7, color="#555", ha="left", va="bottom")
+    return _save(fig, out_dir, name, png)
 
 
 def network_chart(
@@ -115,6 +122,7 @@ def network_chart(
     name: str,
     frustrated: set[tuple[str, str]] | None = None,
     source_line: str = "",
+    png: bool = True,
 ) -> dict:
     """Nodes on a circle coloured by bloc; positive ties solid green, negative dashed red, frustrated ties
     drawn thicker with a cross-hatch marker."""
@@ -158,4 +166,4 @@ def network_chart(
         ha="left",
         va="bottom",
     )
-    return _save(fig, out_dir, name)
+    return _save(fig, out_dir, name, png)

@@ -1,322 +1,191 @@
-"""The dimensions a report shows: one tidy series per dyad and year, with its source and percentile.
+"""The dimensions a report shows, read from the convergence profiles of its dyads (one source of truth).
 
-Each dimension reads the store through amity's data layer (or the public measure functions) and returns
-``dyad, ccode1, ccode2, year, value`` (plus ``percentile`` and ``among`` where a rank among all dyads
-makes sense). Years a source does not cover, or where the dyad has no record, are absent (drawn as gaps,
-never as zeros). ``DIMENSIONS`` describes each one for the charts, the findings and ``data.json``.
+Every value, percentile, trend and structural break in the report's dimension charts and findings is a
+column of :func:`amity.measures.convergence.convergence_profiles` (the same function behind
+``amity convergence``) or of :func:`~amity.measures.convergence.convergence_summary` over it, so
+``amity report A B`` and ``amity convergence A B`` show the same numbers. This module only chooses which
+profile column each chart shows (:data:`REPORT_DIMENSIONS`), how to word its unit and percentile, and
+which dyads to profile. Years a source does not cover are NA in the profile and gaps in the charts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
-from amity.data.registry import table_source
-from amity.data.store import ensure, query
+from amity.data.registry import get_source
+from amity.measures import convergence as conv
+from amity.years import YearsLike
+
+Pair = tuple[int, int]
 
 
 @dataclass(frozen=True)
-class Dimension:
-    """What a dimension measures, in which unit, from which table, and how it is defined."""
+class ReportDimension:
+    """A convergence dimension as the report shows it: a title naming its source, its axis unit, the words
+    for what its percentile ranks among, and how prose writes a value (``share`` as a percentage,
+    ``money`` in US$ m). Definition and direction come from :mod:`amity.measures.convergence`."""
 
-    key: str
-    label: str
+    key: str  # a dimension of amity.measures.convergence
+    title: str
     unit: str
-    table: str
-    definition: str
-    higher_is_closer: bool | None  # None: not a closeness scale (e.g. a capability share)
-    percentile_among: str | None  # what the percentile ranks against, or None when not ranked
+    among: str
+    style: str = "number"
+    step: bool = False  # values move only when a treaty, dispute or rivalry does: drawn as steps
 
-    def source(self) -> dict:
-        src = table_source(self.table)
-        lo, hi = src.coverage or (None, None)
-        return {
-            "table": self.table,
-            "source": src.name,
-            "title": src.title,
-            "version": src.version,
-            "citation": src.citation,
-            "first_year": lo,
-            "last_year": hi,
-        }
+    @property
+    def spec(self) -> conv.Dimension:
+        return conv.BY_NAME[self.key]
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def definition(self) -> str:
+        return self.spec.definition
 
 
-DIMENSIONS: dict[str, Dimension] = {
+REPORT_DIMENSIONS: dict[str, ReportDimension] = {
     d.key: d
     for d in (
-        Dimension(
-            "un_agree",
-            "UN General Assembly voting agreement",
-            "share of joint roll calls with identical votes (0-1)",
-            "un_votes_fpsim",
-            "agree = identical votes / roll calls where both voted yes, abstain or no (Voeten's agreement "
-            "index; absences excluded).",
-            True,
-            "all pairs of UN members voting that year",
-        ),
-        Dimension(
-            "alliance",
-            "Alliance obligation (ATOP)",
-            "strongest obligation: 3 defense/offense, 2 neutrality/consultation, 1 non-aggression, 0 none",
-            "atop_alliance",
-            "Highest ATOP obligation in either direction that year (Leeds et al. 2002), valued as in "
-            "Signorino & Ritter (1999).",
-            True,
-            None,
-        ),
-        Dimension(
-            "arms",
-            "Arms transfers (SIPRI TIV)",
-            "share of the recipient's arms imports from the supplier (TIV, 0-1)",
-            "sipri_exports_processed",
-            "For each direction, TIV delivered by supplier to recipient / recipient's total TIV imports "
-            "that year (SIPRI trend-indicator values).",
-            True,
-            None,
-        ),
-        Dimension(
-            "capability",
-            "Capability balance (COW CINC)",
-            "first state's share of the pair's CINC (0-1)",
-            "cow_nmc",
-            "cinc1 / (cinc1 + cinc2), COW Composite Index of National Capability (Singer, Bremer & Stuckey 1972).",
-            None,
-            None,
-        ),
-        Dimension(
-            "trade",
-            "Bilateral trade (COW)",
-            "total trade, millions of current US$",
-            "cow_trade_ndy",
-            "flow1 + flow2 (imports each way) from COW Trade 4.0; missing flows are missing, not zero.",
-            True,
-            "all dyads with recorded trade that year",
-        ),
-        Dimension(
-            "igo",
-            "Shared IGO memberships (COW)",
-            "number of IGOs both are full members of",
-            "cow_igo_ndy",
-            "Count of intergovernmental organisations with both states as full members (COW IGO 3.0).",
-            True,
-            "all dyads of COW system members that year",
-        ),
-        Dimension(
-            "conflict",
-            "Militarized disputes (COW MID)",
-            "highest hostility level that year (0 none, 2 threat, 3 display, 4 use of force, 5 war)",
-            "cow_mid_ddydisps",
-            "Highest dyadic hostility level of any MID ongoing that year; 0 = no MID recorded (within MID "
-            "coverage only).",
-            False,
-            None,
-        ),
-        Dimension(
-            "rivalry",
-            "Strategic rivalry (Thompson, Sakuwa & Suhas)",
-            "1 = strategic rivalry active",
-            "tss_rivalries",
-            "1 if the dyad is in a strategic rivalry that year, else 0 (within coverage).",
-            False,
-            None,
-        ),
+        ReportDimension("un_agree", "UN voting agreement (UNGA roll calls)",
+                        "share of joint roll calls with identical votes (0-1)",
+                        "pairs of UN members voting together that year", "share"),
+        ReportDimension("ideal_distance", "UN ideal-point distance", "|ideal point A - ideal point B|",
+                        "pairs of UN members with ideal points that year"),
+        ReportDimension("ally_s_abs", "Alliance portfolio similarity (ATOP, S)", "S of valued portfolios (-1 to 1)",
+                        "dyads of COW system members that year"),
+        ReportDimension("cap_share", "Capability share (COW CINC)", "first state's share of the pair's CINC (0-1)",
+                        "ordered pairs of states with CINC scores that year", "share"),
+        ReportDimension("arms_dep_b_on_a", "Arms import dependence (SIPRI TIV)",
+                        "share of the recipient's arms imports (0-1)",
+                        "ordered pairs whose recipient imported arms that year", "share"),
+        ReportDimension("trade", "Bilateral trade (COW)", "total trade, millions of current US$",
+                        "dyads with recorded trade that year", "money"),
+        ReportDimension("igos", "Shared IGO memberships (COW)", "number of IGOs both are full members of",
+                        "dyads of COW system members that year"),
+        ReportDimension("mid_hostlev", "Militarized disputes (COW MID)",
+                        "highest hostility (0 none, 1 no militarized action, 2 threat, 3 display, 4 force, 5 war)",
+                        "dyads of COW system members that year", step=True),
+        ReportDimension("rivalry_tss", "Strategic rivalry (Thompson, Sakuwa & Suhas)", "1 = strategic rivalry active",
+                        "dyads of COW system members that year", step=True),
     )
 }
+
+# The other direction of a directed dimension: (a, b)'s "b on a" is (b, a)'s "a on b".
+MIRROR = {"arms_dep_b_on_a": "arms_dep_a_on_b", "arms_dep_a_on_b": "arms_dep_b_on_a"}
 
 
 def dyad_label(labels: dict[int, str], c1: int, c2: int) -> str:
     return f"{labels[c1]}–{labels[c2]}"
 
 
-def _pairs(codes: Sequence[int]) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in combinations(codes, 2)]
+def report_pairs(codes: Sequence[int], extra: Iterable[Pair] = ()) -> list[Pair]:
+    """Every pair of ``codes`` in the order given (a–b, a–c, …, b–c, …), then ``extra`` ordered pairs."""
+    pairs = list(combinations(codes, 2))
+    return pairs + [p for p in dict.fromkeys(extra) if p not in pairs]
 
 
-def _in_sql(codes: Sequence[int]) -> str:
-    return ",".join(str(int(c)) for c in codes)
+@dataclass
+class Profiles:
+    """The convergence profile and summary of each ordered pair the report shows."""
+
+    profiles: dict[Pair, pd.DataFrame]
+    summaries: dict[Pair, pd.DataFrame]
+
+    def __post_init__(self) -> None:
+        # pandas deep-copies attrs (the profiles' metadata) on every operation: look values up in bare copies
+        self._by_year = {p: _bare(df.set_index("year")) for p, df in self.profiles.items()}
+        self._by_dim = {p: _bare(df.set_index("dimension")) for p, df in self.summaries.items()}
+
+    def profile(self, c1: int, c2: int) -> pd.DataFrame:
+        return self.profiles[(c1, c2)]
+
+    def by_year(self, c1: int, c2: int) -> pd.DataFrame:
+        """The profile indexed by year, without its metadata (see :attr:`profiles` for that)."""
+        return self._by_year[(c1, c2)]
+
+    def summary_row(self, c1: int, c2: int, key: str) -> pd.Series | None:
+        """The :func:`~amity.measures.convergence.convergence_summary` row of ``key`` for (c1, c2); None
+        if the dyad has no data on it in the span."""
+        c1, c2, key = self._orient(c1, c2, key)
+        s = self._by_dim[(c1, c2)]
+        if key not in s.index or not s.loc[key].get("n_years", 0):
+            return None
+        return s.loc[key]
+
+    def series(self, c1: int, c2: int, key: str, column: str = "") -> pd.Series:
+        """``key`` (``column``: ``""`` value, ``"_pct"`` percentile, ``"_trend"`` slope) for the ordered
+        pair by year, NA years dropped. Directed dimensions are read from whichever order was profiled."""
+        c1, c2, key = self._orient(c1, c2, key)
+        return self._by_year[(c1, c2)][key + column].astype(float).dropna()
+
+    def _orient(self, c1: int, c2: int, key: str) -> tuple[int, int, str]:
+        if (c1, c2) in self.profiles:
+            return c1, c2, key
+        if conv.BY_NAME[key].directed and key not in MIRROR:
+            raise KeyError(f"{key} of ({c1}, {c2}) was not profiled")  # e.g. cap_share: ask for that order
+        return c2, c1, MIRROR.get(key, key)
+
+    def source(self, key: str) -> dict:
+        """Source names, title, version, citation and coverage of a dimension (from the profile's metadata
+        and the data registry)."""
+        meta = next(iter(self.profiles.values())).attrs["columns"][key]
+        srcs = [get_source(n) for n in meta["source"].split("+")]
+        spans = [s.coverage for s in srcs if s.coverage]
+        return {
+            "source": meta["source"],
+            "title": "; ".join(s.title for s in srcs),
+            "version": meta["version"],
+            "citation": meta["citation"],
+            "first_year": min(lo for lo, _ in spans) if spans else None,
+            "last_year": max(hi for _, hi in spans) if spans else None,
+        }
+
+    def rows(self, key: str, pairs: Iterable[Pair], labels: dict[int, str]) -> pd.DataFrame:
+        """Long table of one dimension for ``pairs``: dyad, ccode1, ccode2, year, value, percentile, among,
+        trend (the profile's trailing slope)."""
+        parts = []
+        for c1, c2 in pairs:
+            o1, o2, k = self._orient(c1, c2, key)
+            df = self._by_year[(o1, o2)]
+            among = self.profiles[(o1, o2)].attrs["among"][k]
+            part = pd.DataFrame({
+                "dyad": dyad_label(labels, c1, c2), "ccode1": c1, "ccode2": c2, "year": df.index.to_numpy(),
+                "value": df[k].to_numpy(), "percentile": df[f"{k}_pct"].to_numpy(),
+                "among": [among.get(int(y)) for y in df.index], "trend": df[f"{k}_trend"].to_numpy(),
+            })
+            parts.append(part[part["value"].notna()])
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def _years_in_coverage(dim: Dimension, years: list[int]) -> list[int]:
-    lo, hi = dim.source()["first_year"], dim.source()["last_year"]
-    return [y for y in years if (lo is None or y >= lo) and (hi is None or y <= hi)]
-
-
-def _orient(df: pd.DataFrame, pairs: list[tuple[int, int]]) -> pd.DataFrame:
-    """Keep rows of the requested pairs, labelled in the order asked for (a–b, not sorted codes)."""
-    codes = {c for p in pairs for c in p}
-    df = df[df["ccode1"].isin(codes) & df["ccode2"].isin(codes)]   # cheap vectorised cut before the exact match
-    want = {frozenset(p): p for p in pairs}
-    keep = [frozenset((a, b)) in want for a, b in zip(df["ccode1"], df["ccode2"])]
-    df = df[keep].copy()
-    firsts = [want[frozenset((a, b))] for a, b in zip(df["ccode1"], df["ccode2"])]
-    df["ccode1"] = [p[0] for p in firsts]
-    df["ccode2"] = [p[1] for p in firsts]
+def _bare(df: pd.DataFrame) -> pd.DataFrame:
+    df.attrs = {}
     return df
 
 
-def _ranked_agreement(years: tuple[int, ...]) -> pd.DataFrame:
-    """Agreement for every voting dyad-year with its percentile (0-100) that year; shared cache with the
-    signed networks (:func:`amity.measures.balance.ranked_un_agreement`)."""
-    from amity.measures.balance import ranked_un_agreement
-
-    sim = ranked_un_agreement(years)
-    return sim.assign(percentile=sim["agree_pct"] * 100).rename(columns={"agree": "value"})
-
-
-def un_agree(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    cover = tuple(_years_in_coverage(DIMENSIONS["un_agree"], years))
-    if not cover:
-        return pd.DataFrame(columns=["ccode1", "ccode2", "year", "value", "n", "percentile", "among"])
-    out = _orient(_ranked_agreement(cover), _pairs(codes))
-    return out[["ccode1", "ccode2", "year", "value", "n", "percentile", "among"]]
+def gather(queries: dict[int, object], pairs: Sequence[Pair], years: YearsLike) -> Profiles:
+    """Convergence profiles and summaries of ``pairs`` (COW codes; ``queries`` maps each code to what the
+    user named it, so states are resolved per year exactly as ``amity convergence`` does)."""
+    profiles = conv.convergence_profiles([(queries.get(a, a), queries.get(b, b)) for a, b in pairs], years)
+    by_pair = dict(zip(pairs, profiles))
+    summaries = {p: conv.convergence_summary(None, None, profile=df) for p, df in by_pair.items()}
+    return Profiles(by_pair, summaries)
 
 
-def alliance(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    ensure("atop_alliance")
-    df = query(
-        "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
-        "max(CASE WHEN atop_defense = 1 OR atop_offense = 1 THEN 3 WHEN atop_neutral = 1 OR atop_consul = 1 "
-        "THEN 2 WHEN atop_nonagg = 1 THEN 1 ELSE 0 END) AS value FROM atop_alliance "
-        f"WHERE ccode1 IN ({_in_sql(codes)}) AND ccode2 IN ({_in_sql(codes)}) AND year BETWEEN ? AND ? "
-        "GROUP BY ALL",
-        [years[0], years[-1]],
-    )
-    # ATOP lists allied dyads only; inside its coverage every other dyad-year of two states is a 0.
-    return _fill_zero(df, codes, _years_in_coverage(DIMENSIONS["alliance"], years))
+def last_value(s: pd.Series) -> tuple[int, float] | None:
+    """The last year with data and its value."""
+    return (int(s.index[-1]), float(s.iloc[-1])) if len(s) else None
 
 
-def _fill_zero(df: pd.DataFrame, codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    grid = pd.DataFrame(
-        [(min(a, b), max(a, b), y) for a, b in _pairs(codes) for y in years], columns=["ccode1", "ccode2", "year"]
-    )
-    out = grid.merge(df, on=["ccode1", "ccode2", "year"], how="left").fillna({"value": 0})
-    return _orient(out, _pairs(codes))
-
-
-def arms(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    """Directed: ccode1 = supplier, ccode2 = recipient; value = recipient's import share from supplier."""
-    ensure("sipri_exports_processed")
-    df = query(
-        "WITH t AS (SELECT supplier_cown AS s, recipient_cown AS r, year, sum(tiv) AS tiv "
-        "FROM sipri_exports_processed WHERE year BETWEEN ? AND ? AND supplier_cown IS NOT NULL "
-        "AND recipient_cown IS NOT NULL GROUP BY ALL), tot AS (SELECT r, year, sum(tiv) AS total FROM t GROUP BY ALL) "
-        "SELECT t.s AS ccode1, t.r AS ccode2, t.year, t.tiv, tot.total AS recipient_total, "
-        "t.tiv / tot.total AS value FROM t JOIN tot USING (r, year) "
-        f"WHERE t.s IN ({_in_sql(codes)}) AND t.r IN ({_in_sql(codes)})",
-        [years[0], years[-1]],
-    )
-    df = df.astype({"ccode1": int, "ccode2": int, "year": int})
-    cover = _years_in_coverage(DIMENSIONS["arms"], years)
-    # Inside SIPRI's coverage, a year with no recorded delivery is a real zero for that direction.
-    grid = pd.DataFrame(
-        [(s, r, y) for a, b in _pairs(codes) for s, r in ((a, b), (b, a)) for y in cover],
-        columns=["ccode1", "ccode2", "year"],
-    )
-    out = grid.merge(df, on=["ccode1", "ccode2", "year"], how="left").fillna({"value": 0.0, "tiv": 0.0})
-    return out
-
-
-def capability(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    ensure("cow_nmc")
-    nmc = query(
-        f"SELECT ccode, year, cinc FROM cow_nmc WHERE ccode IN ({_in_sql(codes)}) AND year BETWEEN ? AND ?",
-        [years[0], years[-1]],
-    )
-    rows = []
-    for a, b in _pairs(codes):
-        m = nmc[nmc.ccode == a].merge(nmc[nmc.ccode == b], on="year", suffixes=("1", "2")).dropna()
-        rows.append(
-            pd.DataFrame({"ccode1": a, "ccode2": b, "year": m["year"], "value": m["cinc1"] / (m["cinc1"] + m["cinc2"])})
-        )
-    return pd.concat(rows, ignore_index=True)
-
-
-def _ranked(table: str, expr: str, codes: Sequence[int], years: list[int], where: str = "TRUE") -> pd.DataFrame:
-    ensure(table)
-    df = query(
-        f"WITH v AS (SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, {expr} AS value "
-        f"FROM {table} WHERE year BETWEEN ? AND ? AND ccode1 < ccode2 AND {where}), "
-        "r AS (SELECT *, 100 * cume_dist() OVER (PARTITION BY year ORDER BY value) AS percentile, "
-        "count(*) OVER (PARTITION BY year) AS among FROM v WHERE value IS NOT NULL) "
-        f"SELECT * FROM r WHERE ccode1 IN ({_in_sql(codes)}) AND ccode2 IN ({_in_sql(codes)})",
-        [years[0], years[-1]],
-    )
-    return _orient(df, _pairs(codes))
-
-
-def trade(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    return _ranked("cow_trade_ndy", "flow1 + flow2", codes, years, "flow1 >= 0 AND flow2 >= 0")
-
-
-def igo(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    return _ranked("cow_igo_ndy", "dyadigos", codes, years, "dyadigos >= 0")
-
-
-def conflict(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    ensure("cow_mid_ddydisps")
-    df = query(
-        "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, max(hostlev) AS value, "
-        "count(DISTINCT dispnum) AS disputes FROM cow_mid_ddydisps "
-        f"WHERE ccode1 IN ({_in_sql(codes)}) AND ccode2 IN ({_in_sql(codes)}) AND year BETWEEN ? AND ? GROUP BY ALL",
-        [years[0], years[-1]],
-    )
-    out = _fill_zero(df, codes, _years_in_coverage(DIMENSIONS["conflict"], years))
-    return out.fillna({"disputes": 0})
-
-
-def rivalry(codes: Sequence[int], years: list[int]) -> pd.DataFrame:
-    ensure("tss_rivalries")
-    riv = query(
-        f'SELECT ccode1, ccode2, start, "end" FROM tss_rivalries WHERE ccode1 IN ({_in_sql(codes)}) '
-        f"AND ccode2 IN ({_in_sql(codes)})"
-    )
-    rows = [
-        (min(r.ccode1, r.ccode2), max(r.ccode1, r.ccode2), y, 1)
-        for r in riv.itertuples()
-        for y in years
-        if r.start <= y <= r.end
-    ]
-    df = pd.DataFrame(rows, columns=["ccode1", "ccode2", "year", "value"]).drop_duplicates()
-    return _fill_zero(df, codes, _years_in_coverage(DIMENSIONS["rivalry"], years))
-
-
-GATHER: dict[str, Callable[[Sequence[int], list[int]], pd.DataFrame]] = {
-    "un_agree": un_agree,
-    "alliance": alliance,
-    "arms": arms,
-    "capability": capability,
-    "trade": trade,
-    "igo": igo,
-    "conflict": conflict,
-    "rivalry": rivalry,
-}
-
-
-def gather(codes: Sequence[int], years: list[int], labels: dict[int, str]) -> dict[str, pd.DataFrame]:
-    """Every dimension for every pair of ``codes`` (ordered as given) over ``years``."""
-    out = {}
-    for key, fn in GATHER.items():
-        df = fn(codes, years)
-        df = df[df["year"].isin(years)].copy()
-        for col in ("ccode1", "ccode2", "year"):
-            df[col] = df[col].astype(int)
-        df["dyad"] = [dyad_label(labels, a, b) for a, b in zip(df["ccode1"], df["ccode2"])]
-        out[key] = df.sort_values(["dyad", "year"]).reset_index(drop=True)
-    return out
-
-
-def series(
-    df: pd.DataFrame, c1: int, c2: int, column: str = "value", directed: bool = False, complement: bool = False
-) -> pd.Series:
-    """One dyad's values by year, missing years absent. ``complement``: a share stored for (c2, c1) is
-    returned as ``1 - value`` (capability shares); ``directed``: only rows with ccode1 = c1."""
-    fwd = df.loc[(df["ccode1"] == c1) & (df["ccode2"] == c2)].set_index("year")[column]
-    parts = [fwd]
-    if not directed:
-        back = df.loc[(df["ccode1"] == c2) & (df["ccode2"] == c1)].set_index("year")[column]
-        parts.append(1 - back if complement else back)
-    s = pd.concat(parts).astype(float).dropna().sort_index()
-    return s[~s.index.duplicated()]
+def segment_mean(s: pd.Series, breaks: list[int]) -> float:
+    """Mean of ``s`` over the segment before the last break (from the previous break or the start)."""
+    if not breaks:
+        return float("nan")
+    start = breaks[-2] if len(breaks) > 1 else -np.inf
+    return float(s[(s.index >= start) & (s.index < breaks[-1])].mean())

@@ -1,16 +1,18 @@
-"""Findings: short templated statements computed from the numbers, each with its figure and source.
+"""Findings: short templated statements filled with numbers from the convergence profiles.
 
-No language model: every sentence is a template filled with values from the series.
+No language model: every sentence is a template filled with values that
+:func:`amity.measures.convergence.convergence` and :func:`~amity.measures.convergence.convergence_summary`
+computed, so the report says what ``amity convergence`` says.
 
-- *Level*: the latest value in the span and, where ranked, the dyad's percentile among all dyads that
-  year (the finding says among what, and how many).
-- *Trend*: Theil-Sen slope (Sen 1968) over the span, called rising/falling when Kendall's tau is
-  significant at 5% (the Mann-Kendall test, Mann 1945), flat otherwise.
-- *Structural break*: one change in mean found by binary segmentation with an L2 cost (``ruptures``,
-  Truong, Oudre & Vayatis 2020), kept only if it lowers the cost by more than the penalty
-  ``2 σ² log n`` (a BIC-type penalty with σ estimated from first differences, σ = MAD(Δx)/(0.6745√2)).
-- *Contrast*: two dimensions of the focal dyad whose significant trends point in opposite directions of
-  closeness over the same span.
+- *Level*: the latest value in the span and the dyad's percentile among all dyads with data that year
+  (mid-rank; the finding says among what, and how many).
+- *Trend*: the OLS slope per year over the last ``window`` (10) years with data, called rising or falling
+  when the fitted change over those years is at least the series' year-to-year noise (robust scale of
+  first differences), flat otherwise (``convergence.trend_direction``).
+- *Structural breaks*: the years where the series changes level or slope (``convergence.detect_breaks``:
+  ``ruptures`` PELT with a linear cost and a BIC-type penalty), and the level since the last break against
+  the segment before. Step-valued series (disputes, rivalry) list the years their value changed instead.
+- *Contrast*: two dimensions of the focal dyad whose recent trends disagree on whether it is converging.
 """
 
 from __future__ import annotations
@@ -18,22 +20,16 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
-import numpy as np
 import pandas as pd
-import ruptures
-from scipy import stats
 
-from amity.report.dimensions import Dimension
-
-# Step-valued dimensions: their changes are listed year by year instead of a slope or a break.
-ORDINAL = ("alliance", "conflict", "rivalry")
+from amity.report.dimensions import ReportDimension, segment_mean
 
 
 @dataclass
 class Finding:
     text: str
     value: float | int | str | None
-    source: str  # table and version
+    source: str  # source names and version
     citation: str
     kind: str  # level, trend, break, contrast, balance, exposure, article
     dimension: str = ""
@@ -42,174 +38,131 @@ class Finding:
         return asdict(self)
 
 
-@dataclass
-class Trend:
-    direction: str  # rising, falling, flat
-    slope: float  # per year (Theil-Sen)
-    p_value: float
-    first_year: int
-    last_year: int
-    first_value: float
-    last_value: float
-
-
-@dataclass
-class Break:
-    year: int  # first year of the new regime
-    before: float  # mean before
-    after: float  # mean from ``year`` on
-
-
-def trend(s: pd.Series, alpha: float = 0.05) -> Trend | None:
-    """Theil-Sen slope and Mann-Kendall direction of a yearly series (None under 5 points or constant)."""
-    s = s.dropna()
-    if len(s) < 5 or s.nunique() < 2:
-        return None
-    x, y = s.index.to_numpy(float), s.to_numpy(float)
-    slope = stats.theilslopes(y, x).slope
-    tau = stats.kendalltau(x, y)
-    p = float(tau.pvalue) if not math.isnan(tau.pvalue) else 1.0
-    direction = "flat" if p >= alpha else ("rising" if tau.statistic > 0 else "falling")
-    return Trend(direction, float(slope), p, int(x[0]), int(x[-1]), float(y[0]), float(y[-1]))
-
-
-def structural_break(s: pd.Series, min_size: int = 3) -> Break | None:
-    """The single strongest change in mean, if it beats the BIC-type penalty (see module docstring)."""
-    s = s.dropna()
-    n = len(s)
-    if n < 2 * min_size + 1 or s.nunique() < 2:
-        return None
-    y = s.to_numpy(float)
-    diffs = np.diff(y)
-    sigma = np.median(np.abs(diffs - np.median(diffs))) / (0.6745 * math.sqrt(2))
-    if sigma == 0:  # a step series: any change is real, so penalise by the smallest step instead
-        nz = np.abs(diffs[diffs != 0])
-        sigma = float(nz.min()) / 2 if len(nz) else 0.0
-    algo = ruptures.Binseg(model="l2", min_size=min_size, jump=1).fit(y.reshape(-1, 1))
-    bkps = algo.predict(n_bkps=1)
-    cut = bkps[0]
-    if cut >= n:
-        return None
-    gain = algo.cost.sum_of_costs([n]) - algo.cost.sum_of_costs(bkps)
-    if gain <= 2 * sigma**2 * math.log(n):
-        return None
-    return Break(int(s.index[cut]), float(y[:cut].mean()), float(y[cut:].mean()))
-
-
-def fmt(value: float, dim: Dimension) -> str:
+def fmt(value, dim: ReportDimension) -> str:
     """A value in the dimension's natural units for prose."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
-    if dim.key in ("un_agree", "arms", "capability"):
+    if dim.style == "share":
         return f"{value:.0%}"
-    if dim.key == "trade":
+    if dim.style == "money":
         return f"US${value:,.0f}m"
     return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
 
 
-def _src(dim: Dimension) -> tuple[str, str]:
-    s = dim.source()
-    return f"{s['table']} ({s['version']})", s["citation"]
+def _years(ys: list[int]) -> str:
+    return ", ".join(map(str, ys[:-1])) + f" and {ys[-1]}" if len(ys) > 1 else str(ys[0])
 
 
 def dimension_findings(
-    dim: Dimension, dyad: str, s: pd.Series, ranked: pd.DataFrame | None, span: tuple[int, int]
-) -> tuple[list[Finding], Trend | None]:
-    """Level, trend and break findings for one dimension of the focal dyad."""
-    source, cite = _src(dim)
-    out: list[Finding] = []
-    if s.empty:
-        cov = dim.source()
-        out.append(
-            Finding(
-                f"{dim.label}: no data for {dyad} in {span[0]}–{span[1]} (source covers "
-                f"{cov['first_year']}–{cov['last_year']}).",
-                None,
-                source,
-                cite,
-                "level",
-                dim.key,
-            )
-        )
-        return out, None
-    last_year, last = int(s.index[-1]), float(s.iloc[-1])
-    if dim.key == "capability":
-        first = dyad.split("–")[0]
-        text = f"{dim.label}: {first}'s share of {dyad} capabilities at {fmt(last, dim)} in {last_year}"
+    dim: ReportDimension,
+    dyad: str,
+    s: pd.Series,
+    row: pd.Series | None,
+    breaks: list[int],
+    span: tuple[int, int],
+    src: dict,
+    window: int,
+) -> list[Finding]:
+    """Level, trend and break findings for one dimension of the focal dyad.
+
+    ``s``: the profile's values by year; ``row``: its :func:`convergence_summary` row; ``breaks``: the
+    profile's break years; ``src``: the dimension's source (``Profiles.source``).
+    """
+    source, cite = f"{src['source']} ({src['version']})", src["citation"]
+    if row is None or s.empty:
+        return [Finding(f"{dim.label}: no data for {dyad} in {span[0]}–{span[1]} (source covers "
+                        f"{src['first_year']}–{src['last_year']}).", None, source, cite, "level", dim.key)]
+    last_year, latest = int(row["last_year"]), float(row["latest"])
+    out = [Finding(_level_text(dim, dyad, row, span), round(latest, 4), source, cite, "level", dim.key)]
+    if s.nunique() < 2:
+        return out  # constant over the span: the level says it all
+    if dim.step:
+        changes = s[s.diff().fillna(0) != 0]
+        out.append(Finding(
+            f"{dim.label}: {dyad} went from {fmt(s.iloc[0], dim)} in {int(s.index[0])} to {fmt(latest, dim)} in "
+            f"{last_year}, changing in " + ", ".join(f"{int(y)} (to {fmt(v, dim)})" for y, v in changes.items())
+            + ".", latest, source, cite, "trend", dim.key))
     else:
-        text = f"{dim.label}: {dyad} at {fmt(last, dim)} in {last_year}"
-    if ranked is not None and "n" in ranked.columns and last_year in ranked.index:
-        text += f" ({int(ranked.loc[last_year, 'n'])} joint votes)"
-    if ranked is not None and last_year in ranked.index and not pd.isna(ranked.loc[last_year, "percentile"]):
-        pct = float(ranked.loc[last_year, "percentile"])
-        among = int(ranked.loc[last_year, "among"])
-        text += f", the {pct:.0f}th percentile among {among:,} {dim.percentile_among.replace('all ', '')}"
+        t0, t1, slope = int(row["trend_from"]), int(row["trend_to"]), float(row["trend"])
+        recent = f"{fmt(s.loc[t0], dim)} in {t0}, {fmt(latest, dim)} in {t1}"
+        how = f"OLS slope {slope:+.3g} per year over the last {window} years with data"
+        if row["direction"] == "flat":
+            text = (f"{dim.label}: no clear trend for {dyad} over {t0}–{t1} ({recent}; {how}, a change smaller "
+                    "than its year-to-year noise).")
+        else:
+            text = f"{dim.label}: {dyad} {row['direction']} over {t0}–{t1} ({recent}; {how})."
+        out.append(Finding(text, round(slope, 6), source, cite, "trend", dim.key))
+    if breaks:
+        since = float(row["level_since"])
+        before = segment_mean(s, breaks)
+        word = "higher" if since > before else "lower"
+        out.append(Finding(
+            f"{dim.label}: structural break{'s' if len(breaks) > 1 else ''} for {dyad} in {_years(breaks)} "
+            f"(change of level or slope); since {breaks[-1]} the level averages {fmt(since, dim)}, {word} than "
+            f"{fmt(before, dim)} in the segment before.", breaks[-1], source, cite, "break", dim.key))
+    return out
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, …"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _level_text(dim: ReportDimension, dyad: str, row: pd.Series, span: tuple[int, int]) -> str:
+    last_year, latest = int(row["last_year"]), float(row["latest"])
+    if dim.key == "cap_share":
+        text = f"{dim.label}: {dyad.split('–')[0]}'s share of {dyad} capabilities at {fmt(latest, dim)} in {last_year}"
+    else:
+        text = f"{dim.label}: {dyad} at {fmt(latest, dim)} in {last_year}"
+    if dim.key == "un_agree" and not pd.isna(row.get("un_n")):
+        text += f" ({int(row['un_n'])} joint votes)"
+    pct, among = row.get("latest_pct"), row.get("among")
+    if not dim.step and not pd.isna(pct) and not pd.isna(among):
+        text += f", the {ordinal(round(pct))} percentile among {int(among):,} {dim.among}"
     if last_year < span[1]:
         text += f" (data end in {last_year})"
-    out.append(Finding(text + ".", round(last, 4), source, cite, "level", dim.key))
-    tr = trend(s)
-    if tr is not None and dim.key in ORDINAL:
-        changes = s[s.diff().fillna(0) != 0]
-        if len(changes):
-            t = (
-                f"{dim.label}: {dyad} went from {fmt(tr.first_value, dim)} in {tr.first_year} to "
-                f"{fmt(tr.last_value, dim)} in {tr.last_year}, changing in "
-                + ", ".join(f"{int(y)} (to {fmt(v, dim)})" for y, v in changes.items())
-                + "."
-            )
-            out.append(Finding(t, float(tr.last_value), source, cite, "trend", dim.key))
-    elif tr is not None:
-        if tr.direction == "flat":
-            t = (
-                f"{dim.label}: no significant trend for {dyad} over {tr.first_year}–{tr.last_year} "
-                f"({fmt(tr.first_value, dim)} → {fmt(tr.last_value, dim)}; Mann-Kendall p = {tr.p_value:.2f})."
-            )
-        else:
-            t = (
-                f"{dim.label}: {dyad} {tr.direction} over {tr.first_year}–{tr.last_year}, from "
-                f"{fmt(tr.first_value, dim)} to {fmt(tr.last_value, dim)} (Theil-Sen slope {tr.slope:+.3g} "
-                f"per year, Mann-Kendall p = {tr.p_value:.3f})."
-            )
-        out.append(Finding(t, round(tr.slope, 6), source, cite, "trend", dim.key))
-    br = structural_break(s) if dim.key not in ORDINAL else None
-    if br is not None:
-        word = "higher" if br.after > br.before else "lower"
-        out.append(
-            Finding(
-                f"{dim.label}: a structural break for {dyad} in {br.year} — the level since then averages "
-                f"{fmt(br.after, dim)}, {word} than {fmt(br.before, dim)} before.",
-                br.year,
-                source,
-                cite,
-                "break",
-                dim.key,
-            )
-        )
-    return out, tr
+    return text + "."
 
 
-def contrasts(trends: dict[str, tuple[Dimension, Trend | None]], dyad: str) -> list[Finding]:
-    """Dimensions whose significant trends disagree on whether the dyad is converging."""
-    moving = {}
-    for key, (dim, tr) in trends.items():
-        if tr is None or dim.higher_is_closer is None:
-            continue
-        closer = {"rising": 1, "falling": -1, "flat": 0}[tr.direction] * (1 if dim.higher_is_closer else -1)
-        moving[key] = (dim, tr, closer)
-    out = []
-    conv = [(d, t) for d, t, c in moving.values() if c > 0]
-    other = [(d, t, c) for d, t, c in moving.values() if c <= 0]
-    for d1, t1 in conv:
-        for d2, t2, c2 in other:
-            if c2 == 0 and d2.key != "un_agree":
-                continue  # a flat series is only worth contrasting for UN votes (the usual yardstick)
-            how = "moved apart" if c2 < 0 else "stayed where they were"
-            text = (
-                f"Dimensions disagree: on {d1.label.lower()} {dyad} converged ({t1.first_year}–{t1.last_year},"
-                f" {fmt(t1.first_value, d1)} → {fmt(t1.last_value, d1)}), while on {d2.label.lower()} they "
-                f"{how} ({fmt(t2.first_value, d2)} → {fmt(t2.last_value, d2)})."
-            )
-            s1, c1 = _src(d1)
-            s2, cc2 = _src(d2)
-            out.append(Finding(text, None, f"{s1}; {s2}", f"{c1} | {cc2}", "contrast", f"{d1.key},{d2.key}"))
-    return out
+def _lower(label: str) -> str:
+    """Lower-case a label's first letter unless it starts an acronym ("UN voting ...")."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _closer(dim: ReportDimension, row: pd.Series | None) -> int | None:
+    """+1 if the recent trend brings the dyad closer, -1 further apart, 0 flat; None if not a closeness scale."""
+    if row is None or dim.spec.higher_is == "neither" or dim.step:
+        return None
+    sign = {"rising": 1, "falling": -1, "flat": 0}[row["direction"]]
+    return sign * (1 if dim.spec.higher_is == "closer" else -1)
+
+
+def contrasts(rows: dict[str, tuple[ReportDimension, pd.Series | None, dict]], dyad: str) -> list[Finding]:
+    """One finding when the focal dyad's recent trends disagree: some dimensions bring it closer while
+    others move it apart (or, for UN voting, the usual yardstick, stay flat).
+
+    ``rows``: dimension key -> (dimension, its summary row, its source).
+    """
+    moving = [(d, r, src, _closer(d, r)) for d, r, src in rows.values()]
+    moving = [m for m in moving if m[3] is not None]
+    closer = [m for m in moving if m[3] > 0]
+    apart = [m for m in moving if m[3] < 0]
+    flat = [m for m in moving if m[3] == 0 and m[0].key == "un_agree"]
+    if not closer or not (apart or flat):
+        return []
+
+    def words(group) -> str:
+        items = [f"{_lower(d.label)} ({r['direction']} {r['trend_from']:.0f}–{r['trend_to']:.0f})"
+                 for d, r, _, _ in group]
+        return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
+
+    text = f"Dimensions disagree for {dyad}: closer on {words(closer)}"
+    if apart:
+        text += f"; further apart on {words(apart)}"
+    if flat:
+        text += f"; no clear change on {words(flat)}"
+    used = closer + apart + flat
+    return [Finding(text + ".", None, "; ".join(f"{s['source']} ({s['version']})" for _, _, s, _ in used),
+                    " | ".join(dict.fromkeys(s["citation"] for _, _, s, _ in used)), "contrast",
+                    ",".join(d.key for d, _, _, _ in used))]

@@ -117,12 +117,12 @@ def render_markdown(ctx: dict) -> str:
     out = [f"# {ctx['title']}\n", f"_{ctx['subtitle']}_\n", "## 1. Findings\n"]
     out += [f"- {f['text']} [{f['source']}]" for f in ctx["findings"]]
     out.append("\n## 2. Dimensions\n")
-    out += [f"![{c['name']}]({c['png_path']})\n" for c in ctx["dimension_charts"]]
+    out += [f"![{c['name']}]({c['image_path']})\n" for c in ctx["dimension_charts"]]
     bal = ctx["balance"]
     out += ["## 3. Triads and structural balance\n", bal["intro"] + "\n"]
     out += [f"- {f['text']}" for f in bal["findings"]]
     out += ["\n### Balance by year\n", _md_table(bal["summary"])]
-    out += [f"![{c['name']}]({c['png_path']})\n" for c in bal["charts"]]
+    out += [f"![{c['name']}]({c['image_path']})\n" for c in bal["charts"]]
     out += [
         f"### Triads in {bal['triad_year']}\n",
         _md_table(bal["triads"]),
@@ -132,7 +132,7 @@ def render_markdown(ctx: dict) -> str:
     out.append("## 4. Third-party exposure\n")
     for block in ctx["exposure"]:
         out += [f"### {block['title']}\n"] + [f"- {f['text']}" for f in block["findings"]] + [""]
-        out += [f"![{c['name']}]({c['png_path']})\n" for c in block["charts"]]
+        out += [f"![{c['name']}]({c['image_path']})\n" for c in block["charts"]]
     out.append("## 5. Article lens\n")
     art = ctx["articles"]
     if art is None:
