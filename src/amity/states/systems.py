@@ -62,9 +62,8 @@ def check_years(system: str, years: YearsLike) -> list[int] | None:
     lo = 1816
     inside = [y for y in ys if lo <= y <= SYSTEM_EXTENDED_TO]
     if not inside:
-        raise CoverageError(
-            f"years {ys[0]}-{ys[-1]} are outside the {system.upper()} state system ({lo}-{SYSTEM_EXTENDED_TO})"
-        )
+        span = f"year {ys[0]} is" if ys[0] == ys[-1] else f"years {ys[0]}-{ys[-1]} are"
+        raise CoverageError(f"{span} outside the {system.upper()} state system ({lo}-{SYSTEM_EXTENDED_TO})")
     return ys
 
 
