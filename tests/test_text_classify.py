@@ -227,18 +227,15 @@ def test_cli_csv_and_errors(tmp_path, fitted):
 
 
 def test_a_locked_store_means_training_in_memory_not_failure(fitted, monkeypatch):
-    import duckdb
-
     import amity.data.store as store_mod
+    from amity.errors import StoreBusyError
 
     class LockedStore:
-        import threading
-
-        _lock = threading.RLock()
+        """What Store does when another process holds the file (tests/test_data.py checks that for real)."""
 
         @property
         def con(self):
-            raise duckdb.IOException('Could not set lock on file "amity.duckdb": Conflicting lock is held')
+            raise StoreBusyError("the amity store amity.duckdb is in use by another process")
 
     monkeypatch.setattr(store_mod, "get_store", lambda: LockedStore())
     monkeypatch.setattr(M, "_MEMO", {})

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,6 +55,29 @@ class Store:
             )
         return self._con
 
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All statements inside commit together or not at all (the store's one way to write)."""
+        with self._lock:
+            con = self.con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def registered(self, name: str, df: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
+        """``df`` visible to SQL as ``name`` for the duration of the block."""
+        with self._lock:
+            self.con.register(name, df)
+            try:
+                yield self.con
+            finally:
+                self.con.unregister(name)
+
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
@@ -83,14 +107,11 @@ class Store:
                 return True
             tables = getattr(parsers, source.parser)(files)  # parse fully before touching the store
             digest = _files_digest(source)
-            con = self.con
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction() as con:
                 for name in source.tables:
                     df = tables[name]
-                    con.register("_incoming", df)
-                    con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
-                    con.unregister("_incoming")
+                    with self.registered("_incoming", df):
+                        con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
                     lo, hi = _year_span(df)
                     con.execute(f"DELETE FROM {META} WHERE name = ?", [name])
                     con.execute(
@@ -98,10 +119,6 @@ class Store:
                         [name, source.name, source.version, digest, len(df), lo, hi,
                          datetime.now(timezone.utc).replace(tzinfo=None)],
                     )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
             return True
 
     def ensure(self, table: str) -> None:

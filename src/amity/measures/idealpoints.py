@@ -469,7 +469,8 @@ def _cache_write(key: str, fitted: pd.DataFrame) -> None:
     """Store the estimates under ``key`` in one transaction (all rows or none)."""
     from amity.data.store import get_store
 
-    con = get_store().con
+    store = get_store()
+    con = store.con
     rows = fitted[["ccode", "session", "ideal_point", "se", "n_votes"]].copy()
     rows.insert(0, "key", key)
     info = json.dumps(fitted.attrs.get("fit", {}), default=str)
@@ -478,18 +479,12 @@ def _cache_write(key: str, fitted: pd.DataFrame) -> None:
         "ideal_point DOUBLE, se DOUBLE, n_votes INTEGER)"
     )
     con.execute(f"CREATE TABLE IF NOT EXISTS {CACHE_META_TABLE} (key VARCHAR, fit VARCHAR, created_at TIMESTAMP)")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction() as con:
         con.execute(f"DELETE FROM {CACHE_TABLE} WHERE key = ?", [key])
         con.execute(f"DELETE FROM {CACHE_META_TABLE} WHERE key = ?", [key])
-        con.register("_ideal_rows", rows)
-        con.execute(f"INSERT INTO {CACHE_TABLE} SELECT * FROM _ideal_rows")
-        con.unregister("_ideal_rows")
+        with store.registered("_ideal_rows", rows):
+            con.execute(f"INSERT INTO {CACHE_TABLE} SELECT * FROM _ideal_rows")
         con.execute(
             f"INSERT INTO {CACHE_META_TABLE} VALUES (?, ?, ?)",
             [key, info, datetime.now(timezone.utc).replace(tzinfo=None)],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -44,7 +43,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-from amity.errors import DataUnavailableError
+from amity.errors import DataUnavailableError, StoreBusyError
 
 # Bump whenever features, labels or the learner change: it is part of the cache key.
 MODEL_VERSION = "classify-2"
@@ -376,12 +375,12 @@ def load_cached(key: str) -> SentenceModel | None:
 
     store = get_store()
     try:
-        with store._lock:
-            _ensure_table(store.con)
-            row = store.con.execute(f"SELECT model FROM {MODEL_TABLE} WHERE key = ?", [key]).fetchone()
-    except duckdb.IOException as exc:
+        _ensure_table(store.con)
+        rows = store.query(f"SELECT model FROM {MODEL_TABLE} WHERE key = ?", [key])
+    except StoreBusyError as exc:
         _store_busy(exc)
         return None
+    row = None if rows.empty else (rows["model"].iloc[0],)
     if row is None:
         return None
     try:
@@ -397,24 +396,17 @@ def save_cached(model: SentenceModel) -> None:
 
     blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
     store = get_store()
-    with store._lock:
-        try:
-            con = store.con
-        except duckdb.IOException as exc:
-            _store_busy(exc)
-            return
-        _ensure_table(con)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(f"DELETE FROM {MODEL_TABLE} WHERE key = ? OR seed = ?", [model.key, model.seed])
-            con.execute(
-                f"INSERT INTO {MODEL_TABLE} VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
-                [model.key, MODEL_VERSION, model.seed, model.train_seconds, blob],
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    try:
+        _ensure_table(store.con)
+    except StoreBusyError as exc:
+        _store_busy(exc)
+        return
+    with store.transaction() as con:
+        con.execute(f"DELETE FROM {MODEL_TABLE} WHERE key = ? OR seed = ?", [model.key, model.seed])
+        con.execute(
+            f"INSERT INTO {MODEL_TABLE} VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
+            [model.key, MODEL_VERSION, model.seed, model.train_seconds, blob],
+        )
 
 
 _MEMO: dict[tuple[str, str], SentenceModel] = {}

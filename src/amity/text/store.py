@@ -40,18 +40,13 @@ def store_events(document: Document, events: pd.DataFrame) -> int:
     df["ingested_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
     for col in ("source", "target", "domain", "actors_text"):
         df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    store = get_store()
+    with store.transaction() as con:
         con.execute(f"DELETE FROM {TABLE} WHERE doc = ?", [document.doc])
         if len(df):
-            con.register("_amity_new_events", df)
             cols = ", ".join(f'"{c}"' for c in df.columns)
-            con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _amity_new_events")
-            con.unregister("_amity_new_events")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+            with store.registered("_amity_new_events", df):
+                con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _amity_new_events")
     return len(df)
 
 
