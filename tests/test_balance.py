@@ -13,11 +13,13 @@ from amity.measures.balance import (
     _edge_arrays,
     _solve_and_model,
     balance_by_year,
+    evidence,
     evidence_coverage,
     frustration_index,
     signed_network,
     triad_balance,
     triangle_balance,
+    un_alignment,
 )
 
 HARD = SignRules(evidence=("alliance", "consult", "mid", "rivalry", "arms"))
@@ -206,3 +208,66 @@ def test_real_interstate_network_exact_frustration(interstate_1996_1999):
     tri = triad_balance(net)
     tb = triangle_balance(net)
     assert tb["triangles"] == len(tri) and tb["balanced_triangles"] == int(tri["balanced"].sum())
+
+
+# ---------------------------------------------------------------------------- one source of truth
+
+
+def test_un_evidence_is_the_convergence_profiles_percentile():
+    from amity.measures.convergence import convergence
+
+    prof = convergence("USA", "IND", years="2008-2012", dimensions="unga").set_index("year")
+    un = un_alignment(list(range(2008, 2013)), [2, 750]).set_index("year")
+    assert un["agree"].tolist() == pytest.approx(prof["un_agree"].tolist())
+    assert (100 * un["agree_pct"]).tolist() == pytest.approx(prof["un_agree_pct"].tolist())
+    assert un["among"].tolist() == [prof.attrs["among"]["un_agree"][y] for y in un.index]
+    # the thresholds read that percentile: USA-IND sat in the bottom decile of UN agreement
+    ev = evidence("2008-2012", [2, 750], SignRules(evidence=("un_high", "un_low")))
+    low = set(ev.loc[ev["evidence"] == "un_low", "year"])
+    assert low == {y for y, p in prof["un_agree_pct"].items() if p <= 10} == set(range(2008, 2013))
+
+
+def test_arms_shares_come_from_the_arms_module():
+    from amity.measures.arms import arms_supplier_shares, arms_tie, supplier_shares_all
+
+    # a five-year window equals the recipient's supplier shares over those years (all suppliers counted)
+    shares = supplier_shares_all(2020, window=5, source="combined").set_index(["ccode1", "ccode2"])
+    india = arms_supplier_shares("IND", "2016-2020", source="combined").set_index("supplier_ccode")
+    for supplier in (2, 365, 220):
+        assert shares.loc[(supplier, 750), "share"] == pytest.approx(india.loc[supplier, "share"])
+        assert shares.loc[(supplier, 750), "tiv"] == pytest.approx(india.loc[supplier, "tiv"])
+    # a one-year window is arms_tie's yearly dependence
+    yearly = supplier_shares_all("2019-2021", window=1, source="combined").set_index(["ccode1", "ccode2", "year"])
+    tie = arms_tie("USA", "IND", "2019-2021", source="combined").set_index("year")
+    for y in (2019, 2020, 2021):
+        assert yearly.loc[(2, 750, y), "share"] == pytest.approx(tie.loc[y, "dep_b_on_a"])
+
+
+def test_arms_ties_run_past_2021_with_the_register():
+    # SIPRI's trade register runs to 2024: China's share of Pakistan's imports over 2019-2023 is measured,
+    # not carried over from data that stopped in 2021.
+    from amity.measures.arms import arms_supplier_shares
+
+    china = arms_supplier_shares("PAK", "2019-2023", source="combined").set_index("supplier_ccode").loc[710]
+    assert china["share"] >= 0.10 and china["tiv"] >= 10
+    net = signed_network(["CHN", "PAK"], 2023, rules=SignRules(evidence=("arms",)))
+    assert net[["state1", "state2", "sign", "evidence"]].values.tolist() == [["CHN", "PAK", 1, "arms"]]
+    cov = evidence_coverage(HARD).set_index("evidence")
+    assert (cov.loc["arms", "first_year"], cov.loc["arms", "last_year"]) == (1950, 2024)
+
+
+def test_ties_only_between_system_members():
+    # Tuvalu joined the COW system in 2000; ATOP's earlier US-Tuvalu consultation row gives no tie before.
+    assert signed_network(["USA", "TUV"], 1999, rules=HARD).empty
+    assert signed_network(["USA", "TUV"], 2000, rules=HARD)["evidence"].tolist() == ["consult"]
+
+
+def test_percentile_convention_is_mid_rank():
+    import pandas as pd
+
+    from amity.measures.convergence import percentiles_within_year
+
+    # one year, values 1, 2, 2, 3: mid-rank gives 2 the share below (1/4) plus half the ties (1/4) = 50
+    df = pd.DataFrame({"year": [2000] * 4 + [2001], "v": [2.0, 1.0, 3.0, 2.0, np.nan]})
+    got = percentiles_within_year(df, "v")
+    assert got[:4].tolist() == [50.0, 12.5, 87.5, 50.0] and np.isnan(got[4])

@@ -161,14 +161,24 @@ def _resolve(state) -> int:
     return resolve(state).cow
 
 
-def _meta(source: str, definitions: dict[str, str]) -> dict[str, dict[str, str]]:
+def source_info(source: str = "register") -> dict:
+    """What a source reads: ``tables`` (stored tables), ``source`` (their names joined by ``+``),
+    ``version``, ``citation``, ``first_year`` and ``last_year``."""
+    lo, hi = _check_source(source)
     names = ["sipri_register"] if source == "register" else ["sipri_tiv"] if source == "tiv" else [
         "sipri_tiv", "sipri_register"]
     srcs = [get_source(n) for n in names]
     version = "; ".join(f"{s.name}: {s.version}" for s in srcs)
-    citation = srcs[0].citation
-    return {c: {"source": "+".join(names), "version": version, "citation": citation, "definition": d}
-            for c, d in definitions.items()}
+    if source == "combined":
+        version += f" (TIV tables before {REGISTER_FROM}, trade register from {REGISTER_FROM})"
+    return {"tables": names, "source": "+".join(names), "version": version, "citation": srcs[0].citation,
+            "first_year": lo, "last_year": hi}
+
+
+def _meta(source: str, definitions: dict[str, str]) -> dict[str, dict[str, str]]:
+    info = source_info(source)
+    return {c: {"source": info["source"], "version": info["version"], "citation": info["citation"],
+                "definition": d} for c, d in definitions.items()}
 
 
 def _supplier_key(df: pd.DataFrame) -> pd.Series:
@@ -284,6 +294,47 @@ def state_flows(source: str = "register", years: YearsLike = None) -> tuple[pd.D
              .rename(columns={"supplier_ccode": "ccode1", "recipient_ccode": "ccode2"}))
     dyads = dyads.astype({"ccode1": "int64", "ccode2": "int64"})
     return dyads, totals
+
+
+def supplier_shares_all(years: YearsLike = None, window: int = 1, source: str = "register") -> pd.DataFrame:
+    """Every COW supplier's share of every COW recipient's arms imports over trailing windows.
+
+    For each year ``t`` of ``years`` (inside the source's coverage) and each state-to-state pair with
+    deliveries in ``[t - window + 1, t]``: ``tiv = sum T(s -> r)`` over the window, ``imports = sum_s'
+    T(s' -> r)`` over the window (all suppliers, unknown and non-state ones included, as in
+    :func:`state_flows`) and ``share = tiv / imports``. Columns ``ccode1`` (supplier), ``ccode2``
+    (recipient), ``year``, ``tiv``, ``imports``, ``share``; pairs without deliveries in the window have
+    no row. Window years outside the source's coverage contribute nothing. ``window=1`` gives the yearly
+    dependence of :func:`arms_tie` (``dep_b_on_a``) for every pair at once.
+    """
+    if window < 1:
+        raise ValueError("window must be at least 1 year")
+    ys = _years_in(source, years)
+    lo, _ = _check_source(source)
+    span = range(max(lo, ys[0] - window + 1), ys[-1] + 1)
+    dyads, totals = state_flows(source, list(span))
+    wanted = np.asarray(ys)
+
+    def trailing(df: pd.DataFrame, keys: list[str], col: str) -> pd.DataFrame:
+        # each delivery year counts towards the window ending in each of the next ``window`` years
+        shifted = pd.concat([df.assign(year=df["year"] + k) for k in range(window)], ignore_index=True)
+        shifted = shifted[np.isin(shifted["year"].to_numpy(), wanted)]
+        return shifted.groupby([*keys, "year"], as_index=False)[col].sum()
+
+    pairs = trailing(dyads, ["ccode1", "ccode2"], "tiv")
+    imports = trailing(totals, ["ccode"], "imports").rename(columns={"ccode": "ccode2"})
+    out = pairs.merge(imports, on=["ccode2", "year"], how="left")
+    out["tiv"] = out["tiv"].round(6)
+    out["imports"] = out["imports"].round(6)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["share"] = np.where(out["imports"] > 0, out["tiv"] / out["imports"], np.nan)
+    out = out.sort_values(["year", "ccode2", "ccode1"]).reset_index(drop=True)
+    out.attrs["columns"] = _meta(source, {
+        "tiv": f"TIV delivered from ccode1 to ccode2 over the {window} years ending in the year",
+        "imports": f"ccode2's total TIV imports over the {window} years ending in the year",
+        "share": "tiv / imports: ccode2's dependence on ccode1 over the window",
+    })
+    return out
 
 
 ARMS_TIE_DEFINITIONS = {

@@ -35,6 +35,11 @@ For binary ``x_i`` the optimum sets ``x_ij`` to ``x_i ∧ x_j`` so the edge vari
 One node per connected component is fixed to colour 1 (the colouring is symmetric), and nodes that lie
 on no cycle are pruned first (their edges can always be satisfied), as Aref et al. recommend. Solved with
 HiGHS (Huangfu & Hall 2018) through :func:`scipy.optimize.milp`.
+
+Evidence comes from the shared measure code, never re-implemented here: the dyad-years and their ATOP,
+MID and rivalry columns from :func:`amity.frames.dyad_years`, arms shares from
+:func:`amity.measures.arms.supplier_shares_all` and UN agreement with its percentile from
+:func:`amity.measures.convergence.un_similarity` / :func:`~amity.measures.convergence.percentiles_within_year`.
 """
 
 from __future__ import annotations
@@ -104,12 +109,15 @@ class SignRules:
       least this (2 threat, 3 display, 4 use of force, 5 war). Default 2: any militarised dispute.
     - ``rivalries``: a strategic rivalry active in the period (Thompson, Sakuwa & Suhas 2022) is negative.
     - ``arms_share``/``arms_window``/``arms_min_tiv``: a supplier of at least ``arms_share`` of a
-      recipient's SIPRI TIV imports over the ``arms_window`` years ending in a year, with at least
-      ``arms_min_tiv`` TIV (millions) from that supplier, is a positive tie. Defaults 0.10, 5, 10.
+      recipient's SIPRI TIV imports (all suppliers in the denominator) over the ``arms_window`` years
+      ending in a year, with at least ``arms_min_tiv`` TIV (millions) from that supplier, is a positive
+      tie; the convergence profile's source (TIV tables before 1990, trade register 1990-2024).
+      Defaults 0.10, 5, 10.
     - ``un_high``/``un_low``: UN voting agreement (share of identical votes) at or above the ``un_high``
-      percentile, or at or below the ``un_low`` percentile, among all dyads voting that year is a
-      positive / negative tie. Defaults 0.90 and 0.10. Percentiles, not raw shares, because the base
-      rate of agreement swings from ~50% to ~90% across decades.
+      percentile, or at or below the ``un_low`` percentile, among all dyads voting together that year
+      (the profile's mid-rank ``un_agree_pct / 100``) is a positive / negative tie. Defaults 0.90 and
+      0.10. Percentiles, not raw shares, because the base rate of agreement swings from ~50% to ~90%
+      across decades.
     - ``weights``: evidence name -> signed weight.
     """
 
@@ -205,13 +213,17 @@ def state_labels(codes: Iterable[int]) -> dict[int, str]:
 
 
 # ------------------------------------------------------------------------------------------------ evidence
+# Every kind of evidence comes from the shared measure code, so a tie and the convergence profile never
+# disagree about the data behind it: ATOP, MIDs and rivalries from the amity.frames dyad-year joins, arms
+# shares from amity.measures.arms with the profile's source, UN agreement and its percentile from the
+# profile's UNGA dimension (amity.measures.convergence).
+
+KEYS = ["ccode1", "ccode2", "year"]
+FRAME_STEPS = ("atop", "mids", "rivalry")
 
 
-def _pairs_sql(states: Sequence[int] | None, a: str = "ccode1", b: str = "ccode2") -> str:
-    if states is None:
-        return "TRUE"
-    codes = ",".join(str(int(s)) for s in states)
-    return f"{a} IN ({codes}) AND {b} IN ({codes})"
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64") for c in KEYS})
 
 
 def _undirected(df: pd.DataFrame) -> pd.DataFrame:
@@ -221,174 +233,148 @@ def _undirected(df: pd.DataFrame) -> pd.DataFrame:
     return out[out["ccode1"] != out["ccode2"]]
 
 
-def alliance_evidence(
-    years: list[int], states: Sequence[int] | None, rules: SignRules, types: tuple[str, ...] | None = None
-) -> pd.DataFrame:
-    """ccode1<ccode2, year for dyads with any of ``types`` (default ``rules.alliance_types``) in ATOP
-    that year, in either direction."""
-    from amity.data.store import ensure, query
+def dyad_frame(years: list[int], states: Sequence[int] | None) -> pd.DataFrame:
+    """Non-directed dyad-years of COW system members (among ``states``; every state when None) with the
+    ATOP, MID and rivalry columns of ``amity.frames.dyad_years(years, add=["atop", "mids", "rivalry"])``."""
+    from amity.frames import dyad_years
+    from amity.frames.dyads import add_atop, add_mids, add_rivalry
 
-    types = rules.alliance_types if types is None else types
-    if not types:
-        return pd.DataFrame(columns=["ccode1", "ccode2", "year"])
-    ensure("atop_alliance")
-    cond = " OR ".join(f"atop_{t} = 1" for t in types)
-    df = query(
-        f"SELECT DISTINCT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year "
-        f"FROM atop_alliance WHERE year BETWEEN ? AND ? AND ({cond}) AND {_pairs_sql(states)}",
-        [years[0], years[-1]],
-    )
-    return df[df["year"].isin(years)]
+    if states is None:
+        return dyad_years(years=years, add=list(FRAME_STEPS))
+    frame = dyad_years(years=years)
+    frame = frame[frame["ccode1"].isin(states) & frame["ccode2"].isin(states)]
+    # restricting before the joins keeps them to the few dyads asked for (same columns as add=...)
+    return frame.pipe(add_atop).pipe(add_mids).pipe(add_rivalry)
 
 
-def mid_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
-    """Dyad-years with a COW MID whose dyadic hostility level is at least ``rules.mid_hostility``."""
-    from amity.data.store import ensure, query
+def frame_evidence(frame: pd.DataFrame, rules: SignRules) -> dict[str, pd.DataFrame]:
+    """``alliance``, ``consult``, ``mid`` and ``rivalry`` dyad-years (ccode1, ccode2, year) of a
+    :func:`dyad_frame`: any ATOP obligation of ``rules.alliance_types`` / ``rules.consult_types`` (either
+    direction, ``add_atop``), highest MID hostility of either side ``mid_hostlev >= rules.mid_hostility``
+    (``add_mids``), a TSS strategic rivalry (``tss_rivalry``, ``add_rivalry``). Years after a source ends
+    are NA in the frame and give no evidence."""
 
-    ensure("cow_mid_ddydisps")
-    df = query(
-        "SELECT DISTINCT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year "
-        f"FROM cow_mid_ddydisps WHERE year BETWEEN ? AND ? AND hostlev >= ? AND {_pairs_sql(states)}",
-        [years[0], years[-1], rules.mid_hostility],
-    )
-    return df[df["year"].isin(years)]
+    def flag(col: str) -> np.ndarray:
+        return pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=np.float64)
 
+    def obligations(types: tuple[str, ...]) -> np.ndarray:
+        hit = np.zeros(len(frame), dtype=bool)
+        for t in types:
+            hit |= flag(f"atop_{t}") == 1
+        return hit
 
-def rivalry_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
-    """Dyad-years inside a Thompson-Sakuwa-Suhas strategic rivalry."""
-    from amity.data.store import ensure, query
-
-    if not rules.rivalries:
-        return pd.DataFrame(columns=["ccode1", "ccode2", "year"])
-    ensure("tss_rivalries")
-    riv = query(f'SELECT ccode1, ccode2, start, "end" FROM tss_rivalries WHERE {_pairs_sql(states)}')
-    rows = [(r.ccode1, r.ccode2, y) for r in riv.itertuples() for y in years if r.start <= y <= r.end]
-    return _undirected(pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"])).drop_duplicates()
-
-
-def arms_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
-    """Dyad-years where one side supplied at least ``arms_share`` of the other's arms imports (SIPRI TIV)
-    over the ``arms_window`` years ending that year (and at least ``arms_min_tiv``)."""
-    from amity.data.store import ensure, query
-
-    ensure("sipri_exports_processed")
-    w = rules.arms_window
-    tiv = query(
-        "SELECT supplier_cown AS supplier, recipient_cown AS recipient, year, sum(tiv) AS tiv "
-        "FROM sipri_exports_processed WHERE supplier_cown IS NOT NULL AND recipient_cown IS NOT NULL "
-        "AND year BETWEEN ? AND ? GROUP BY ALL",
-        [years[0] - w + 1, years[-1]],
-    )
-    if tiv.empty:
-        return pd.DataFrame(columns=["ccode1", "ccode2", "year"])
-    tiv = tiv.astype({"supplier": int, "recipient": int, "year": int, "tiv": float})
-    rows = []
-    for y in years:
-        win = tiv[(tiv["year"] > y - w) & (tiv["year"] <= y)]
-        by_pair = win.groupby(["supplier", "recipient"], as_index=False)["tiv"].sum()
-        total = by_pair.groupby("recipient")["tiv"].transform("sum")
-        keep = by_pair[(by_pair["tiv"] >= rules.arms_min_tiv) & (by_pair["tiv"] / total >= rules.arms_share)]
-        rows.append(pd.DataFrame({"ccode1": keep["supplier"], "ccode2": keep["recipient"], "year": y}))
-    df = _undirected(pd.concat(rows, ignore_index=True)).drop_duplicates()
-    if states is not None:
-        df = df[df["ccode1"].isin(states) & df["ccode2"].isin(states)]
-    return df
+    masks = {
+        "alliance": obligations(rules.alliance_types),
+        "consult": obligations(rules.consult_types),
+        "mid": flag("mid_hostlev") >= rules.mid_hostility,
+        "rivalry": (flag("tss_rivalry") == 1) & rules.rivalries,
+    }
+    return {name: frame.loc[mask, KEYS] for name, mask in masks.items()}
 
 
-@lru_cache(maxsize=4)
-def ranked_un_agreement(years: tuple[int, ...]) -> pd.DataFrame:
-    """UN agreement for every dyad-year voting together (n > 0): ccode1<ccode2, year, n, agree, agree_pct
-    (percentile rank among all such dyads that year, 0-1) and among (how many dyads). Cached per span,
-    since the report and the signed networks both need it."""
-    from amity.measures.unga import similarity_all
+def arms_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> pd.DataFrame:
+    """Dyad-years of ``dyads`` (ccode1<ccode2, year) where one side supplied at least ``rules.arms_share``
+    of the other's SIPRI TIV imports over the ``rules.arms_window`` years ending that year, and at least
+    ``rules.arms_min_tiv`` TIV (``amity.measures.arms.supplier_shares_all`` with the convergence
+    profile's source, :data:`amity.measures.convergence.ARMS_SOURCE`)."""
+    from amity.errors import CoverageError
+    from amity.measures import arms
+    from amity.measures.convergence import ARMS_SOURCE
 
-    sim = similarity_all(years=list(years), measures=["agree"])
-    sim = sim[sim["n"] > 0].dropna(subset=["agree"]).copy()
-    sim["agree_pct"] = sim.groupby("year")["agree"].rank(pct=True)
-    sim["among"] = sim.groupby("year")["agree"].transform("size")
-    return sim
+    try:
+        shares = arms.supplier_shares_all(years, rules.arms_window, ARMS_SOURCE)
+    except CoverageError:  # no year inside SIPRI's coverage: no arms evidence, not an error
+        return _empty()
+    keep = shares[(shares["tiv"] >= rules.arms_min_tiv) & (shares["share"] >= rules.arms_share)]
+    ties = _undirected(keep[KEYS]).drop_duplicates()
+    return ties.merge(dyads[KEYS], on=KEYS)
 
 
 def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame:
-    """ccode1<ccode2, year, agree, agree_pct (percentile rank among all dyads voting that year)."""
-    sim = ranked_un_agreement(tuple(years))
+    """ccode1<ccode2, year, n, agree, agree_pct and among for dyads among ``states`` (all when None) that
+    voted together: the convergence profile's ``un_agree`` and ``un_agree_pct / 100`` (mid-rank
+    percentile among all ``among`` dyads voting together that year), from the same cached computation."""
+    from amity.measures.convergence import UN_YEARS, percentiles_within_year, un_similarity
+
+    span = tuple(y for y in years if UN_YEARS[0] <= y <= UN_YEARS[1])
+    cols = ["ccode1", "ccode2", "year", "n", "agree", "agree_pct", "among"]
+    if not span:
+        return pd.DataFrame(columns=cols)
+    sims = un_similarity(span)
+    out = pd.DataFrame({
+        "ccode1": sims["ccode1"], "ccode2": sims["ccode2"], "year": sims["year"], "n": sims["n"],
+        "agree": sims["un_agree"], "agree_pct": percentiles_within_year(sims, "un_agree") / 100,
+        "among": sims.groupby("year")["un_agree"].transform("count"),
+    })
     if states is not None:
-        sim = sim[sim["ccode1"].isin(states) & sim["ccode2"].isin(states)]
-    return _undirected(sim[["ccode1", "ccode2", "year", "agree", "agree_pct"]])
+        out = out[out["ccode1"].isin(states) & out["ccode2"].isin(states)]
+    return out.dropna(subset=["agree"]).reset_index(drop=True)
 
 
-def _un_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> dict[str, pd.DataFrame]:
-    un = un_alignment(years, states)
-    return {
-        "un_high": un[un["agree_pct"] >= rules.un_high][["ccode1", "ccode2", "year"]],
-        "un_low": un[un["agree_pct"] <= rules.un_low][["ccode1", "ccode2", "year"]],
-    }
+def un_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> dict[str, pd.DataFrame]:
+    """``un_high`` / ``un_low`` dyad-years of ``dyads``: UN agreement percentile at or above
+    ``rules.un_high`` / at or below ``rules.un_low`` (:func:`un_alignment`)."""
+    states = sorted(set(dyads["ccode1"]) | set(dyads["ccode2"]))
+    un = un_alignment(years, states).merge(dyads[KEYS], on=KEYS)
+    return {"un_high": un.loc[un["agree_pct"] >= rules.un_high, KEYS],
+            "un_low": un.loc[un["agree_pct"] <= rules.un_low, KEYS]}
 
 
-def consult_evidence(years: list[int], states: Sequence[int] | None, rules: SignRules) -> pd.DataFrame:
-    """Dyad-years with a weaker ATOP obligation (``rules.consult_types``)."""
-    return alliance_evidence(years, states, rules, rules.consult_types)
-
-
-_GATHER = {
-    "alliance": alliance_evidence,
-    "consult": consult_evidence,
-    "mid": mid_evidence,
-    "rivalry": rivalry_evidence,
-    "arms": arms_evidence,
-}
-
-# The table each kind of evidence reads, so coverage ends come from the registry, never from guesses.
+# The tables each kind of evidence reads, so coverage ends come from the registry, never from guesses.
 EVIDENCE_TABLE = {
     "alliance": "atop_alliance",
     "consult": "atop_alliance",
     "mid": "cow_mid_ddydisps",
     "rivalry": "tss_rivalries",
-    "arms": "sipri_exports_processed",
+    "arms": "sipri_tiv+sipri_register",  # convergence.ARMS_SOURCE = "combined" (amity.measures.arms)
     "un_high": "un_votes_fpsim",
     "un_low": "un_votes_fpsim",
 }
 
 
+def _evidence_source(name: str) -> dict:
+    """Source name, version, first and last year and citation of the data behind an evidence kind."""
+    from amity.data.registry import table_source
+
+    if name == "arms":
+        from amity.measures import arms
+        from amity.measures.convergence import ARMS_SOURCE
+
+        info = arms.source_info(ARMS_SOURCE)
+        return {k: info[k] for k in ("source", "version", "first_year", "last_year", "citation")}
+    src = table_source(EVIDENCE_TABLE[name])
+    lo, hi = src.coverage or (None, None)
+    return {"source": src.name, "version": src.version, "first_year": lo, "last_year": hi, "citation": src.citation}
+
+
 def evidence_coverage(rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
     """One row per evidence kind in ``rules``: table, source, version, first and last year covered,
     citation. A year outside a kind's coverage has no evidence of that kind, which is not "no tie"."""
-    from amity.data.registry import table_source
-
     rows = []
     for name in rules.evidence:
-        src = table_source(EVIDENCE_TABLE[name])
-        lo, hi = src.coverage or (None, None)
-        rows.append(
-            {
-                "evidence": name,
-                "table": EVIDENCE_TABLE[name],
-                "source": src.name,
-                "version": src.version,
-                "first_year": lo,
-                "last_year": hi,
-                "weight": rules.weights.get(name, 0),
-                "citation": src.citation,
-            }
-        )
+        src = _evidence_source(name)
+        rows.append({"evidence": name, "table": EVIDENCE_TABLE[name], "source": src["source"],
+                     "version": src["version"], "first_year": src["first_year"], "last_year": src["last_year"],
+                     "weight": rules.weights.get(name, 0), "citation": src["citation"]})
     return pd.DataFrame(rows)
 
 
 def evidence(years: YearsLike, states: Sequence[int] | None = None, rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
-    """Long table of signed evidence: ccode1<ccode2, year, evidence (name), weight."""
+    """Long table of signed evidence: ccode1<ccode2, year, evidence (name), weight, for the dyad-years of
+    COW system members among ``states`` (every state when None)."""
     ys = parse_years(years)
     if not ys:
         raise AmityError("signed_network needs at least one year")
-    parts = []
     wanted = set(rules.evidence)
-    for name, fn in _GATHER.items():
-        if name in wanted:
-            parts.append(fn(ys, states, rules).assign(evidence=name))
+    frame = dyad_frame(ys, states)
+    dyads = frame[KEYS]
+    found = frame_evidence(frame, rules)
+    if "arms" in wanted:
+        found["arms"] = arms_evidence(ys, dyads, rules)
     if wanted & {"un_high", "un_low"}:
-        for name, df in _un_evidence(ys, states, rules).items():
-            if name in wanted:
-                parts.append(df.assign(evidence=name))
-    ev = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["ccode1", "ccode2", "year"])
+        found.update(un_evidence(ys, dyads, rules))
+    parts = [df.assign(evidence=name) for name, df in found.items() if name in wanted]
+    ev = pd.concat(parts, ignore_index=True) if parts else _empty().assign(evidence=pd.Series(dtype=str))
     ev = ev.astype({"ccode1": int, "ccode2": int, "year": int})
     ev["weight"] = ev["evidence"].map(rules.weights).fillna(0).astype(int)
     return ev.drop_duplicates(["ccode1", "ccode2", "year", "evidence"]).reset_index(drop=True)

@@ -237,12 +237,33 @@ def _source_meta(*names: str, citation: str | None = None) -> dict[str, str]:
             "citation": citation or " ".join(cites)}
 
 
-def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
+def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
+    """The profile's percentile of every row's ``col`` among all rows of its year with data (0-100,
+    mid-rank, as ``<dim>_pct``; NA where the value is NA). Shared with the signed networks of
+    :mod:`amity.measures.balance`, so both rank the same values the same way."""
+    values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=np.float64)
+    return _percentiles(_sorted_by_year(df, col), df["year"].to_numpy(), values)
+
+
+UN_MEASURES = ("agree", "s_abs", "kappa")
+UN_YEARS = (1946, 2024)  # UNGA votes: unvotes to 2019, fpsim to June 2024
+
+
+@lru_cache(maxsize=4)
+def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
+    """UN voting similarity of every dyad that voted together (``n > 0``) in ``years`` (inside 1946-2024):
+    ``ccode1 < ccode2, year, n`` and ``un_agree, un_s_abs, un_kappa`` (:func:`amity.measures.unga.
+    similarity_all`). Cached per span because the profile and the signed networks of a report both
+    need it; treat the result as read-only."""
     from amity.measures.unga import similarity_all
 
-    span = _clip(ys, 1946, 2024)
-    measures = ("agree", "s_abs", "kappa")
-    dims = ["un_agree", "un_s_abs", "un_kappa"]
+    sims = similarity_all(years=list(years), measures=UN_MEASURES)
+    return sims[sims["n"] > 0].rename(columns={m: f"un_{m}" for m in UN_MEASURES}).reset_index(drop=True)
+
+
+def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
+    span = _clip(ys, *UN_YEARS)
+    dims = [f"un_{m}" for m in UN_MEASURES]
     meta = _source_meta("unvotes", "unvotes_fpsim")
     meta["citation"] = (
         "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
@@ -250,8 +271,7 @@ def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
     if not span:
         return _Result(pd.DataFrame(np.nan, index=pair.index, columns=dims), {d: {} for d in dims},
                        {d: meta for d in dims})
-    sims = similarity_all(years=span, measures=measures)
-    sims = sims[sims["n"] > 0].rename(columns={m: f"un_{m}" for m in measures})
+    sims = un_similarity(tuple(span))
     values = _undirected_lookup(sims, pair, dims + ["n"])
     extra = values[["n"]].rename(columns={"n": "un_n"})
     return _Result(values[dims], {d: _sorted_by_year(sims, d) for d in dims}, {d: meta for d in dims}, extra)
