@@ -53,3 +53,20 @@ def year_bounds(years: YearsLike) -> tuple[int, int] | None:
     """First and last year of a span, or ``None`` for all years."""
     ys = parse_years(years)
     return None if ys is None else (ys[0], ys[-1])
+
+
+def years_within(years: YearsLike, lo: int, hi: int, what: str) -> list[int]:
+    """The requested years inside ``lo``-``hi`` (all of them for ``None``); a span wholly outside raises.
+
+    ``what`` names the data in the error, e.g. ``"ATOP alliance portfolios"``.
+    """
+    from amity.errors import CoverageError
+
+    ys = parse_years(years)
+    if ys is None:
+        return list(range(lo, hi + 1))
+    inside = [y for y in ys if lo <= y <= hi]
+    if not inside:
+        span = f"year {ys[0]} lies" if ys[0] == ys[-1] else f"years {ys[0]}-{ys[-1]} lie"
+        raise CoverageError(f"{what} cover {lo}-{hi}; {span} outside")
+    return inside

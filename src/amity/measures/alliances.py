@@ -26,9 +26,8 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
-from amity.errors import CoverageError
 from amity.measures._similarity import portfolio_measures
-from amity.years import YearsLike, parse_years
+from amity.years import YearsLike, years_within
 
 ATOP_YEARS = (1816, 2018)  # ATOP 5.1 runs 1815-2018; the COW system starts in 1816
 D_MAX = 3
@@ -69,14 +68,7 @@ def valued_atop() -> pd.DataFrame:
 
 def _coverage_years(years: YearsLike) -> list[int]:
     """The requested years that ATOP and the COW system both cover; refuse spans entirely outside."""
-    lo, hi = ATOP_YEARS
-    ys = parse_years(years)
-    if ys is None:
-        return list(range(lo, hi + 1))
-    inside = [y for y in ys if lo <= y <= hi]
-    if not inside:
-        raise CoverageError(f"ATOP alliance portfolios cover {lo}-{hi}; asked for {ys[0]}-{ys[-1]}")
-    return inside
+    return years_within(years, *ATOP_YEARS, "ATOP alliance portfolios")
 
 
 @lru_cache(maxsize=4)

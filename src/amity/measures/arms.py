@@ -34,8 +34,8 @@ import pandas as pd
 
 from amity.data import store
 from amity.data.registry import get_source
-from amity.errors import CoverageError, UnknownOptionError
-from amity.years import YearsLike, parse_years
+from amity.errors import UnknownOptionError
+from amity.years import YearsLike, years_within
 
 SOURCES = {"register": (1990, 2024), "tiv": (1950, 2021), "combined": (1950, 2024)}
 REGISTER_FROM = 1990  # "combined": TIV tables before this year, the trade register from it
@@ -114,14 +114,7 @@ def _check_source(source: str) -> tuple[int, int]:
 
 
 def _years_in(source: str, years: YearsLike) -> list[int]:
-    lo, hi = _check_source(source)
-    ys = parse_years(years)
-    if ys is None:
-        return list(range(lo, hi + 1))
-    inside = [y for y in ys if lo <= y <= hi]
-    if not inside:
-        raise CoverageError(f"SIPRI {source!r} covers {lo}-{hi}; asked for {ys[0]}-{ys[-1]}")
-    return inside
+    return years_within(years, *_check_source(source), f"SIPRI {source!r} arms transfers")
 
 
 @lru_cache(maxsize=4)

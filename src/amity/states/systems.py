@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from amity.data import store
-from amity.errors import CoverageError, UnknownOptionError
-from amity.years import YearsLike, parse_years
+from amity.errors import UnknownOptionError
+from amity.years import YearsLike, parse_years, years_within
 
 SYSTEM_EXTENDED_TO = 2024
 SYSTEMS = ("cow", "gw")
@@ -56,15 +56,10 @@ def members_sql(system: str = "cow", years: YearsLike = None) -> str:
 
 def check_years(system: str, years: YearsLike) -> list[int] | None:
     """Refuse year spans entirely outside the system's coverage."""
-    ys = parse_years(years)
-    if ys is None:
+    if years is None:
         return None
-    lo = 1816
-    inside = [y for y in ys if lo <= y <= SYSTEM_EXTENDED_TO]
-    if not inside:
-        span = f"year {ys[0]} is" if ys[0] == ys[-1] else f"years {ys[0]}-{ys[-1]} are"
-        raise CoverageError(f"{span} outside the {system.upper()} state system ({lo}-{SYSTEM_EXTENDED_TO})")
-    return ys
+    years_within(years, 1816, SYSTEM_EXTENDED_TO, f"the {system.upper()} state system and its extension")
+    return parse_years(years)
 
 
 def system_members(system: str = "cow", years: YearsLike = None) -> pd.DataFrame:
