@@ -559,7 +559,8 @@ _add(Source(
                 howpublished="https://github.com/brian14708/wh-briefings"),
     terms="US government works; repository CC0.",
     files=tuple(
-        _renamed(*WH, f"statements-releases/{name}", f"articles/whitehouse/{name}")
+        # the repository files each statement under its month: statements-releases/YYYY-MM/<name>
+        _renamed(*WH, f"statements-releases/{name[:7]}/{name}", f"articles/whitehouse/{name}")
         for name in _glob("articles/whitehouse")
     ),
     parser=None,
