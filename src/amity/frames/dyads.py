@@ -227,7 +227,8 @@ def _rivalry_spec(directed: bool) -> JoinSpec:
     last year. ``tss_type`` lists the TSS rivalry types (positional, spatial, ideological,
     interventionary) where one is ongoing.
     """
-    td_hi = int(store.query("SELECT max(endyear) FROM td_rivalries").iloc[0, 0]) if _ensure("td_rivalries") else 0
+    store.ensure("td_rivalries", "tss_rivalries")
+    td_hi = int(store.query("SELECT max(endyear) FROM td_rivalries").iloc[0, 0])
     tss_hi = int(store.query('SELECT max("end") FROM tss_rivalries').iloc[0, 0])
     spell = """(SELECT least(ccode1, ccode2) AS c1, greatest(ccode1, ccode2) AS c2, {start} AS s, {end} AS e
                 {extra} FROM {table} t0)"""
@@ -252,11 +253,6 @@ def _rivalry_spec(directed: bool) -> JoinSpec:
         "nullif(tss.types, '') AS tss_type",
     ])
     return JoinSpec(["td_rivalries", "tss_rivalries"], select, joins)
-
-
-def _ensure(table: str) -> bool:
-    store.ensure(table)
-    return True
 
 
 def _contiguity_spec(directed: bool) -> JoinSpec:
