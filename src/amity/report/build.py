@@ -28,7 +28,7 @@ from amity.report import charts
 from amity.report.dimensions import REPORT_DIMENSIONS, Profiles, dyad_label, gather, report_pairs
 from amity.report.findings import Finding, contrasts, dimension_findings, fmt
 from amity.report.html import render_html, render_markdown
-from amity.years import YearsLike, parse_years
+from amity.years import YearsLike, years_within
 
 DEFAULT_YEARS = "1991-2024"
 ANY_COVERAGE = (1816, 2024)  # the widest span any report dimension covers (COW 1816 to UN votes 2024)
@@ -60,14 +60,10 @@ def _states(a, b, third) -> tuple[list[int], dict[int, str], dict[int, object]]:
 
 
 def _years(years: YearsLike) -> list[int]:
-    ys = parse_years(years if years is not None else DEFAULT_YEARS)
-    inside = [y for y in ys if ANY_COVERAGE[0] <= y <= ANY_COVERAGE[1]]
-    if not inside:
-        raise CoverageError(
-            f"years {ys[0]}-{ys[-1]} lie outside all the report's data, which covers "
-            f"{ANY_COVERAGE[0]}-{ANY_COVERAGE[1]} (UN votes 1946-2024, ATOP to 2018, COW trade to 2014)"
-        )
-    return inside
+    return years_within(
+        years if years is not None else DEFAULT_YEARS, *ANY_COVERAGE,
+        "all the report's data (UN votes 1946-2024, ATOP to 2018, COW trade to 2014) together",
+    )
 
 
 def _source_line(src: dict) -> str:
