@@ -12,20 +12,28 @@ import pandas as pd
 FORMATS = ("table", "csv", "json")
 
 
-def _jsonable(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+def jsonable(value):
+    """``value`` with pandas/numpy scalars, NA and NaN turned into plain JSON values, recursively
+    (frames become lists of records)."""
+    if isinstance(value, pd.DataFrame):
+        return frame_records(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
-    if hasattr(value, "item"):
-        return _jsonable(value.item())
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
+    if hasattr(value, "item"):
+        return jsonable(value.item())
     return value
 
 
 def frame_records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts with NA as ``None`` (valid JSON, no NaN)."""
     cols = list(df.columns)
-    return [{c: _jsonable(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
+    return [{c: jsonable(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
 
 
 def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
@@ -93,7 +101,7 @@ def _cut(text: str) -> str:
 
 
 def _fmt_cell(v) -> str:
-    v = _jsonable(v)
+    v = jsonable(v)
     if v is None:
         return "NA"
     if isinstance(v, float):

@@ -12,7 +12,6 @@ and ``data.json`` into a fresh folder, swapped into place only when complete.
 from __future__ import annotations
 
 import json
-import math
 import shutil
 import tempfile
 from datetime import date
@@ -24,6 +23,7 @@ import pandas as pd
 from amity.errors import AmityError, CoverageError
 from amity.measures import balance as bal
 from amity.measures.convergence import ARMS_SOURCE
+from amity.output import jsonable
 from amity.report import charts
 from amity.report.dimensions import REPORT_DIMENSIONS, Profiles, dyad_label, gather, report_pairs
 from amity.report.findings import Finding, contrasts, dimension_findings, fmt
@@ -410,17 +410,12 @@ def _shown_pairs(prof: Profiles, key: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def _jsonable(obj):
-    if isinstance(obj, pd.DataFrame):
-        return json.loads(obj.to_json(orient="records"))
+def _without_svg(obj):
+    """The payload for data.json: the inline SVG markup belongs to index.html, not to the data."""
     if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items() if k != "svg"}
+        return {k: _without_svg(v) for k, v in obj.items() if k != "svg"}
     if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, float) and math.isnan(obj):
-        return None
-    if hasattr(obj, "item"):
-        return obj.item()
+        return [_without_svg(v) for v in obj]
     return obj
 
 
@@ -546,7 +541,8 @@ def report(
             "sources": sources,
             "charts": dim_charts,
         }
-        (tmp / "data.json").write_text(json.dumps(_jsonable(payload), indent=1, default=str), encoding="utf-8")
+        data = json.dumps(jsonable(_without_svg(payload)), indent=1, default=str)
+        (tmp / "data.json").write_text(data, encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         tmp.rename(out)
