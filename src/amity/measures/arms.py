@@ -124,19 +124,17 @@ def flows(source: str = "register") -> pd.DataFrame:
     Columns: ``supplier, recipient, year, tiv, supplier_ccode, recipient_ccode`` (codes nullable).
     """
     _check_source(source)
+    # (table, rows) per source; "combined" takes the TIV tables before the register begins
+    tables = {
+        "register": [("sipri_register", "TRUE")],
+        "tiv": [("sipri_tiv", "TRUE")],
+        "combined": [("sipri_register", f"year >= {REGISTER_FROM}"), ("sipri_tiv", f"year < {REGISTER_FROM}")],
+    }[source]
     parts = []
-    if source in ("register", "combined"):
-        store.ensure("sipri_register")
-        cond = "" if source == "register" else f"WHERE year >= {REGISTER_FROM}"
+    for table, rows in tables:
+        store.ensure(table)
         parts.append(store.query(
-            f"SELECT supplier, recipient, year, sum(tiv) AS tiv FROM sipri_register {cond} "
-            "GROUP BY supplier, recipient, year"
-        ))
-    if source in ("tiv", "combined"):
-        store.ensure("sipri_tiv")
-        cond = "" if source == "tiv" else f"WHERE year < {REGISTER_FROM}"
-        parts.append(store.query(
-            f"SELECT supplier, recipient, year, sum(tiv) AS tiv FROM sipri_tiv {cond} "
+            f"SELECT supplier, recipient, year, sum(tiv) AS tiv FROM {table} WHERE {rows} "
             "GROUP BY supplier, recipient, year"
         ))
     df = pd.concat(parts, ignore_index=True)

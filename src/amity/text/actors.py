@@ -162,16 +162,21 @@ def _norm_name(name: str) -> str:
     return " ".join(re.sub(r"[._’'`-]+", " ", name).lower().split())
 
 
-def _yyyymmdd(value: str) -> str | None:
-    """CountryInfo date to ISO; invalid days (20040931) clip to the month's last day; 20161201 = open."""
-    v = value.strip().strip('"')
-    if not re.fullmatch(r"\d{8}", v) or v == "20161201":
+def _iso_date(v: str) -> str | None:
+    """YYYYMMDD to ISO; an invalid day (20040931) clips to the month's last day, an invalid month keeps the year."""
+    if len(v) != 8 or not v.isdigit():
         return None
     y, m, d = int(v[:4]), int(v[4:6]), int(v[6:])
     if not 1 <= m <= 12:
         return f"{y:04d}"
     d = max(1, min(d, calendar.monthrange(y, m)[1]))
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _yyyymmdd(value: str) -> str | None:
+    """CountryInfo date to ISO (see :func:`_iso_date`); 20161201 is the files' mark for an open end."""
+    v = value.strip().strip('"')
+    return None if v == "20161201" else _iso_date(v)
 
 
 def _tabari_date(value: str) -> str | None:
@@ -180,13 +185,7 @@ def _tabari_date(value: str) -> str | None:
     if len(v) == 6 and v.isdigit():
         yy = int(v[:2])
         v = f"{1900 + yy if yy >= 30 else 2000 + yy}{v[2:]}"
-    if len(v) != 8 or not v.isdigit():
-        return None
-    y, m, d = int(v[:4]), int(v[4:6]), int(v[6:])
-    if not 1 <= m <= 12:
-        return f"{y:04d}"
-    d = max(1, min(d, calendar.monthrange(y, m)[1]))
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return _iso_date(v)
 
 
 def _phoenix_roles() -> dict[str, list[Role]]:
