@@ -231,14 +231,72 @@ def test_store_held_by_another_process_gives_a_clear_error(fresh_home):
 
     store.get_store().close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import amity.data.store as s, sys, time; s.get_store().con; print('ready', flush=True);"
-         " sys.stdin.read()"],
+        [sys.executable, "-c", "import amity.data.store as s, sys; s.get_store().loaded_tables();"
+         " print('ready', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=dict(os.environ),
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
         busy = store.Store(store.get_store().path)
         with pytest.raises(StoreBusyError, match="in use by another process.*AMITY_HOME"):
-            _ = busy.con
+            busy.loaded_tables()
     finally:
         holder.communicate("")
+
+
+def test_replace_rows_is_atomic_and_keyed(fresh_home):
+    s = store.get_store()
+    s.create_table("notes", "doc VARCHAR, n INTEGER")
+    s.replace_rows("notes", pd.DataFrame({"doc": ["a", "a", "b"], "n": [1, 2, 3]}))
+    assert s.replace_rows("notes", pd.DataFrame({"doc": ["a"], "n": [9]}), "doc = ?", ["a"]) == 1
+    assert s.query("SELECT doc, n FROM notes ORDER BY doc").values.tolist() == [["a", 9], ["b", 3]]
+    # a bad batch (a column the table lacks) fails after its DELETE ran: the table is as it was
+    with pytest.raises(Exception, match="nope"):
+        s.replace_rows("notes", pd.DataFrame({"doc": ["b"], "nope": [0]}), "doc = ?", ["b"])
+    assert s.query("SELECT doc, n FROM notes ORDER BY doc").values.tolist() == [["a", 9], ["b", 3]]
+
+
+def test_keyed_cache_keeps_frames_and_bytes(fresh_home):
+    s = store.get_store()
+    assert s.cache_get("fit", "k1") is None
+    frame = pd.DataFrame({"ccode": pd.array([2, 750], dtype="int64"), "x": [0.5, -1.25]})
+    s.cache_put("fit", "k1", frame, info={"iterations": 7})
+    got = s.cache_get("fit", "k1")
+    pd.testing.assert_frame_equal(got.value, frame)
+    assert got.info == {"iterations": 7}
+    # a tag replaces older entries of the same kind and tag (e.g. a model of the same seed)
+    s.cache_put("model", "old", b"\x00weights", tag="seed=0")
+    s.cache_put("model", "new", b"\x01weights", tag="seed=0")
+    assert s.cache_get("model", "old") is None and s.cache_get("model", "new").value == b"\x01weights"
+
+
+def test_cached_frames_follow_amity_home_and_cannot_be_corrupted(tmp_path, monkeypatch):
+    from amity.data.cache import frame_cache
+
+    calls = []
+
+    @frame_cache()
+    def numbers() -> pd.DataFrame:
+        calls.append(os.environ["AMITY_HOME"])
+        return pd.DataFrame({"n": [1, 2, 3]})
+
+    monkeypatch.setenv("AMITY_HOME", str(tmp_path / "one"))
+    first = numbers()
+    first.loc[0, "n"] = 99
+    first["extra"] = 0
+    assert numbers()["n"].tolist() == [1, 2, 3] and "extra" not in numbers()
+    monkeypatch.setenv("AMITY_HOME", str(tmp_path / "two"))
+    numbers()
+    assert calls == [str(tmp_path / "one"), str(tmp_path / "two")]
+
+
+def test_shared_frames_are_handed_out_as_copies():
+    from amity.measures.arms import flows
+    from amity.states import crosswalk
+
+    mine = crosswalk()
+    mine.loc[:, "name"] = "changed"
+    assert crosswalk().set_index("cow").loc[750, "name"] == "India"
+    df = flows("tiv")
+    df["tiv"] = 0.0
+    assert flows("tiv")["tiv"].sum() > 0

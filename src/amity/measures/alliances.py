@@ -20,12 +20,12 @@ All measures are symmetric, so the result has one row per undirected dyad (``cco
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.cache import frame_cache
 from amity.data.registry import coverage
 from amity.frames.contract import require_columns
 from amity.measures._similarity import portfolio_measures
@@ -74,7 +74,7 @@ def _coverage_years(years: YearsLike) -> list[int]:
     return years_within(years, *ATOP_YEARS, "ATOP alliance portfolios")
 
 
-@lru_cache(maxsize=4)
+@frame_cache(maxsize=4)
 def _inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """System members, valued ties and CINC scores, read once per process (a few hundred thousand rows)."""
     from amity.states import system_members

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.cache import frame_cache
 from amity.errors import CoverageError, DataUnavailableError, UnknownOptionError
 from amity.frames.contract import require_columns
 from amity.measures._agreement import MEASURES, joint_count, measures_from_table
@@ -58,7 +59,7 @@ class UNCoverageWarning(UserWarning):
 # Loading the two records
 
 
-@cache
+@frame_cache()
 def _fpsim_votes() -> pd.DataFrame:
     """fpsim votes: rcid (= resid), session, date, year, ccode, vote (int8), sorted by rcid and ccode.
 
@@ -73,9 +74,7 @@ def _fpsim_votes() -> pd.DataFrame:
         """
     )
     # fetched as plain arrays: converting the 0.86M-row table through pandas would double the peak memory
-    raw = store.get_store().con.execute(
-        "SELECT rcid, ccode, vote FROM un_votes_fpsim ORDER BY rcid, ccode"
-    ).fetchnumpy()
+    raw = store.get_store().numpy("SELECT rcid, ccode, vote FROM un_votes_fpsim ORDER BY rcid, ccode")
     rcid = np.asarray(raw["rcid"], dtype="int64")
     call_dates = calls["date"].to_numpy().astype("datetime64[s]")
     date = call_dates[np.searchsorted(calls["rcid"].to_numpy(), rcid)]
@@ -89,7 +88,7 @@ def _fpsim_votes() -> pd.DataFrame:
     }, copy=False)
 
 
-@cache
+@frame_cache()
 def _unvotes_roll_calls() -> pd.DataFrame:
     """unvotes roll calls: rcid, session, date, year, important (boolean, NA where not flagged)."""
     calls = store.table("un_roll_calls")
@@ -104,7 +103,7 @@ def _unvotes_roll_calls() -> pd.DataFrame:
     return out
 
 
-@cache
+@frame_cache()
 def _unvotes_votes() -> pd.DataFrame:
     """unvotes votes with COW codes: rcid, session, date, year, ccode, vote (int8)."""
     votes = store.table("un_votes")
@@ -125,7 +124,7 @@ def _unvotes_votes() -> pd.DataFrame:
     return out.sort_values(["rcid", "ccode"], ignore_index=True)
 
 
-@cache
+@frame_cache()
 def _issue_codes() -> pd.DataFrame:
     """unvotes rcid -> issue short code (a roll call may carry several)."""
     issues = store.table("un_roll_call_issues")
@@ -139,7 +138,7 @@ def _vote_matrix(votes: pd.DataFrame, rcids: np.ndarray, ccodes: np.ndarray) -> 
     return m
 
 
-@cache
+@frame_cache()
 def _crosswalk() -> pd.DataFrame:
     from scipy.optimize import linear_sum_assignment  # scipy is slow to import; only needed here
 
@@ -175,7 +174,7 @@ def un_roll_call_crosswalk() -> pd.DataFrame:
     of the two records' vote indicators); pairs where fewer than 90% of common voters agree are dropped.
     On the pinned data all 5,784 fpsim roll calls of sessions 1-74 match, every one with identical votes.
     """
-    return _crosswalk().copy()
+    return _crosswalk()
 
 
 # ---------------------------------------------------------------------------------------------------------

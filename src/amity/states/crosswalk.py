@@ -17,11 +17,12 @@ A year of ``None`` means "today".
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 
 import numpy as np
 import pandas as pd
+
+from amity.data.cache import frame_cache
 
 # iso3 -> [(first_year, last_year, cow)] where one ISO code spans several COW codes
 _ISO_PERIODS: dict[str, list[tuple[int, int, int]]] = {
@@ -36,7 +37,7 @@ _GW_PERIODS: dict[int, list[tuple[int, int, int]]] = {
 }
 
 
-@cache
+@frame_cache(maxsize=1, per_store=False)
 def crosswalk() -> pd.DataFrame:
     """One row per COW code: cow, cow_abb, cow_name, gw, iso3, iso2, name (NA where none exists)."""
     path = resources.files("amity.states").joinpath("crosswalk.csv")
