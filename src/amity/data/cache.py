@@ -8,22 +8,27 @@ adds a column or edits a value cannot change what the next caller gets.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from functools import lru_cache, wraps
+from functools import cache, lru_cache, wraps
 from typing import TypeVar
-
-import pandas as pd
 
 T = TypeVar("T")
 
-# pandas 3 always copies on write; earlier versions only with the option set (then a deep copy is needed)
-_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
+
+@cache
+def _copy_on_write() -> bool:
+    """pandas 3 always copies on write; earlier versions only with the option set (else copy deeply)."""
+    import pandas as pd
+
+    return int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
 def protected(value: T) -> T:
     """A copy of ``value`` (a frame, series, or tuple of them) that its receiver may modify freely."""
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        return value.copy(deep=not _COPY_ON_WRITE)
+    pd = sys.modules.get("pandas")  # no frame can exist before pandas is imported: do not import it here
+    if pd is not None and isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=not _copy_on_write())
     if isinstance(value, tuple):
         return tuple(protected(v) for v in value)
     return value
