@@ -106,6 +106,9 @@ PETRARCH = ("openeventdata/petrarch2", "676801cd9cb2924bbbad09f86d15c9323e7097bf
 COUNTRYINFO = ("openeventdata/CountryInfo", "2a34875d040e1be98f73d13793a6d2df36d3edb0")
 CONFLIBERT = ("eventdata/ConfliBERT", "0b630014885b9597622082034cc5ab5471b57e5b")
 WH = ("brian14708/wh-briefings", "737ca03a271adc205c67766074ec8d0070f7ad95")
+UNXML = ("UNxml/GAresolutions", "42a69b67bb92d23969fc45bba151320b82eb8e52")
+DODL = ("jandresgannon/DoDL", "67007e1463492dcc15aa24446c99871abe937429")
+NETIFY = ("netify-dev/netify", "d0dceb6a666e013651d017c5f6a55a51fee7bff2")
 
 PEACESCIENCER_CITE = (
     "Miller, Steven V. 2022. \"peacesciencer: An R Package for Quantitative Peace Science Research.\" "
@@ -566,6 +569,71 @@ _add(Source(
         for name in _glob("articles/whitehouse")
     ),
     parser=None,
+))
+
+
+_add(Source(
+    name="un_extract",
+    title="United Nations General Assembly resolutions, sessions 74-80 and emergency special sessions ES-10, ES-11",
+    version="UNxml/GAresolutions @42a69b6 (Nov 2019 - June 2026)",
+    description="Every resolution of sessions 74-80 and of ES-10 and ES-11 with symbol, title, adoption date "
+    "and type, and for those adopted by recorded vote the member states in favour, against and abstaining "
+    "(UN names; members not voting are not listed). Resolution votes only: no separate paragraph or "
+    "amendment roll calls.",
+    citation="Source: United Nations, Department for General Assembly and Conference Management. "
+    "General Assembly resolutions in machine-readable form (data_extract), "
+    "https://github.com/UNxml/GAresolutions.",
+    bibtex=_bib("un_garesolutions", "misc", author="{United Nations, Department for General Assembly and "
+                "Conference Management}", title="Machine-readable General Assembly resolutions",
+                howpublished="https://github.com/UNxml/GAresolutions", note="Source: United Nations"),
+    terms="The United Nations is the source of this information and must be acknowledged as such. Unofficial "
+    "copies for information only, made available without warranty of any kind (README.UNxml.md).",
+    files=_github(*UNXML, "data_extract", "unvotes_un/data_extract", _glob("unvotes_un/data_extract")),
+    parser="parse_un_extract",
+    tables=("un_resolutions", "un_votes_un"),
+    coverage=(2019, 2026),
+    homepage="https://www.un.org/dgacm/en/content/visualizations-and-machine-readability",
+))
+
+_add(Source(
+    name="atop_members",
+    title="Alliance Treaty Obligations and Provisions (ATOP) 5.1, member- and alliance-level files",
+    version="ATOP 5.1 as released by the ATOP project (1815-2018)",
+    description="Member level: one row per alliance, member and phase with dates of entry and exit and the "
+    "member's obligations; alliance level: begin and end, bilateral or multilateral, obligations, members.",
+    citation="Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. 2002. "
+    "\"Alliance Treaty Obligations and Provisions, 1815-1944.\" International Interactions 28: 237-260. "
+    "ATOP 5.1 (2022), http://www.atopdata.org; files as distributed in jandresgannon/DoDL.",
+    bibtex=SOURCES["atop"].bibtex,
+    terms="ATOP data are free for research use; cite Leeds et al. (2002) and the 5.1 release. Repository MIT.",
+    files=_github(*DODL, "inst/extdata/ATOP", "atop", ["atop5_1m.csv", "atop5_1a.csv"]),
+    parser="parse_atop_members",
+    tables=("atop_members", "atop_treaties"),
+    coverage=(1815, 2018),
+    homepage="http://www.atopdata.org",
+))
+
+_add(Source(
+    name="icews",
+    title="ICEWS event counts by directed country pair and year (netify package)",
+    version="netify @d0dceb6 (data/icews.rda; 2002-2014)",
+    description="Integrated Crisis Early Warning System events aggregated to directed dyad-years in the four "
+    "quad classes: verbal cooperation, material cooperation, verbal conflict, material conflict (152 "
+    "countries, ISO3 codes).",
+    citation="Boschee, Elizabeth, Jennifer Lautenschlager, Sean O'Brien, Steve Shellman, James Starz, and "
+    "Michael Ward. 2015. \"ICEWS Coded Event Data.\" Harvard Dataverse, doi:10.7910/DVN/28075. Aggregated "
+    "in Minhas, Shahryar, Cassy Dorff, et al. netify: Network Analysis for Relational Data (R package), "
+    "https://github.com/netify-dev/netify.",
+    bibtex=_bib("boschee2015icews", "misc", author="Boschee, Elizabeth and Lautenschlager, Jennifer and "
+                "O'Brien, Sean and Shellman, Steve and Starz, James and Ward, Michael",
+                title="ICEWS Coded Event Data", year="2015", publisher="Harvard Dataverse",
+                howpublished="doi:10.7910/DVN/28075"),
+    terms="ICEWS data: Harvard Dataverse terms, cite Boschee et al.; netify package GPL-3: cite both.",
+    files=_github(*NETIFY, "data", "events/icews_netify", ["icews.rda"]),
+    parser="parse_icews_netify",
+    tables=("icews_dyad_years",),
+    coverage=(2002, 2014),
+    homepage="https://github.com/netify-dev/netify",
 ))
 
 
