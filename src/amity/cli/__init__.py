@@ -28,7 +28,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 # Modules that add verbs to the app; each defines register(app).
 COMMAND_MODULES = (
-    "data", "states", "frames", "unga", "unvote", "idealpoints", "measures", "text", "classify", "report",
+    "data", "states", "frames", "unga", "records", "idealpoints", "measures", "text", "classify", "report",
 )
 
 

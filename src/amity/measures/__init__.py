@@ -23,6 +23,8 @@ EXPORTS = {
     # alliances, power, arms, trade, institutions, conflict, profile
     "alliance_similarity": "amity.measures.alliances",
     "add_alliance_similarity": "amity.measures.alliances",
+    "alliances_between": "amity.measures.alliances",
+    "atop_dyad_years_from_members": "amity.measures.alliances",
     "capabilities": "amity.measures.capabilities",
     "military_expenditure": "amity.measures.capabilities",
     "add_capability_share": "amity.measures.capabilities",
