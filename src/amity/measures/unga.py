@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
-from amity.errors import CoverageError, DataUnavailableError, UnknownOptionError
+from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
 from amity.frames.contract import require_columns
 from amity.measures._agreement import MEASURES, joint_count, measures_from_table
 from amity.states import cow_to_iso3, iso3_to_cow, resolve, unvotes_ccode
