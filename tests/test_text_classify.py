@@ -13,6 +13,8 @@ from amity.errors import AmityError, DataUnavailableError
 from amity.text import model as M
 from amity.text.classify import classify
 
+pytestmark = pytest.mark.needs_data
+
 
 @pytest.fixture(scope="module")
 def sets():

@@ -28,6 +28,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "states": ("states", "Resolve countries (names, demonyms, capitals, codes) or list system members."),
     "dyads": ("frames", "Dyad-year frame of the whole system with add_* joins."),
     "dyad": ("frames", "One dyad's years with alliances, capabilities, IGOs, MIDs, rivalry, trade."),
+    "un-vote": ("records", "How each state voted on one UN General Assembly resolution."),
+    "alliances": ("records", "The ATOP 5.1 alliances behind a dyad's alliance ties."),
     "similarity": ("unga", "UN General Assembly voting similarity (agreement, IA, S, kappa, pi): two states or "
                    "all dyads."),
     "idealpoints": ("idealpoints", "UN General Assembly ideal points per state and session (dynamic ordinal "
