@@ -622,7 +622,7 @@ _add(Source(
     "countries, ISO3 codes).",
     citation="Boschee, Elizabeth, Jennifer Lautenschlager, Sean O'Brien, Steve Shellman, James Starz, and "
     "Michael Ward. 2015. \"ICEWS Coded Event Data.\" Harvard Dataverse, doi:10.7910/DVN/28075. Aggregated "
-    "in Minhas, Shahryar, Cassy Dorff, et al. netify: Network Analysis for Relational Data (R package), "
+    "to directed dyad-years in Dorff, Cassy, and Shahryar Minhas. netify (R package, GPL-3), "
     "https://github.com/netify-dev/netify.",
     bibtex=_bib("boschee2015icews", "misc", author="Boschee, Elizabeth and Lautenschlager, Jennifer and "
                 "O'Brien, Sean and Shellman, Steve and Starz, James and Ward, Michael",
