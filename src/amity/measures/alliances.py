@@ -26,10 +26,13 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.registry import coverage
+from amity.frames.contract import require_columns
 from amity.measures._similarity import portfolio_measures
 from amity.years import YearsLike, years_within
 
-ATOP_YEARS = (1816, 2018)  # ATOP 5.1 runs 1815-2018; the COW system starts in 1816
+# ATOP 5.1 runs 1815-2018; portfolios are over COW system members, whose list starts in 1816
+ATOP_YEARS = (max(coverage("atop")[0], coverage("cow_states")[0]), coverage("atop")[1])
 D_MAX = 3
 COLUMNS = ["s_abs", "s_sq", "s_abs_weighted", "kappa", "pi", "tau_b", "pi_nominal"]
 PREFIX = "ally_"
@@ -184,9 +187,7 @@ def add_alliance_similarity(df: pd.DataFrame, measures: Iterable[str] | None = N
     for m in chosen:
         if m not in COLUMNS:
             raise UnknownOptionError("measure", m, COLUMNS)
-    missing = {"ccode1", "ccode2", "year"} - set(df.columns)
-    if missing:
-        raise ValueError(f"add_alliance_similarity needs columns ccode1, ccode2, year; missing {sorted(missing)}")
+    require_columns(df, "add_alliance_similarity")
     years = sorted(int(y) for y in df["year"].dropna().unique() if ATOP_YEARS[0] <= y <= ATOP_YEARS[1])
     key = pd.DataFrame({
         "ccode1": np.minimum(df["ccode1"], df["ccode2"]),

@@ -33,8 +33,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from amity.data.registry import get_source
-from amity.errors import AmityError, UnknownOptionError
+from amity.data.registry import coverage, get_source
+from amity.errors import AmityError, InputError, UnknownOptionError
 from amity.years import YearsLike, parse_years
 
 DEFAULT_YEARS = (1946, 2026)
@@ -256,7 +256,8 @@ def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
 
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
-UN_YEARS = (1946, 2026)  # UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
+# UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
+UN_YEARS = coverage("unvotes", "unvotes_fpsim", "un_extract")
 
 
 @lru_cache(maxsize=4)
@@ -405,7 +406,7 @@ def icews_directed() -> pd.DataFrame:
 
 def _events(ys: list[int], pair: pd.DataFrame) -> _Result:
     meta = _source_meta("icews")
-    if not _clip(ys, *get_source("icews").coverage):
+    if not _clip(ys, *coverage("icews")):
         return _Result(pd.DataFrame(np.nan, index=pair.index, columns=list(EVENT_DIMS)),
                        {d: {} for d in EVENT_DIMS}, {d: meta for d in EVENT_DIMS})
     events = icews_directed()
@@ -553,7 +554,7 @@ def convergence_profiles(
     handful of dyads cost about as much as one profile.
     """
     if window < 2:
-        raise ValueError("window must be at least 2 years")
+        raise InputError("window must be at least 2 years")
     ys = parse_years(years) or list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
     groups = _check_groups(dimensions)
     resolved = [_pair(a, b, ys) for a, b in pairs]

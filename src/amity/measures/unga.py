@@ -41,6 +41,7 @@ import pandas as pd
 
 from amity.data import store
 from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
+from amity.frames.contract import require_columns
 from amity.measures._agreement import MEASURES, joint_count, measures_from_table
 from amity.states import cow_to_iso3, iso3_to_cow, resolve, unvotes_ccode
 from amity.years import YearsLike, parse_years, years_within
@@ -746,10 +747,7 @@ def add_unga_similarity(
     S or kappa). Dyad-years without joint votes get ``unga_n = 0`` where both states voted that year,
     otherwise NA. Rows, their order and the index are kept.
     """
-    missing = [c for c in ("ccode1", "ccode2", "year") if c not in df.columns]
-    if missing:
-        need = "add_unga_similarity needs columns ccode1, ccode2, year"
-        raise AmityError(f"{need}; missing: {', '.join(missing)}")
+    require_columns(df, "add_unga_similarity")
     chosen = _check_measures(measures)
     codes = df[["ccode1", "ccode2"]].astype("Int64")
     keys = pd.DataFrame({
