@@ -184,11 +184,24 @@ def _pair_join(table: str, alias: str) -> str:
 def _igos_spec(directed: bool) -> JoinSpec:
     """Add ``dyadigos``: the number of IGOs both states are full members of (COW IGO 3.0, to 2014).
 
-    Pevehouse et al. (2020). Dyad-years inside the data's years without a row count 0; later years NA.
+    Pevehouse et al. (2020). A dyad-year without a row counts 0 only where the IGO data hold both states
+    that year; otherwise it is NA, as in peacesciencer: missing is NA, never 0. This matters in 1990, when
+    West and East Germany (COW 260, 265) and North and South Yemen (678, 680) end during the year and the
+    IGO data have no 1990 rows for them (only for unified Germany, 255, and Yemen, 679). Years after 2014
+    are NA.
     """
     lo, hi = _coverage("cow_igo_ndy")
-    select = f"{_covered('i.dyadigos', lo, hi)}::INTEGER AS dyadigos"
-    return JoinSpec(["cow_igo_ndy"], select, _pair_join("cow_igo_ndy", "i"))
+    held = (
+        "(SELECT DISTINCT ccode1 AS ccode, year FROM cow_igo_ndy UNION SELECT DISTINCT ccode2, year FROM cow_igo_ndy)"
+    )
+    joins = (
+        _pair_join("cow_igo_ndy", "i")
+        + f" LEFT JOIN {held} h1 ON h1.ccode = f.ccode1 AND h1.year = f.year"
+        + f" LEFT JOIN {held} h2 ON h2.ccode = f.ccode2 AND h2.year = f.year"
+    )
+    inside = f"f.year BETWEEN {lo} AND {hi} AND h1.ccode IS NOT NULL AND h2.ccode IS NOT NULL"
+    select = f"CASE WHEN {inside} THEN coalesce(i.dyadigos, 0) ELSE NULL END::INTEGER AS dyadigos"
+    return JoinSpec(["cow_igo_ndy"], select, joins)
 
 
 def _mids_spec(directed: bool) -> JoinSpec:

@@ -15,7 +15,7 @@ Martin & Quinn (2002), Political Analysis 10(2): 134-153. Unlike BSV, sessions a
 walk alone, not by identical resolutions.
 
 Estimates are cached in the store (table ``ideal_points_cache``) under a hash of the vote sources, the
-code and the model settings, so only the first call pays for the fit (about 20-40 s for 78 sessions).
+code and the model settings, so only the first call pays for the fit (about 20-40 s for 80 sessions).
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ CACHE_META_TABLE = "ideal_points_cache_meta"
 MODEL_VERSION = "dynamic-ordered-probit-1"
 US_CCODE = 2
 _SOURCES_FALLBACK = ("auto", "fpsim")
-_VOTE_SOURCES = ("unvotes", "unvotes_fpsim")  # registry sources whose pinned files the votes come from
+# registry sources whose pinned files the votes come from
+_VOTE_SOURCES = ("unvotes", "unvotes_fpsim", "un_extract")
 
 CITATION = (
     "Method: Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. \"Estimating Dynamic State "
@@ -46,7 +47,8 @@ CITATION = (
     "Imai, Kosuke, James Lo, and Jonathan Olmsted. 2016. \"Fast Estimation of Ideal Points with Massive "
     "Data.\" American Political Science Review 110(4): 631-656. Data: Voeten, Erik, Anton Strezhnev, and "
     "Michael Bailey. 2009. \"United Nations General Assembly Voting Data.\" Harvard Dataverse, "
-    "hdl:1902.1/12379."
+    "hdl:1902.1/12379; from November 2019 also the United Nations' General Assembly resolutions extract "
+    "(source: United Nations). These are amity's estimates, not Bailey, Strezhnev & Voeten's."
 )
 
 SessionsLike = int | str | Iterable[int] | None
@@ -59,7 +61,8 @@ SessionsLike = int | str | Iterable[int] | None
 def load_votes(source: str = "auto") -> pd.DataFrame:
     """Roll-call votes as ``rcid, session, ccode, vote`` (1 yes, 2 abstain, 3 no).
 
-    Reads :func:`amity.measures.unga.un_votes` (the most complete record, through June 2024); if that
+    Reads :func:`amity.measures.unga.un_votes` (the most complete record, through June 2026, with the
+    emergency special sessions' votes in the regular session of their day); if that
     module is not available, reads fpsim's table directly, where a session is ``rcid // 1000`` (fpsim
     numbers roll calls session * 1000 + k; the roll-call dates confirm it).
     """
