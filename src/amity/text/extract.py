@@ -321,6 +321,8 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
                 continue
             target = list(source)
         source, target = _drop_covered_groupings(source, ctx.date), _drop_covered_groupings(target, ctx.date)
+        # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
+        target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
         if not source or not target or set(source) == set(target) and len(source) < 2:
             continue
         et = event_type(trig.cameo)

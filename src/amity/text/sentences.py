@@ -153,7 +153,10 @@ def is_prose(clean: str, item: bool = False) -> bool:
     """Article prose, not chrome: enough words and at least one sentence-final punctuation mark (a list
     item may lack the punctuation if it has :data:`MIN_ITEM_WORDS` words)."""
     words = len(clean.split())
-    return words >= MIN_WORDS and bool(_TERMINAL.search(clean)) or item and words >= MIN_ITEM_WORDS
+    if words >= MIN_WORDS and _TERMINAL.search(clean):
+        return True
+    # a preamble clause or a lead-in ("Whereas, the Participants intend …;", "… as follows:") is prose too
+    return item and words >= MIN_ITEM_WORDS or words >= 2 * MIN_ITEM_WORDS and clean.rstrip()[-1:] in ";:"
 
 
 def article_sentences(text: str, body_start: int = 0) -> tuple[list[Sentence], list[tuple[int, int]]]:
