@@ -188,16 +188,17 @@ def _grouping_people(sentence: str, m: Mention, date: str | None) -> Mention:
     return m
 
 
-def _codes_in(spans: list[tuple[int, int]], resolved: list[tuple[Group, list[str], set[str]]]
+def _codes_in(spans: list[tuple[int, int]], resolved: list[tuple[Mention, list[str], set[str]]]
               ) -> tuple[list[str], list[Mention], set[str]]:
-    """Codes, mentions and origins of the actor groups inside any of ``spans``."""
+    """Codes, mentions and origins of the actor mentions inside any of ``spans`` (the parse decides
+    which mentions are coordinated, not the commas between them)."""
     codes: list[str] = []
     ments: list[Mention] = []
     origins: set[str] = set()
-    for g, cs, orig in resolved:
-        if cs and any(a < m.end and m.start < b for m in g.mentions for a, b in spans):
+    for m, cs, orig in resolved:
+        if cs and any(a < m.end and m.start < b for a, b in spans):
             codes.extend(cs)
-            ments.extend(g.mentions)
+            ments.append(m)
             origins |= orig
     return list(dict.fromkeys(codes)), ments, origins
 
@@ -205,16 +206,15 @@ def _codes_in(spans: list[tuple[int, int]], resolved: list[tuple[Group, list[str
 def _nominal_source(sent_text: str, pred, patients: list[tuple[int, int]], ctx: Context) -> list[str]:
     """Agents that event nouns leave implicit: the maker in "purchase of Russian-made S-400" (the seller
     of an arms transfer), the state whose law "sanctions … under the … Act" applies (else the author)."""
-    from amity.text.actors import resolve_code
+    from amity.text.actors import state_forms
 
     tail = sent_text[pred.end:pred.end + 160]
     if pred.cameo == "072":
-        made = _MADE.search(" ".join(sent_text[a:b] for a, b in patients) or tail)
+        lo, hi = (min(a for a, _ in patients), max(b for _, b in patients)) if patients else (pred.end, pred.end)
+        made = _MADE.search(sent_text[lo:hi] or tail)
         if made:
-            try:
-                return [resolve_code(made.group(1))]
-            except Exception:  # noqa: BLE001 - an unknown word before "-made" is no actor
-                return []
+            form = state_forms().get(made.group(1))
+            return [form[0]] if form else []
         return []
     if pred.cameo.startswith("16"):
         law = _UNDER_LAW.search(tail)
@@ -243,14 +243,18 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
         agents, patients = syntax.roles(p)
         source, s_m, s_o = _codes_in(agents, resolved)
         target, t_m, t_o = _codes_in(patients, resolved)
-        if not source and tok.pos_ in ("NOUN", "PROPN"):
-            if p.reciprocal and len(target) >= 2:
-                source, s_m, s_o = target, t_m, t_o
-            else:
-                source = _nominal_source(sent_text, p, patients, ctx)
-                s_o = {"author"} if source and source == [ctx.author] else {"sentence"}
-                if p.cameo == "072" and source:
-                    target, t_m, t_o = _codes_in(agents, resolved) if agents else (target, t_m, t_o)
+        noun = tok.pos_ in ("NOUN", "PROPN")
+        if noun and (p.cameo == "072" or p.cameo.startswith("16")):
+            implicit = _nominal_source(sent_text, p, patients, ctx)
+            if p.cameo == "072" and implicit:  # "India's purchase of Russian-made S-400": Russia → India
+                source, target, t_m = implicit, source, s_m
+            elif implicit and _UNDER_LAW.search(sent_text[p.end:p.end + 160]):
+                source = implicit  # "sanctions against India under CAATSA": the law's state sanctions
+            elif not source:
+                source = implicit
+            s_o = {"author"} if source and source == [ctx.author] else {"sentence"}
+        elif not source and noun and p.reciprocal and len(target) >= 2:
+            source, s_m, s_o = target, t_m, t_o
         target = [c for c in target if c not in source] or (target if len(source) >= 2 else [])
         if not source:
             continue
@@ -296,13 +300,14 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     mentions = _mentions(sent_text, ctx)
     groups = _group(sent_text, mentions)
     resolved = [(g, *_resolve(g, ctx)) for g in groups]
+    single = [(m, *_resolve(Group([m]), ctx)) for m in mentions]
     candidates: list[tuple] = []
     if any(c for _, c, _ in resolved) and (find_triggers(sent_text) or _may_hold_event(sent_text)):
         from amity.text.syntax import parse
 
         doc = parse(sent_text)
         if doc is not None:
-            candidates = _syntactic_events(sent_text, doc, resolved, ctx)
+            candidates = _syntactic_events(sent_text, doc, single, ctx)
     taken = [(c[0].start, c[0].end) for c in candidates]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)

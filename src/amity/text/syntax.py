@@ -121,6 +121,9 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
     "aggression": ("190", False),
 }
+_LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
+          "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
+          "expand", "reaffirm", "celebrate", "mark", "build", "forge"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
@@ -254,9 +257,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += _span(o)
                     else:
                         patients += _span(o)
-        if not agents and tok.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass"):
-            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-            subj, passive = _subject(verb)
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if not agents and tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in _LIGHT:
+            subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced the sale of …"
             if subj is not None and not passive:
                 agents += _span(subj)
         return agents, patients
