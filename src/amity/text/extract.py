@@ -235,15 +235,15 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
 
     out = []
     preds = syntax.predicates(doc)
-    heads = {p.token.i for p in preds if p.token.pos_ in ("VERB", "AUX")}
+    heads = {p.token.i for p in preds if syntax.is_verb(p.token)}
     for p in preds:
         tok = p.token
-        if tok.pos_ in ("NOUN", "PROPN") and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok:
+        if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok:
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event
         agents, patients = syntax.roles(p)
         source, s_m, s_o = _codes_in(agents, resolved)
         target, t_m, t_o = _codes_in(patients, resolved)
-        noun = tok.pos_ in ("NOUN", "PROPN")
+        noun = syntax.is_noun(tok)
         if noun and (p.cameo == "072" or p.cameo.startswith("16")):
             implicit = _nominal_source(sent_text, p, patients, ctx)
             if p.cameo == "072" and implicit:  # "India's purchase of Russian-made S-400": Russia → India
@@ -296,18 +296,15 @@ def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> li
     return out
 
 
-def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Context) -> list[dict]:
+def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Context, parsed=None) -> list[dict]:
+    """Events of one sentence; ``parsed`` is its dependency parse if :func:`events_of` made one."""
     mentions = _mentions(sent_text, ctx)
     groups = _group(sent_text, mentions)
     resolved = [(g, *_resolve(g, ctx)) for g in groups]
     single = [(m, *_resolve(Group([m]), ctx)) for m in mentions]
     candidates: list[tuple] = []
-    if any(c for _, c, _ in resolved) and (find_triggers(sent_text) or _may_hold_event(sent_text)):
-        from amity.text.syntax import parse
-
-        doc = parse(sent_text)
-        if doc is not None:
-            candidates = _syntactic_events(sent_text, doc, single, ctx)
+    if parsed is not None and any(c for _, c, _ in resolved):
+        candidates = _syntactic_events(sent_text, parsed, single, ctx)
     taken = [(c[0].start, c[0].end) for c in candidates]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
@@ -387,13 +384,18 @@ def _drop_agreed_content(rows: list[dict]) -> list[dict]:
 
 def events_of(document: Document) -> pd.DataFrame:
     """Events in one read document (see module docstring), as a DataFrame with :data:`COLUMNS`."""
+    from amity.text.syntax import parse_many
+
     sentences, _chrome = article_sentences(document.text, document.body_start)
+    # Parse, in one batch, only the sentences with an event cue (most of a corpus has none).
+    cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
+    parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
     who = author(document.source_url)
     ctx = Context(date=document.date, speakers=_speakers(document), author=who,
                   parties=parties(document.title, document.date, who))
     rows: list[dict] = []
     for s in sentences:
-        rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx))
+        rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index)))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

