@@ -73,6 +73,7 @@ class Context:
     groups: list[list[str]] = field(default_factory=list)  # recent coordinated multi-state groups
     last_source: list[str] | None = None
     last_actors: list[str] | None = None  # source and target of the previous sentence's last event
+    last_single: list[str] | None = None  # the last single-state source ("He", "She")
 
 
 def _group(sentence: str, mentions: list[Mention]) -> list[Group]:
@@ -177,6 +178,9 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     if lead and ctx.last_source:
         mentions = [m for m in mentions if m.start >= lead.end(1)]
         mentions.append(Mention(lead.start(1), lead.end(1), tuple(ctx.last_source), "pronoun", lead.group(1)))
+    person = re.match(r"\s*(He|She)\b", sent_text)
+    if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
+        mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
     mentions.sort(key=lambda x: x.start)
     return mentions
 
@@ -348,6 +352,9 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
             "confidence": confidence, "actors_from": [o for o in ORIGINS if o in origins] or ["sentence"],
         })
     rows = _drop_agreed_content(rows)
+    singles = [r["source"] for r in rows if len(r["source"]) == 1]
+    if singles:
+        ctx.last_single = singles[-1]
     if rows:
         ctx.last_source = rows[-1]["source"]
         ctx.last_actors = list(dict.fromkeys(rows[-1]["source"] + rows[-1]["target"]))
