@@ -317,6 +317,8 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     seen: set = set()
     doc_year = int(ctx.date[:4]) if ctx.date else None
     for trig, source, target, ments, origins, syn_mod in candidates:
+        # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
+        target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
         if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05") and len(ctx.parties) == 2 \
                 and source[0] in ctx.parties:
             # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …"
@@ -327,8 +329,6 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
                 continue
             target = list(source)
         source, target = _drop_covered_groupings(source, ctx.date), _drop_covered_groupings(target, ctx.date)
-        # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
-        target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
         if not source or not target or set(source) == set(target) and len(source) < 2:
             continue
         et = event_type(trig.cameo)
@@ -365,16 +365,11 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     return rows
 
 
-_EVENT_CUE = re.compile(r"\b(?:spoke|speak|talk|call|met|meet|visit|travel|host|thank|congratulat|welcom|"
-                        r"support|commit|pledg|agree|affirm|sign|partner|alliance|cooperat|collaborat|"
-                        r"work|purchas|sanction|invasion|invad|war\b|attack|strik|arrest|captur|releas|"
-                        r"extradit|negotiat|discuss|sell|deliver|provid|donat|friendship|appreciat|"
-                        r"intend|intensif|deepen|strengthen|grateful)", re.I)
-
-
 def _may_hold_event(sentence: str) -> bool:
-    """A cheap test before parsing: does the sentence contain any event cue word at all?"""
-    return bool(_EVENT_CUE.search(sentence))
+    """A cheap test before parsing: does the sentence contain a word of the predicate lexicon at all?"""
+    from amity.text.syntax import cue
+
+    return bool(cue().search(sentence))
 
 
 def _drop_covered_groupings(codes: list[str], date: str | None) -> list[str]:

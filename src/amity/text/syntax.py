@@ -21,6 +21,7 @@ content never pay for it. Without spaCy installed the extractor falls back to it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -109,6 +110,11 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "strike": [(None, "190", False)],
     "bomb": [(None, "190", False)],
     "shell": [(None, "190", False)],
+    "descend": [("upon", "190", False), ("on", "190", False)],
+    "sink": [(None, "190", False)],
+    "reduce": [("tariff", "081", False), ("rate", "081", False)],
+    "lift": [("sanction", "081", False), ("restriction", "081", False), ("tariff", "081", False)],
+    "ease": [("sanction", "081", False), ("restriction", "081", False)],
 }
 # event nouns: lemma -> (CAMEO code, reciprocal)
 NOUNS: dict[str, tuple[str, bool]] = {
@@ -174,6 +180,13 @@ _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "held": "hold"
 def _known() -> frozenset[str]:
     return frozenset(VERBS) | frozenset(NOUNS) | _LIGHT | _PLAN | _BENEFICIARY | {"need", "look", "commitment",
                                                                                   "support", "appreciation"}
+
+
+@cache
+def cue() -> re.Pattern:
+    """Words that start like a predicate of :data:`VERBS` or :data:`NOUNS` (or an irregular form of one)."""
+    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS)} | set(_IRREGULAR)
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
 
 def _stem(word: str) -> str:
