@@ -179,7 +179,8 @@ def convergence(
     meta = {"a": a, "b": b, "years": _span(ys), "window": window, "view": view,
             "dimensions": prof.attrs["dimensions"], "breaks": prof.attrs["breaks"],
             "percentile": prof.attrs["percentile"], "trend": prof.attrs["trend"]}
-    if view == "profile":
+    if view == "profile":  # per column: source, version, citation, definition; per dimension and year: dyads ranked
+        meta["columns"] = prof.attrs["columns"]
         meta["among"] = prof.attrs["among"]
     return table_response(df, format, sources, meta)
 

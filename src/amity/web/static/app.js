@@ -133,9 +133,9 @@ async function explore(form) {
   });
   await chart($("#chart-pct"), {
     title: `${a}–${b}: percentile among all dyads each year`,
-    data: { values: rows.filter((r) => r.percentile !== null) }, params: zoom,
+    data: { values: rows.filter((r) => r.percentile !== null) },
     layer: [
-      { mark: { type: "line", point: true, color: "#d95f02" },
+      { params: zoom, mark: { type: "line", point: { color: "#d95f02" }, color: "#d95f02" },
         encoding: { x, y: { field: "percentile", type: "quantitative", scale: { domain: [0, 100] } }, tooltip } },
       { mark: { type: "rule", strokeDash: [4, 4], color: "#888" }, encoding: { y: { datum: 50 } } },
     ],
