@@ -42,8 +42,12 @@ def format_param():
                                      "X-Amity-Sources header)")
 
 
+YEARS_PATTERN = r"^\s*\d{4}(\s*-\s*\d{4})?(\s*,\s*\d{4}(\s*-\s*\d{4})?)*\s*$"
+LIST_PATTERN = r"^\s*[a-z_0-9]+(\s*,\s*[a-z_0-9]+)*\s*$"
+
+
 def years_param():
-    return Query(None, max_length=200, examples=["1991-2024"],
+    return Query(None, max_length=200, examples=["1991-2024"], pattern=YEARS_PATTERN,
                  description="One year (2019), a range (1991-2019) or a list (1991,1995).")
 
 
@@ -125,7 +129,7 @@ def similarity(
     a: str = state_param("United States"),
     b: str = state_param("India"),
     years: str | None = years_param(),
-    measures: str | None = Query(None, max_length=200,
+    measures: str | None = Query(None, max_length=200, pattern=LIST_PATTERN,
                                  description="Comma list of agree, ia, s_abs, s_sq, kappa, pi, pi_nominal (all)."),
     by: Literal["year", "session"] = Query("year", description="Group roll calls by calendar year or session."),
     source: Literal["auto", "fpsim", "unvotes"] = Query("auto", description="auto (= fpsim, 1946-June 2024), "
@@ -157,7 +161,7 @@ def convergence(
     a: str = state_param("United States"),
     b: str = state_param("India"),
     years: str | None = years_param(),
-    dimensions: str | None = Query(None, max_length=200, description="Comma list of groups (unga, ideal, "
+    dimensions: str | None = Query(None, max_length=200, pattern=LIST_PATTERN, description="Comma list of groups (unga, ideal, "
                                    "alliances, capabilities, arms, trade, igos, mids, rivalry) or dimensions."),
     view: Literal["summary", "profile"] = Query("summary", description="summary: one row per dimension; "
                                                 "profile: one row per year."),
@@ -247,10 +251,10 @@ def _steps(add: str | None) -> list[str]:
 @router.get("/dyad-years", responses=tabular_responses(Table), summary="Dyad-year frame, paged")
 def dyad_years(
     request: Request,
-    years: str = Query(..., max_length=200, description="One year, a range or a list (required: the whole "
+    years: str = Query(..., max_length=200, pattern=YEARS_PATTERN, description="One year, a range or a list (required: the whole "
                                                         "system since 1816 is a million rows).",
                        examples=["2000-2010"]),
-    add: str | None = Query(None, max_length=200, description="Comma list of joins: atop, capabilities, igos, "
+    add: str | None = Query(None, max_length=200, pattern=LIST_PATTERN, description="Comma list of joins: atop, capabilities, igos, "
                                                               "mids, rivalry, contiguity, trade (or all)."),
     system: Literal["cow", "gw"] = Query("cow"),
     directed: bool = Query(False, description="Both orders of every pair."),

@@ -141,14 +141,20 @@ class InvalidInputError(AmityError, ValueError):
     """A query parameter that cannot be read (bad years, a page out of range …)."""
 
 
+YEAR_RANGE = (1494, 2030)  # the earliest rivalry start to past the newest data: bounds the work a request asks
+
+
 def request_years(years: str | None) -> list[int] | None:
     """``amity.parse_years`` with its ValueError turned into an :class:`InvalidInputError` (422)."""
     from amity.years import parse_years
 
     try:
-        return parse_years(years)
+        ys = parse_years(years)
     except ValueError as exc:
         raise InvalidInputError(f"years {years!r}: {exc}") from None
+    if ys is not None and (ys[0] < YEAR_RANGE[0] or ys[-1] > YEAR_RANGE[1]):
+        raise InvalidInputError(f"years {years!r}: amity's data lie within {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
+    return ys
 
 
 def error_body(exc: AmityError) -> dict:
