@@ -27,7 +27,9 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 # Modules that add verbs to the app; each defines register(app).
-COMMAND_MODULES = ("data", "states", "frames", "unga", "idealpoints", "measures", "text", "classify", "report", "serve")
+COMMAND_MODULES = (
+    "data", "states", "frames", "unga", "records", "idealpoints", "measures", "text", "classify", "report", "serve",
+)
 
 
 def _version(value: bool) -> None:
