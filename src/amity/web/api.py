@@ -11,14 +11,15 @@ lookup.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Literal
 
 import pandas as pd
-from fastapi import APIRouter, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from amity.errors import AmityError
 from amity.web.guard import check_token
 from amity.web.responses import (
     ERROR_RESPONSES,
@@ -60,7 +61,6 @@ def state_param(example: str):
 
 PROFILE_COVERAGE = (1816, 2024)
 MAX_THIRD = 4  # a report with more third parties takes minutes; the CLI has no such bound
-VOTES = {1: "yes", 2: "abstain", 3: "no"}
 
 
 def _memo(request: Request) -> Memo:
@@ -77,14 +77,19 @@ def _key(ys: list[int] | None) -> tuple[int, ...] | None:
     return tuple(ys) if ys is not None else None
 
 
-def _check_coverage(ys: list[int] | None, source: str) -> None:
-    """A 422 naming the source's coverage when every requested year lies outside it."""
+SIMILARITY_SOURCES = {"auto": ("unvotes_fpsim", "un_extract"), "fpsim": ("unvotes_fpsim",),
+                      "unvotes": ("unvotes",), "un": ("un_extract",)}
+
+
+def _check_coverage(ys: list[int] | None, names: tuple[str, ...]) -> None:
+    """A 422 naming the sources' coverage when every requested year lies outside it."""
     from amity.data.registry import get_source
     from amity.years import years_within
 
-    s = get_source(source)
-    if ys is not None and s.coverage:
-        years_within(ys, *s.coverage, s.title)
+    spans = [get_source(n).coverage for n in names if get_source(n).coverage]
+    if ys is not None and spans:
+        titles = " and ".join(get_source(n).title for n in names)
+        years_within(ys, min(lo for lo, _ in spans), max(hi for _, hi in spans), titles)
 
 
 def _span(ys: list[int] | None) -> list[int] | None:
@@ -132,8 +137,9 @@ def similarity(
     measures: str | None = Query(None, max_length=200, pattern=LIST_PATTERN,
                                  description="Comma list of agree, ia, s_abs, s_sq, kappa, pi, pi_nominal (all)."),
     by: Literal["year", "session"] = Query("year", description="Group roll calls by calendar year or session."),
-    source: Literal["auto", "fpsim", "unvotes"] = Query("auto", description="auto (= fpsim, 1946-June 2024), "
-                                                                            "fpsim or unvotes (1946-2019)."),
+    source: Literal["auto", "fpsim", "unvotes", "un"] = Query(
+        "auto", description="auto (fpsim, then the UN's extract for the votes fpsim lacks: 1946-2025), fpsim "
+        "(1946-June 2024), unvotes (1946-2019) or un (the UN extract, sessions 74-80)."),
     format: Format = format_param(),
 ) -> Response:
     """``amity.similarity(a, b, years=, measures=, by=, source=)``: per year (or session), the roll calls both
@@ -141,11 +147,11 @@ def similarity(
     import amity
 
     ys = request_years(years)
-    _check_coverage(ys, "unvotes" if source == "unvotes" else "unvotes_fpsim")
+    sources = [source_entry(n) for n in SIMILARITY_SOURCES[source]]
+    _check_coverage(ys, SIMILARITY_SOURCES[source])
     key = ("similarity", _cow(a), _cow(b), _key(ys), measures, by, source)
     df = _memo(request).get(key, lambda: amity.similarity(a, b, years=ys, measures=measures, by=by, source=source))
-    src = source_entry("unvotes" if source == "unvotes" else "unvotes_fpsim")
-    return table_response(df, format, [src], {"a": a, "b": b, "years": _span(ys), "by": by})
+    return table_response(df, format, sources, {"a": a, "b": b, "years": _span(ys), "by": by})
 
 
 def _profile(request: Request, a: str, b: str, ys: list[int] | None, window: int, dimensions: str | None):
@@ -161,8 +167,9 @@ def convergence(
     a: str = state_param("United States"),
     b: str = state_param("India"),
     years: str | None = years_param(),
-    dimensions: str | None = Query(None, max_length=200, pattern=LIST_PATTERN, description="Comma list of groups (unga, ideal, "
-                                   "alliances, capabilities, arms, trade, igos, mids, rivalry) or dimensions."),
+    dimensions: str | None = Query(None, max_length=200, pattern=LIST_PATTERN,
+                                   description="Comma list of groups (unga, ideal, alliances, capabilities, arms, "
+                                   "trade, igos, mids, rivalry) or dimensions."),
     view: Literal["summary", "profile"] = Query("summary", description="summary: one row per dimension; "
                                                 "profile: one row per year."),
     window: int = Query(10, ge=2, le=40, description="Years in the trailing window for trends."),
@@ -251,11 +258,12 @@ def _steps(add: str | None) -> list[str]:
 @router.get("/dyad-years", responses=tabular_responses(Table), summary="Dyad-year frame, paged")
 def dyad_years(
     request: Request,
-    years: str = Query(..., max_length=200, pattern=YEARS_PATTERN, description="One year, a range or a list (required: the whole "
-                                                        "system since 1816 is a million rows).",
-                       examples=["2000-2010"]),
-    add: str | None = Query(None, max_length=200, pattern=LIST_PATTERN, description="Comma list of joins: atop, capabilities, igos, "
-                                                              "mids, rivalry, contiguity, trade (or all)."),
+    years: str = Query(..., max_length=200, pattern=YEARS_PATTERN, examples=["2000-2010"],
+                       description="One year, a range or a list (required: the whole system since 1816 is a "
+                       "million rows)."),
+    add: str | None = Query(None, max_length=200, pattern=LIST_PATTERN,
+                            description="Comma list of joins: atop, capabilities, igos, mids, rivalry, contiguity, "
+                            "trade (or all)."),
     system: Literal["cow", "gw"] = Query("cow"),
     directed: bool = Query(False, description="Both orders of every pair."),
     page: int = Query(1, ge=1, description="Page number, from 1."),
@@ -286,58 +294,57 @@ def dyad_years(
 # UN votes
 
 
-def _roll_calls() -> pd.DataFrame:
-    """Every recorded resolution vote: rcid, symbol, title, date, session (unvotes' roll calls)."""
+RECORD_SOURCES = {"fpsim": "unvotes_fpsim", "unvotes": "unvotes", "un_extract": "un_extract"}
+
+
+def _resolutions() -> pd.DataFrame:
     import amity
 
-    calls = amity.table("un_roll_calls")
-    out = pd.DataFrame({"rcid": calls["rcid"].astype("int64"), "symbol": calls["unres"].astype("string"),
-                        "title": calls["short"].fillna(calls["descr"]).astype("string"),
-                        "date": calls["date"].astype("datetime64[s]"), "session": calls["session"].astype("int64")})
-    return out.dropna(subset=["symbol"])
+    calls = amity.un_resolutions()
+    return calls.dropna(subset=["symbol"])[["rcid", "symbol", "title", "date", "session", "record"]]
 
 
 @router.get("/un-votes", responses=tabular_responses(Table), summary="Search UN resolutions by symbol or title")
 def un_votes_search(
     request: Request,
     q: str = Query(..., min_length=1, max_length=200, description="Words of the title, or part of the symbol.",
-                   examples=["nuclear"]),
+                   examples=["Ukraine"]),
     limit: int = Query(50, ge=1, le=500),
     format: Format = format_param(),
 ) -> Response:
-    """Resolutions put to a recorded vote whose symbol or title contains every word of ``q``, newest first."""
-    calls = _memo(request).get(("roll_calls",), _roll_calls)
+    """Resolutions put to a recorded vote (``amity.un_resolutions``) whose symbol or title contains every
+    word of ``q``, newest first."""
+    calls = _memo(request).get(("resolutions",), _resolutions)
     hit = pd.Series(True, index=calls.index)
     for word in q.split():
         hit &= calls["title"].str.contains(word, case=False, regex=False, na=False) | calls["symbol"].str.contains(
             word, case=False, regex=False, na=False)
     df = calls[hit].sort_values("date", ascending=False).head(limit).reset_index(drop=True)
-    return table_response(df, format, [source_entry("unvotes")], {"q": q, "matches": int(hit.sum())})
+    sources = [source_entry(RECORD_SOURCES[r]) for r in dict.fromkeys(df["record"]) if r in RECORD_SOURCES]
+    return table_response(df, format, sources, {"q": q, "matches": int(hit.sum())})
 
 
 @router.get("/un-votes/{symbol:path}", responses=tabular_responses(Table), summary="How every state voted")
-def un_vote(request: Request, symbol: str, format: Format = format_param()) -> Response:
-    """Every state's vote (yes, no, abstain) on the resolution ``symbol`` (e.g. ``A/RES/74/38``), with the
-    resolution's title, date and session in ``meta``."""
+def un_vote(request: Request, symbol: str = Path(..., max_length=100, examples=["A/RES/ES-11/1"]),
+            format: Format = format_param()) -> Response:
+    """``amity.un_votes(resolution=symbol)``: every state's vote (yes, no, abstain) on the resolution, e.g.
+    ``A/RES/ES-11/1``; title, date, session and the vote counts in ``meta``."""
     import amity
     from amity.states import crosswalk
 
-    calls = _memo(request).get(("roll_calls",), _roll_calls)
-    match = calls[calls["symbol"].str.upper() == symbol.strip().upper()]
-    if match.empty:
-        raise NotFoundError(f"no recorded vote on {symbol!r} in the UN votes data (unvotes, 1946-2019); search "
-                            "by title with /api/un-votes?q=…")
-    call = match.iloc[0]
-    votes = _memo(request).get(("votes_year", int(call["date"].year)),
-                               lambda: amity.un_votes(source="unvotes", years=int(call["date"].year)))
-    mine = votes[votes["rcid"] == call["rcid"]]
+    try:
+        votes = _memo(request).get(("resolution", symbol.strip().upper()),
+                                   lambda: amity.un_votes(resolution=symbol))
+    except AmityError as exc:  # no recorded vote under that symbol (the message says why, with suggestions)
+        raise NotFoundError(str(exc)) from None
     names = crosswalk().drop_duplicates("cow").set_index("cow")["name"]
-    df = pd.DataFrame({"iso3": mine["iso3"].to_numpy(), "ccode": mine["ccode"].to_numpy(),
-                       "state": mine["ccode"].map(names).to_numpy(),
-                       "vote": mine["vote"].map(VOTES).to_numpy()}).sort_values("state", ignore_index=True)
-    meta = {k: call[k] for k in ("symbol", "title", "date", "session", "rcid")}
+    df = votes.assign(name=votes["ccode"].map(names).to_numpy())
+    first = df.iloc[0]
+    meta = {k: first[k] for k in ("symbol", "title", "date", "session")}
+    meta["roll_calls"] = int(df["rcid"].nunique())
     meta["counts"] = df["vote"].value_counts().to_dict()
-    return table_response(df, format, [source_entry("unvotes")], meta)
+    sources = [source_entry(RECORD_SOURCES[r]) for r in dict.fromkeys(df["record"]) if r in RECORD_SOURCES]
+    return table_response(df, format, sources, meta)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -394,8 +401,8 @@ def read_upload(text: str | None, raw: bytes | None, filename: str | None) -> li
     from amity.text.ingest import read_bytes
 
     if raw is not None and filename is not None:
-        name = Path(filename.replace("\\", "/")).name[:120] or "upload"
-        return read_bytes(f"upload:{name}", raw, Path(name).suffix.lower())
+        name = PurePosixPath(filename.replace("\\", "/")).name[:120] or "upload"
+        return read_bytes(f"upload:{name}", raw, PurePosixPath(name).suffix.lower())
     if text is not None and text.strip():
         data = text.encode("utf-8")
         return read_bytes(f"paste:{hashlib.sha256(data).hexdigest()[:12]}", data)
@@ -409,14 +416,22 @@ async def extract_documents(request: Request, docs: list, store: bool) -> tuple[
 
     from amity.text.extract import COLUMNS, events_of
 
-    frames = await run_in_threadpool(lambda: [events_of(d) for d in docs])
+    def read() -> list[pd.DataFrame]:
+        with request.app.state.gate:  # the actor dictionaries come from the store
+            return [events_of(d) for d in docs]
+
+    frames = await run_in_threadpool(read)
     stored = 0
     if store:
         from amity.text.store import store_events
 
         loop = asyncio.get_running_loop()
+        def write(d, f) -> int:
+            with request.app.state.gate:
+                return store_events(d, f)
+
         for d, f in zip(docs, frames):
-            stored += await loop.run_in_executor(request.app.state.writer, store_events, d, f)
+            stored += await loop.run_in_executor(request.app.state.writer, write, d, f)
     return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)), stored
 
 

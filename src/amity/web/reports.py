@@ -16,10 +16,10 @@ from amity.web.responses import InvalidInputError, Memo, request_years
 class Reports:
     """Build each report once (per states and years) and keep its folder for the page, the API and the zip."""
 
-    def __init__(self, max_third: int = 4, size: int = 32):
+    def __init__(self, max_third: int = 4, size: int = 32, gate=None):
         self.max_third = max_third
         self._dir = tempfile.TemporaryDirectory(prefix="amity-web-reports-")
-        self._memo = Memo(size)
+        self._memo = Memo(size, gate)
 
     def key(self, a: str, b: str, third: list[str], years: str | None) -> tuple:
         """The resolved request: COW codes in order and the years (so "India" and "IND" share a folder)."""

@@ -123,9 +123,14 @@ def tabular_responses(model: type) -> dict:
 
 def status_of(exc: AmityError) -> int:
     """404 for what does not exist (a state, a resolution), 422 for input that cannot be served (bad years,
-    out of coverage, unknown option), 503 when the data or the store is unavailable, else 400."""
+    out of coverage, unknown option, a document that cannot be read), 503 when the data or the store is
+    unavailable, else 400."""
+    from amity.text.ingest import DocumentError
+
     if isinstance(exc, (UnknownStateError, NotFoundError)):
         return 404
+    if isinstance(exc, DocumentError):  # binary, empty, undecodable, not English, too large
+        return 422
     if isinstance(exc, (CoverageError, UnknownOptionError, InvalidInputError)):
         return 422
     if isinstance(exc, (DataUnavailableError, StoreBusyError, ChecksumError)):
@@ -178,12 +183,16 @@ def error_response(exc: AmityError) -> JSONResponse:
 class Memo:
     """A bounded LRU cache of computed results that computes each key once even under concurrent requests.
 
+    ``gate``, if given, is held while computing: a lock shared by every computation that reads the store,
+    for as long as the store's handle lets only one thread use its connection at a time.
+
     The values depend only on the arguments and the pinned data versions in the store, which a running
     server does not change, so entries never go stale; the bound keeps memory flat.
     """
 
-    def __init__(self, size: int = 256):
+    def __init__(self, size: int = 256, gate: threading.Lock | None = None):
         self.size = size
+        self.gate = gate
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
@@ -198,7 +207,11 @@ class Memo:
             with self._lock:
                 if key in self._data:
                     return self._data[key]
-            value = compute()
+            if self.gate is None:
+                value = compute()
+            else:
+                with self.gate:
+                    value = compute()
             with self._lock:
                 self._data[key] = value
                 self._key_locks.pop(key, None)

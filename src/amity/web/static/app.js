@@ -164,7 +164,7 @@ async function showVote(symbol) {
       color: { field: "vote", scale: VOTE_COLORS, legend: null }, tooltip: [{ field: "vote" }, { field: "n" }],
     },
   });
-  fillTable($("#vote-table"), [{ key: "state", label: "State" }, { key: "iso3", label: "ISO3" }, { key: "vote", label: "Vote" }], data);
+  fillTable($("#vote-table"), [{ key: "name", label: "State" }, { key: "state", label: "ISO3" }, { key: "vote", label: "Vote" }], data);
   status("");
 }
 
