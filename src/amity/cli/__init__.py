@@ -46,6 +46,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "classify": ("classify", "Classify each line as quad 0-4 and a PLOVER event type (one object per line)."),
     "report": ("report", "Write a convergence report folder (index.html, report.md, charts, data.json) for a "
                "dyad."),
+    "serve": ("serve", "Serve the web app and HTTP API (127.0.0.1:8000; read-only without AMITY_TOKEN)."),
     "balance": ("report", "Structural balance of the signed network among states, per year (or its ties with "
                 "--ties)."),
 }
