@@ -30,6 +30,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "dyad": ("frames", "One dyad's years with alliances, capabilities, IGOs, MIDs, rivalry, trade."),
     "un-vote": ("records", "How each state voted on one UN General Assembly resolution."),
     "alliances": ("records", "The ATOP 5.1 alliances behind a dyad's alliance ties."),
+    "coverage": ("records", "Per dimension: the years a dyad's evidence covers, and its holes."),
     "similarity": ("unga", "UN General Assembly voting similarity (agreement, IA, S, kappa, pi): two states or "
                    "all dyads."),
     "idealpoints": ("idealpoints", "UN General Assembly ideal points per state and session (dynamic ordinal "
