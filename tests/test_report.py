@@ -18,6 +18,8 @@ from amity.report.build import ReportError, build_report, report
 from amity.report.html import render_html, render_markdown
 from amity.report.write import write_report
 
+pytestmark = pytest.mark.needs_data
+
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 SEED = "articles/seed-us-india-strategic-convergence.txt"

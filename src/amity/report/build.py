@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from amity.data.registry import coverage
 from amity.errors import AmityError, CoverageError
 from amity.measures import balance as bal
 from amity.measures.convergence import ARMS_SOURCE
@@ -35,7 +36,8 @@ from amity.report.write import check_folder, write_report
 from amity.years import YearsLike, years_within
 
 DEFAULT_YEARS = "1991-2024"
-ANY_COVERAGE = (1816, 2024)  # the widest span any report dimension covers (COW 1816 to UN votes 2024)
+# the widest span any report dimension covers: the COW system's start to the last year of UN votes or SIPRI
+ANY_COVERAGE = (coverage("cow_states")[0], coverage("unvotes_fpsim", "sipri_register")[1])
 CLOSEST_K = 10  # benchmark: the states closest to A in UN voting, beside its treaty allies and --peers
 WINDOW = 10
 
