@@ -34,9 +34,9 @@ import pandas as pd
 
 from amity.data import store
 from amity.data.cache import frame_cache
-from amity.data.registry import coverage, get_source
+from amity.data.registry import coverage
 from amity.errors import InputError, UnknownOptionError
-from amity.frames.contract import require_columns
+from amity.frames.contract import Provenance, add_provenance, require_columns
 from amity.years import YearsLike, years_within
 
 # years each arms source covers, from the registry; "combined" spans both
@@ -157,17 +157,19 @@ def _resolve(state) -> int:
 
 
 def source_info(source: str = "register") -> dict:
-    """What a source reads: ``tables`` (stored tables), ``source`` (their names joined by ``+``),
+    """What a source reads: ``tables`` (stored tables, each a registry source of the same name),
+    ``provenance`` (a :class:`~amity.frames.contract.Provenance` per table), ``source`` (the table names
+    joined by ``+``: the label the convergence profile and the report still read; prefer ``provenance``),
     ``version``, ``citation``, ``first_year`` and ``last_year``."""
     lo, hi = _check_source(source)
     names = ["sipri_register"] if source == "register" else ["sipri_tiv"] if source == "tiv" else [
         "sipri_tiv", "sipri_register"]
-    srcs = [get_source(n) for n in names]
-    version = "; ".join(f"{s.name}: {s.version}" for s in srcs)
+    prov = tuple(Provenance.of(n, (), table=n) for n in names)
+    version = "; ".join(f"{p.source}: {p.version}" for p in prov)
     if source == "combined":
         version += f" (TIV tables before {REGISTER_FROM}, trade register from {REGISTER_FROM})"
-    return {"tables": names, "source": "+".join(names), "version": version, "citation": srcs[0].citation,
-            "first_year": lo, "last_year": hi}
+    return {"tables": names, "provenance": prov, "source": "+".join(names), "version": version,
+            "citation": prov[0].citation, "first_year": lo, "last_year": hi}
 
 
 def _meta(source: str, definitions: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -404,4 +406,6 @@ def add_arms(df: pd.DataFrame, source: str = "register") -> pd.DataFrame:
         out["arms_" + c] = values[c].to_numpy()
         meta["arms_" + c] = _meta(source, {c: defs[c]})[c]
     out.attrs["columns"] = meta
+    add_provenance(out, [p._replace(columns=tuple("arms_" + c for c in cols), step="add_arms")
+                         for p in source_info(source)["provenance"]])
     return out

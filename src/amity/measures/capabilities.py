@@ -20,7 +20,7 @@ import pandas as pd
 
 from amity.data import store
 from amity.data.registry import get_source
-from amity.frames.contract import require_columns
+from amity.frames.contract import Provenance, add_provenance, require_columns
 from amity.years import YearsLike, parse_years
 
 NMC_COLUMNS = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
@@ -132,4 +132,5 @@ def add_capability_share(df: pd.DataFrame) -> pd.DataFrame:
         "cap_share": {**nmc, "definition": "capability share of state 1: cinc1 / (cinc1 + cinc2)"},
     })
     out.attrs["columns"] = meta
+    add_provenance(out, [Provenance.of("cow_nmc", ("cinc1", "cinc2", "cap_share"), "add_capability_share")])
     return out

@@ -42,14 +42,18 @@ import pandas as pd
 from amity.data import store
 from amity.data.cache import frame_cache
 from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
-from amity.frames.contract import require_columns
-from amity.measures._agreement import MEASURES, joint_count, measures_from_table
+from amity.frames.contract import Provenance, join_undirected, require_columns
+from amity.measures._similarity import VOTE_MEASURES as MEASURES
+from amity.measures._similarity import measures_from_tables, table_count
 from amity.states import cow_to_iso3, iso3_to_cow, resolve, unvotes_ccode
 from amity.years import YearsLike, parse_years, years_within
 
 SOURCES = ("auto", "fpsim", "unvotes", "un")
 #: what each ``source`` value reads, as named in the ``record`` columns
 RECORDS = {"fpsim": "fpsim", "unvotes": "unvotes", "un": "un_extract"}
+#: the registry sources each ``source`` value reads
+REGISTRY_SOURCES = {"auto": ("unvotes_fpsim", "un_extract"), "fpsim": ("unvotes_fpsim",), "unvotes": ("unvotes",),
+                    "un": ("un_extract",)}
 BY = ("year", "session")
 #: unvotes issue codes and their names.
 ISSUES = {
@@ -560,8 +564,8 @@ def _unknown_resolution(source: str, given: str, key: str, keys: pd.Series) -> A
 def _table_frame(keys: dict[str, np.ndarray], tables: np.ndarray, measures: tuple[str, ...]) -> pd.DataFrame:
     """``keys`` plus ``n`` and one column per measure, from joint tables ``tables[3, 3, row]``."""
     columns = dict(keys)
-    columns["n"] = joint_count(tables).astype("int64")
-    columns.update(measures_from_table(tables, measures))
+    columns["n"] = table_count(tables).astype("int64")
+    columns.update(measures_from_tables(tables, measures=measures))
     return pd.DataFrame(columns)
 
 
@@ -590,8 +594,8 @@ def similarity(
 
     Returns columns ``a``, ``b`` (ISO3, or the COW abbreviation for states without one), ``year`` or
     ``session``, ``n`` (roll calls on which both voted yes/abstain/no), one column per measure (default
-    all of :data:`amity.measures._agreement.MEASURES`; formulas in
-    :func:`amity.measures._agreement.measures_from_table`) and ``record``: which record the year's roll
+    all of :data:`amity.measures._similarity.VOTE_MEASURES`; formulas in
+    :func:`amity.measures._similarity.measures_from_tables`) and ``record``: which record the year's roll
     calls come from (``fpsim``, ``un_extract`` or both; :func:`un_record_counts` gives the counts). With
     ``years`` given, every year (session) in the span that has roll calls gets a row, with ``n = 0`` and
     NA measures where the two never voted together; without ``years``, the rows are the years in which
@@ -710,8 +714,8 @@ def _similarity_all_votes(votes: pd.DataFrame, group: str, measures: tuple[str, 
             out["ccode1"][start:stop] = ccodes[present[i]]
             out["ccode2"][start:stop] = ccodes[present[j]]
             out[group][start:stop] = labels[rows[0]]
-            out["n"][start:stop] = joint_count(tables)
-            for name, values in measures_from_table(tables, measures).items():
+            out["n"][start:stop] = table_count(tables)
+            for name, values in measures_from_tables(tables, measures=measures).items():
                 out[name][start:stop] = values
             start = stop
     return pd.DataFrame(out, copy=False)
@@ -748,22 +752,10 @@ def add_unga_similarity(
     """
     require_columns(df, "add_unga_similarity")
     chosen = _check_measures(measures)
-    codes = df[["ccode1", "ccode2"]].astype("Int64")
-    keys = pd.DataFrame({
-        "ccode1": codes.min(axis=1, skipna=False).astype("Int64").to_numpy(),
-        "ccode2": codes.max(axis=1, skipna=False).astype("Int64").to_numpy(),
-        "year": df["year"].astype("Int64").to_numpy(),
-    })
-    years = sorted(keys["year"].dropna().unique().tolist())
+    years = sorted(int(y) for y in df["year"].dropna().unique())
     sims = similarity_all(years=years, measures=chosen, source=source) if years else None
-    cols = ["n", *chosen]
-    if sims is None:
-        joined = pd.DataFrame(np.nan, index=range(len(df)), columns=cols)
-    else:
-        sims = sims.astype({"ccode1": "Int64", "ccode2": "Int64", "year": "Int64"})
-        joined = keys.merge(sims, on=["ccode1", "ccode2", "year"], how="left")[cols]
-    out = df.copy()
-    out["unga_n"] = joined["n"].astype("Int64").array
-    for name in chosen:
-        out[f"unga_{name}"] = joined[name].astype("float64").to_numpy()
+    cols = [f"unga_{c}" for c in ("n", *chosen)]
+    prov = [Provenance.of(name, cols, "add_unga_similarity") for name in REGISTRY_SOURCES[_check_source(source)]]
+    out = join_undirected(df, "add_unga_similarity", sims, ["n", *chosen], "unga_", prov)
+    out["unga_n"] = out["unga_n"].astype("Int64")  # no joint roll calls in a year both voted: 0; else NA
     return out
