@@ -7,7 +7,7 @@ expenditure, per state-year, and the dyadic capability share.
 * Dyadic capability share of state 1: ``cinc1 / (cinc1 + cinc2)`` (0.5 = parity, 1 = state 1 holds all
   of the dyad's capabilities).
 * SIPRI military expenditure: constant 2022 US$ (millions), current US$ (millions) and share of GDP, per
-  SIPRI country-year, mapped to COW codes (``amity.measures.arms.sipri_to_cow``). It runs to 2023 and
+  SIPRI country-year, mapped to COW codes (``amity.states.sipri_to_cow``). It runs to 2023 and
   so extends COW's military expenditure component past the last NMC year.
 """
 
@@ -85,7 +85,7 @@ def military_expenditure(states: Iterable | str | int | None = None, years: Year
     a year, the one with data is kept). Entities SIPRI reports that are not COW states (the European
     Union) are left out; see ``sipri_to_cow``.
     """
-    from amity.measures.arms import sipri_to_cow
+    from amity.states import sipri_to_cow
 
     store.ensure("sipri_milex")
     df = store.query("SELECT country, year, " + ", ".join(MILEX_COLUMNS) + " FROM sipri_milex")

@@ -282,7 +282,7 @@ def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.measures import idealpoints
 
     meta = {"source": "unvotes+unvotes_fpsim", "version": "ideal points, model "
-            + getattr(idealpoints, "MODEL_VERSION", "?"), "citation": idealpoints.CITATION}
+            + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
     # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year)
     session_of = idealpoints.session_of_year()
     wanted = {int(y): int(session_of[y]) for y in ys if y in session_of.index}

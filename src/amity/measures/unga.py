@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
-from amity.data.cache import frame_cache
+from amity.data.cache import frame_cache, stored_frame
 from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
 from amity.frames.contract import Provenance, join_undirected, require_columns
 from amity.measures._similarity import VOTE_MEASURES as MEASURES
@@ -190,6 +190,7 @@ def _match_by_votes(a: pd.DataFrame, b: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("un_roll_call_crosswalk", ("unvotes_fpsim", "unvotes"))
 def _crosswalk() -> pd.DataFrame:
     pairs = _match_by_votes(_fpsim_votes(), _unvotes_votes(), "session")
     return pairs.rename(columns={"rcid_a": "resid", "rcid_b": "rcid"})
@@ -240,8 +241,10 @@ def _extract_votes() -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("un_extract_matches", ("unvotes_fpsim", "un_extract"))
 def _extract_matches() -> pd.DataFrame:
-    """UN-extract roll calls paired with fpsim's: resid, rcid (extract), date, n_common, n_identical."""
+    """UN-extract roll calls paired with fpsim's: resid, rcid (extract), date, n_common, n_identical.
+    Kept in the store: the vote matching takes seconds and every ``auto`` query needs it."""
     f = _fpsim_votes()
     e = _extract_votes()
     f = f[f["date"] >= e["date"].min()]
@@ -264,8 +267,10 @@ def un_record_matches() -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("un_votes_auto", ("unvotes_fpsim", "un_extract"))
 def _combined_votes() -> pd.DataFrame:
-    """The ``auto`` record: fpsim's votes plus the UN extract's for the resolutions fpsim lacks."""
+    """The ``auto`` record: fpsim's votes plus the UN extract's for the resolutions fpsim lacks (kept in
+    the store: building it reads and joins both records, which takes longer than reading it back)."""
     extra = _extract_votes()
     extra = extra[~extra["rcid"].isin(_extract_matches()["rcid"])]
     return pd.concat([_fpsim_votes(), extra], ignore_index=True)
@@ -449,7 +454,8 @@ def _votes(
     if years is not None:
         lo, hi = int(votes["year"].min()), int(votes["year"].max())
         years_within(years, lo, hi, f"UN General Assembly roll calls ({_record_name(source)})")
-        votes = votes[votes["year"].isin(years)]
+        inside = votes["year"].isin(years)
+        votes = votes if inside.all() else votes[inside]
     return _filter_roll_calls(votes, source, issues, important, years)
 
 
