@@ -126,7 +126,7 @@ def _at(df, ccode, session):
 @pytest.mark.needs_data
 def test_real_columns_and_coverage(real):
     assert list(real.columns) == ["ccode", "iso3", "session", "ideal_point", "se", "lo", "hi", "n_votes"]
-    assert sorted(real["session"].unique()) == list(range(1, 79))
+    assert sorted(real["session"].unique()) == list(range(1, 81))  # to session 80 (June 2026)
     assert not real.duplicated(["ccode", "session"]).any()
     assert np.isfinite(real["se"]).all() and (real["se"] > 0).all()
     assert ((real["lo"] < real["ideal_point"]) & (real["ideal_point"] < real["hi"])).all()
@@ -186,8 +186,8 @@ def test_sessions_filter_and_cache(real):
 
 @pytest.mark.needs_data
 def test_unknown_session_is_a_clear_error(real):
-    with pytest.raises(CoverageError, match="1-78"):
-        ip.ideal_points(sessions=80)
+    with pytest.raises(CoverageError, match="1-80"):
+        ip.ideal_points(sessions=81)
     with pytest.raises(AmityError):
         ip.ideal_points(sessions="seventy")
 
@@ -195,7 +195,9 @@ def test_unknown_session_is_a_clear_error(real):
 @pytest.mark.needs_data
 def test_session_of_year_and_add_ideal_distance(real):
     years = ip.session_of_year()
-    assert years[1946] == 1 and years[2019] == 74 and years[2024] == 78
+    # 2024: 8 roll calls of session 78 (January-June), 85 of session 79 (September-December)
+    assert years[1946] == 1 and years[2019] == 74 and years[2023] == 78 and years[2024] == 79
+    assert years[2025] == 80 and years[2026] == 80
     assert 1964 not in years.index  # no roll calls were held in 1964
     frame = pd.DataFrame({"ccode1": [US, US, US, US], "ccode2": [ISR, CUB, CUB, 9999],
                           "year": [2019, 2019, 1964, 2019]})
@@ -228,6 +230,6 @@ def test_cli_idealpoints(real, tmp_path):
     assert lines[0].startswith("ccode,iso3,session,ideal_point,se")
     assert len(lines) == 3
     out = tmp_path / "ideal.parquet"
-    result = CliRunner().invoke(app, ["idealpoints", "--sessions", "1-78", "-o", str(out)])
+    result = CliRunner().invoke(app, ["idealpoints", "--sessions", "1-80", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert len(pd.read_parquet(out)) == len(real)

@@ -30,6 +30,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "dyad": ("frames", "One dyad's years with alliances, capabilities, IGOs, MIDs, rivalry, trade."),
     "un-vote": ("records", "How each state voted on one UN General Assembly resolution."),
     "alliances": ("records", "The ATOP 5.1 alliances behind a dyad's alliance ties."),
+    "coverage": ("records", "Per dimension: the years a dyad's evidence covers, and its holes."),
     "similarity": ("unga", "UN General Assembly voting similarity (agreement, IA, S, kappa, pi): two states or "
                    "all dyads."),
     "idealpoints": ("idealpoints", "UN General Assembly ideal points per state and session (dynamic ordinal "
@@ -46,6 +47,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "classify": ("classify", "Classify each line as quad 0-4 and a PLOVER event type (one object per line)."),
     "report": ("report", "Write a convergence report folder (index.html, report.md, charts, data.json) for a "
                "dyad."),
+    "serve": ("serve", "Serve the web app and HTTP API (127.0.0.1:8000; read-only without AMITY_TOKEN)."),
     "balance": ("report", "Structural balance of the signed network among states, per year (or its ties with "
                 "--ties)."),
 }

@@ -15,7 +15,7 @@ Martin & Quinn (2002), Political Analysis 10(2): 134-153. Unlike BSV, sessions a
 walk alone, not by identical resolutions.
 
 Estimates are kept in the store's keyed cache (kind ``ideal_points``) under a hash of the vote sources, the
-code and the model settings, so only the first call pays for the fit (about 20-40 s for 78 sessions).
+code and the model settings, so only the first call pays for the fit (about 20-40 s for 80 sessions).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from amity.measures import _irt
 CACHE_KIND = "ideal_points"  # entries in the store's keyed cache
 MODEL_VERSION = "dynamic-ordered-probit-1"
 US_CCODE = 2
-_VOTE_SOURCES = ("unvotes", "unvotes_fpsim")  # registry sources whose pinned files the votes come from
+_VOTE_SOURCES = ("unvotes", "unvotes_fpsim", "un_extract")  # registry sources whose pinned files the votes come from
 
 CITATION = (
     "Method: Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. \"Estimating Dynamic State "
@@ -43,7 +43,8 @@ CITATION = (
     "Imai, Kosuke, James Lo, and Jonathan Olmsted. 2016. \"Fast Estimation of Ideal Points with Massive "
     "Data.\" American Political Science Review 110(4): 631-656. Data: Voeten, Erik, Anton Strezhnev, and "
     "Michael Bailey. 2009. \"United Nations General Assembly Voting Data.\" Harvard Dataverse, "
-    "hdl:1902.1/12379."
+    "hdl:1902.1/12379; from November 2019 also the United Nations' General Assembly resolutions extract "
+    "(source: United Nations). These are amity's estimates, not Bailey, Strezhnev & Voeten's."
 )
 
 SessionsLike = int | str | Iterable[int] | None
@@ -56,7 +57,8 @@ SessionsLike = int | str | Iterable[int] | None
 def load_votes(source: str = "auto") -> pd.DataFrame:
     """Roll-call votes as ``rcid, session, ccode, vote`` (1 yes, 2 abstain, 3 no).
 
-    Reads :func:`amity.measures.unga.un_votes` (the most complete record, through June 2024, by default).
+    Reads :func:`amity.measures.unga.un_votes` (the most complete record, through June 2026, with the
+    emergency special sessions' votes in the regular session of their day).
     """
     from amity.measures.unga import un_votes
 

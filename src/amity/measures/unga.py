@@ -302,6 +302,12 @@ def _roll_calls(source: str) -> pd.DataFrame:
     return calls
 
 
+def un_resolutions(source: str = "auto") -> pd.DataFrame:
+    """Every roll call of a record with its resolution symbol and title (NA where none is known): ``rcid,
+    session, date, year, record, symbol, title`` (for finding a resolution by title)."""
+    return _roll_calls(_check_source(source)).copy()
+
+
 def un_record_counts(by: str = "year", source: str = "auto") -> pd.DataFrame:
     """How many roll calls each year (or session) of a record holds, and from which record they come:
     columns ``year`` (or ``session``), ``record`` (``fpsim``, ``unvotes``, ``un_extract``), ``roll_calls``.
