@@ -7,7 +7,7 @@ expenditure, per state-year, and the dyadic capability share.
 * Dyadic capability share of state 1: ``cinc1 / (cinc1 + cinc2)`` (0.5 = parity, 1 = state 1 holds all
   of the dyad's capabilities).
 * SIPRI military expenditure: constant 2022 US$ (millions), current US$ (millions) and share of GDP, per
-  SIPRI country-year, mapped to COW codes (``amity.measures.arms.sipri_to_cow``). It runs to 2023 and
+  SIPRI country-year, mapped to COW codes (``amity.states.sipri_to_cow``). It runs to 2023 and
   so extends COW's military expenditure component past the last NMC year.
 """
 
@@ -20,7 +20,7 @@ import pandas as pd
 
 from amity.data import store
 from amity.data.registry import get_source
-from amity.frames.contract import require_columns
+from amity.frames.contract import Provenance, add_provenance, require_columns
 from amity.years import YearsLike, parse_years
 
 NMC_COLUMNS = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
@@ -85,7 +85,7 @@ def military_expenditure(states: Iterable | str | int | None = None, years: Year
     a year, the one with data is kept). Entities SIPRI reports that are not COW states (the European
     Union) are left out; see ``sipri_to_cow``.
     """
-    from amity.measures.arms import sipri_to_cow
+    from amity.states import sipri_to_cow
 
     store.ensure("sipri_milex")
     df = store.query("SELECT country, year, " + ", ".join(MILEX_COLUMNS) + " FROM sipri_milex")
@@ -132,4 +132,5 @@ def add_capability_share(df: pd.DataFrame) -> pd.DataFrame:
         "cap_share": {**nmc, "definition": "capability share of state 1: cinc1 / (cinc1 + cinc2)"},
     })
     out.attrs["columns"] = meta
+    add_provenance(out, [Provenance.of("cow_nmc", ("cinc1", "cinc2", "cap_share"), "add_capability_share")])
     return out

@@ -215,7 +215,7 @@ def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.measures import idealpoints
 
     meta = {"source": "unvotes+unvotes_fpsim", "version": "ideal points, model "
-            + getattr(idealpoints, "MODEL_VERSION", "?"), "citation": idealpoints.CITATION}
+            + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
     # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year); a session
     # counts for one year only (its first, the autumn that holds most of its votes), so no position is
     # repeated into a second year (the January-June 2024 votes belong to session 78, already 2023's)

@@ -301,9 +301,9 @@ def add_ideal_distance(df: pd.DataFrame, source: str = "auto") -> pd.DataFrame:
     (:func:`session_of_year`). Missing (NA) when a year has no roll calls or either state did not vote
     in that session; never zero.
     """
-    need = {"ccode1", "ccode2", "year"}
-    if not need <= set(df.columns):
-        raise AmityError(f"add_ideal_distance needs columns {sorted(need)}; got {list(df.columns)}")
+    from amity.frames.contract import Provenance, add_provenance, require_columns
+
+    require_columns(df, "add_ideal_distance")
     ip = ideal_points(None, source)
     pos = ip.set_index(["ccode", "session"])["ideal_point"]
     session = df["year"].map(session_of_year(source))
@@ -313,6 +313,10 @@ def add_ideal_distance(df: pd.DataFrame, source: str = "auto") -> pd.DataFrame:
     out = df.copy()
     out["ideal_distance"] = np.abs(x1 - x2)
     out.attrs.setdefault("columns", {})["ideal_distance"] = {"source": ip.attrs["source"], "citation": CITATION}
+    from amity.measures.unga import REGISTRY_SOURCES
+
+    add_provenance(out, [Provenance.of(name, ("ideal_distance",), "add_ideal_distance")
+                         for name in REGISTRY_SOURCES[source]])
     return out
 
 
