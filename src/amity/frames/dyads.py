@@ -108,8 +108,7 @@ def _join(df: pd.DataFrame, *names: str) -> pd.DataFrame:
     joins = " ".join(spec.joins for spec in specs)
     frame = df[["ccode1", "ccode2", "year"]].copy()
     frame[_ROW] = np.arange(len(frame))
-    with store.get_store().registered("_frame", frame) as con:
-        added = con.execute(f"SELECT f.{_ROW}, {select} FROM _frame f {joins}").df()
+    added = store.get_store().query(f"SELECT f.{_ROW}, {select} FROM _frame f {joins}", frames={"_frame": frame})
     # Put rows back in the frame's order by their row number (a scatter, cheaper than sorting in SQL).
     order = np.empty(len(added), dtype=np.int64)
     order[added[_ROW].to_numpy()] = np.arange(len(added))

@@ -13,6 +13,7 @@ EXPORTS = {
     "add_unga_similarity": "amity.measures.unga",
     "un_roll_call_crosswalk": "amity.measures.unga",
     "un_record_counts": "amity.measures.unga",
+    "un_resolutions": "amity.measures.unga",
     "un_record_matches": "amity.measures.unga",
     "un_source_agreement": "amity.measures.unga",
     # UN ideal points (amity.measures.idealpoints)

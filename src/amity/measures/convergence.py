@@ -33,6 +33,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from amity.data.cache import frame_cache
 from amity.data.registry import coverage, get_source
 from amity.errors import AmityError, InputError, UnknownOptionError
 from amity.years import YearsLike, parse_years
@@ -260,12 +261,12 @@ UN_MEASURES = ("agree", "s_abs", "kappa")
 UN_YEARS = coverage("unvotes", "unvotes_fpsim", "un_extract")
 
 
-@lru_cache(maxsize=4)
+@frame_cache(maxsize=4)
 def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
     """UN voting similarity of every dyad that voted together (``n > 0``) in ``years`` (inside 1946-2026):
     ``ccode1 < ccode2, year, n`` and ``un_agree, un_s_abs, un_kappa`` (:func:`amity.measures.unga.
     similarity_all`). Cached per span because the profile and the signed networks of a report both
-    need it; treat the result as read-only."""
+    need it; each call gets its own copy."""
     from amity.measures.unga import similarity_all
 
     sims = similarity_all(years=list(years), measures=UN_MEASURES)
