@@ -319,9 +319,15 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     resolved = [(g, *_resolve(g, ctx)) for g in groups]
     single = [(m, *_resolve(Group([m]), ctx)) for m in mentions]
     candidates: list[tuple] = []
+    taken: list[tuple[int, int]] = []
     if parsed is not None and any(c for _, c, _ in resolved):
+        from amity.text.syntax import is_noun, predicates
+
         candidates = _syntactic_events(sent_text, parsed, single, ctx)
-    taken = [(c[0].start, c[0].end) for c in candidates]
+        # an event noun the parse read is settled by it, even when it found no agent ("an attack launched
+        # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
+        taken = [(c[0].start, c[0].end) for c in candidates]
+        taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
     candidates.sort(key=lambda c: c[0].start)
