@@ -191,7 +191,8 @@ def _known() -> frozenset[str]:
 @cache
 def cue() -> re.Pattern:
     """Words that start like a predicate of :data:`VERBS` or :data:`NOUNS` (or an irregular form of one)."""
-    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS)} | set(_IRREGULAR)
+    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS)}
+    stems |= {form for form, base in _IRREGULAR.items() if base in VERBS or base in NOUNS}
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
 
