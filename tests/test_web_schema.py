@@ -17,8 +17,10 @@ from amity.web.guard import Settings
 
 # A token is set so that the write path (POST /api/extract?store=true) is exercised up to its 401/403.
 app = create_app(Settings(token="schema-test-token", hosts=("testserver", "localhost", "127.0.0.1")))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-EXAMPLES = 12
+# The report endpoints are left out of the fuzzing: each distinct request builds a whole report (seconds
+# to minutes); test_web.py calls them with real states, and they share the parameter parsing fuzzed here.
+schema = schemathesis.openapi.from_asgi("/openapi.json", app).exclude(path_regex="^/api/report")
+EXAMPLES = 8
 
 
 @schema.parametrize()
@@ -27,4 +29,4 @@ EXAMPLES = 12
 def test_api_conforms_to_its_schema_and_never_fails(case):
     # Not checked: that every schema-valid request succeeds. A well-formed name that is no state (404 with
     # suggestions) or years outside a source's coverage (422 naming it) are refused by design.
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    case.call_and_validate(excluded_checks=[positive_data_acceptance], timeout=120)
