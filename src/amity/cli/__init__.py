@@ -27,7 +27,9 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 # Modules that add verbs to the app; each defines register(app).
-COMMAND_MODULES = ("data", "states", "frames", "unga", "idealpoints", "measures", "text", "classify", "report")
+COMMAND_MODULES = (
+    "data", "states", "frames", "unga", "idealpoints", "measures", "text", "classify", "corpus", "report",
+)
 
 
 def _version(value: bool) -> None:

@@ -26,10 +26,14 @@ _DDL = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
     ingested_at TIMESTAMP)"""
 
 
-def store_events(document: Document, events: pd.DataFrame) -> int:
-    """Replace ``document``'s events in the store with ``events`` atomically; returns rows written."""
-    con = get_store().con
-    con.execute(_DDL)
+def ensure_events_table() -> None:
+    """Create the ``events`` table if the store has none yet."""
+    with get_store().transaction() as con:
+        con.execute(_DDL)
+
+
+def event_rows(document: Document, events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` of ``document`` with the provenance columns, ready to insert."""
     df = events.copy()
     df["doc"] = document.doc
     df["doc_sha256"] = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
@@ -40,6 +44,13 @@ def store_events(document: Document, events: pd.DataFrame) -> int:
     df["ingested_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
     for col in ("source", "target", "domain", "actors_text"):
         df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+    return df
+
+
+def store_events(document: Document, events: pd.DataFrame) -> int:
+    """Replace ``document``'s events in the store with ``events`` atomically; returns rows written."""
+    ensure_events_table()
+    df = event_rows(document, events)
     store = get_store()
     with store.transaction() as con:
         con.execute(f"DELETE FROM {TABLE} WHERE doc = ?", [document.doc])
@@ -52,8 +63,7 @@ def store_events(document: Document, events: pd.DataFrame) -> int:
 
 def stored_events(doc: str | None = None) -> pd.DataFrame:
     """Events in the store (all, or one document's)."""
-    con = get_store().con
-    con.execute(_DDL)
+    ensure_events_table()
     if doc is None:
-        return con.execute(f"SELECT * FROM {TABLE} ORDER BY doc, char_start").df()
-    return con.execute(f"SELECT * FROM {TABLE} WHERE doc = ? ORDER BY char_start", [doc]).df()
+        return get_store().query(f"SELECT * FROM {TABLE} ORDER BY doc, char_start")
+    return get_store().query(f"SELECT * FROM {TABLE} WHERE doc = ? ORDER BY char_start", [doc])
