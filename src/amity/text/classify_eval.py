@@ -2,9 +2,9 @@
 
 **Decontamination.** A test sentence is dropped when it occurs, verbatim or nearly, in any sentence the
 model was trained on in that split (CAMEO code-book examples, PLOVER gold, NGEC headlines, ConfliBERT
-training sentences). Texts are compared after :func:`normalise` (Unicode NFKC, case-folded, every run of
-characters that are not letters or digits replaced by one space). A test sentence ``t`` is contaminated by
-a training sentence ``s`` when
+training sentences). Texts are compared after :func:`~amity.text.model.normalise` (Unicode NFKC,
+case-folded, every run of characters that are not letters or digits replaced by one space). A test
+sentence ``t`` is contaminated by a training sentence ``s`` when
 
 * ``normalise(t)`` equals ``normalise(s)`` or is a substring of it (verbatim), or
 * the Jaccard similarity of their character 5-gram sets (of the normalised text with spaces removed) is
@@ -28,8 +28,6 @@ over quads 0–4 (the unweighted mean of the per-class F1) and accuracy.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -38,18 +36,12 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
-from amity.text.model import AUXILIARY_SETS, DEFAULT_SEED, baseline_pipeline, combine, quad_pipeline
+from amity.text.model import AUXILIARY_SETS, DEFAULT_SEED, baseline_pipeline, combine, normalise, quad_pipeline
 
 HELDOUT_SEED = 20261201  # fixed when the held-out quarter was drawn; changing it re-draws the split
 HELDOUT_SHARE = 0.25
 NEAR_DUPLICATE_JACCARD = 0.9
 GRAM = 5
-_NON_ALNUM = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """NFKC, case-folded, runs of non-alphanumeric characters as one space, trimmed."""
-    return _NON_ALNUM.sub(" ", unicodedata.normalize("NFKC", str(text)).casefold()).strip()
 
 
 def contaminated(test: list[str], train: list[str], threshold: float = NEAR_DUPLICATE_JACCARD) -> np.ndarray:
@@ -71,7 +63,9 @@ def contaminated(test: list[str], train: list[str], threshold: float = NEAR_DUPL
 
 
 def heldout_split(conflibert: pd.DataFrame, seed: int = HELDOUT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(dev, held_out): a fixed quarter of ConfliBERT, stratified by quad, set aside before any tuning."""
+    """(dev, held_out): a fixed quarter of ConfliBERT, stratified by quad, set aside before any tuning.
+    Repeated sentences are dropped first, so no sentence is on both sides."""
+    conflibert = combine([conflibert])
     dev, held = train_test_split(conflibert, test_size=HELDOUT_SHARE, random_state=seed,
                                  stratify=conflibert["quad"].astype(int))
     return dev.reset_index(drop=True), held.reset_index(drop=True)

@@ -23,7 +23,6 @@ ingest. URLs are not ledgered by content before fetching; re-ingesting one repla
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -32,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from amity import __version__
+from amity.data.fetch import sha256_of
 from amity.data.store import get_store
 from amity.text.ingest import MAX_BYTES, DocumentError, expand_inputs, is_url, read_document
 from amity.text.store import TABLE, ensure_events_table, event_rows
@@ -81,8 +81,7 @@ def _sha256(item: str) -> str | None:
     if is_url(item):
         return None
     try:
-        with open(item, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+        return sha256_of(Path(item))
     except OSError:
         return None
 
