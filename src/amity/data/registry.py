@@ -568,6 +568,38 @@ _add(Source(
     parser=None,
 ))
 
+def _manifest(name: str, repo: str, commit: str, local_dir: str) -> tuple[DataFile, ...]:
+    """Files listed in a gzip'd manifest beside this module (``path<TAB>sha256`` per line, ``#`` comments):
+    for corpora too large to list in sha256.txt. Repository paths are URL-quoted (some names hold ``%``)."""
+    import gzip
+    from urllib.parse import quote
+
+    text = gzip.decompress(resources.files("amity.data").joinpath(name).read_bytes()).decode("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return tuple(DataFile(f"{local_dir}/{path}", f"{RAW}/{repo}/{commit}/{quote(path)}", digest)
+                 for path, digest in rows)
+
+
+_add(Source(
+    name="whitehouse_corpus",
+    title="White House statements and releases, January 2021 - August 2026 (corpus)",
+    version="wh-briefings @737ca03 (6,909 documents)",
+    description="6,909 White House statements, releases, readouts and fact sheets as Markdown with YAML front "
+    "matter (date, source_url, title), filed by month under statements-releases/ and briefings-statements/. "
+    "One government's statements: a corpus for reading official statements at scale (amity extract --store).",
+    citation="The White House. Statements and releases, January 2021 - August 2026 (public domain US "
+    "government works), as archived in brian14708/wh-briefings @737ca03.",
+    bibtex=_bib("whitehouse_corpus", "misc", author="{The White House}",
+                title="Statements and Releases, 2021--2026",
+                howpublished="https://github.com/brian14708/wh-briefings, commit 737ca03"),
+    terms="US government works (public domain); repository CC0.",
+    files=_manifest("whitehouse_corpus.tsv.gz", *WH, "articles/whitehouse-corpus"),
+    parser=None,
+    coverage=(2021, 2026),
+    homepage="https://github.com/brian14708/wh-briefings",
+))
+
+
 
 def get_source(name: str) -> Source:
     """The registered source called ``name``; unknown names list the valid ones."""
