@@ -111,7 +111,9 @@ def test_crash_mid_batch_leaves_the_store_as_it_was(home, folder):
     first = corpus.ingest(folder / "sub")  # one document in, one batch committed
     assert first.ingested == 1
 
-    def crash_on_second(document, seen=[]):
+    seen = []
+
+    def crash_on_second(document):
         seen.append(document.doc)
         if len(seen) == 2:
             raise KeyboardInterrupt  # as if the process were killed while the batch is in memory
