@@ -158,3 +158,19 @@ def test_cli_extract_store_shows_progress_summary_and_skips(home, folder):
     assert "skipped" in result.stderr and "empty document" in result.stderr
     again = CliRunner().invoke(app, ["extract", str(folder), "--store", "--format", "csv"])
     assert "unchanged,8" in again.stdout and "events,0" in again.stdout
+
+
+def test_the_corpus_is_a_registered_source_pinned_file_by_file(mirror: Path):
+    import hashlib
+
+    from amity.data.registry import get_source
+
+    source = get_source("whitehouse_corpus")
+    assert len(source.files) == 6909 and source.coverage == (2021, 2026)
+    commit = "737ca03a271adc205c67766074ec8d0070f7ad95"
+    assert all(f.url.startswith(f"https://raw.githubusercontent.com/brian14708/wh-briefings/{commit}/")
+               for f in source.files)
+    odd = next(f for f in source.files if "%e2%81%a0" in f.path)  # a literal "%" in the name is quoted
+    assert "%25e2%2581%25a0" in odd.url
+    for f in source.files[::1000]:  # the manifest's sha256 is the mirror file's
+        assert hashlib.sha256((mirror / f.path).read_bytes()).hexdigest() == f.sha256

@@ -40,6 +40,31 @@ def test_every_registered_file_is_pinned_and_in_the_mirror(mirror: Path):
     assert hashlib.sha256((mirror / atop.path).read_bytes()).hexdigest() == atop.sha256
 
 
+def test_citations_render_from_the_bibtex_references():
+    atop = get_source("atop")
+    assert atop.references == ("leeds2002atop",) and atop.via == "miller2022peacesciencer"
+    assert atop.citation == (
+        'Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. 2002. "Alliance '
+        'Treaty Obligations and Provisions, 1815-1944." International Interactions 28: 237-260. Via Miller, '
+        'Steven V. 2022. "peacesciencer: An R Package for Quantitative Peace Science Research." Conflict '
+        "Management and Peace Science 39(6): 755-779."
+    )
+    # a book with its place of publication, and an edited volume
+    rivalries, nmc = get_source("rivalries").citation, get_source("cow_nmc").citation
+    assert "Handbook of International Rivalries, 1494-2010. Washington, DC: CQ Press." in rivalries
+    assert "In Bruce Russett (ed.), Peace, War, and Numbers, 19-48. Beverly Hills: Sage." in nmc
+    assert atop.bibtex.count("@article{") == 2  # the producer's entry and the distributor's
+
+
+def test_every_pinned_file_belongs_to_one_source():
+    from amity.data.registry import _hashes
+
+    owners = [f.path for s in SOURCES.values() for f in s.files]
+    assert len(owners) == len(set(owners))
+    # peacesciencer's own dyad-years are pinned only for the cross-check in test_frames
+    assert set(_hashes()) - set(owners) == {"peacesciencer/cow_ddy.rda"}
+
+
 def test_unknown_source_lists_valid_names():
     with pytest.raises(UnknownOptionError, match="valid sources: .*atop"):
         get_source("atopp")

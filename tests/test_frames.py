@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import amity
-from amity.errors import CoverageError
+from amity.errors import CoverageError, FrameError
 from amity.years import parse_years
 from tests.helpers import run_cli
 
@@ -98,6 +98,12 @@ def test_gw_dyads_use_gw_codes():
     gw = amity.dyad_years(system="gw", years=1995)
     assert ((gw.ccode1 == 2) & (gw.ccode2 == 260)).any()
     assert not ((gw.ccode1 == 2) & (gw.ccode2 == 255)).any()
+
+
+def test_a_frame_without_the_dyad_key_is_refused_with_what_to_do():
+    for step in (amity.add_atop, amity.add_capability_share, amity.add_arms):
+        with pytest.raises(FrameError, match=r"lacks ccode1, ccode2\. Start from amity\.dyad_years"):
+            step(pd.DataFrame({"year": [2000]}))
 
 
 def test_add_steps_record_their_sources():

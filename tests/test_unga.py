@@ -144,9 +144,11 @@ def test_year_is_the_calendar_year_of_the_vote():
     assert 74023 not in set(amity.un_votes(years=2019)["rcid"])
 
 
-def test_default_record_runs_to_june_2024():
-    votes = amity.un_votes()
+def test_fpsim_runs_to_june_2024_and_the_default_record_to_june_2026():
+    votes = amity.un_votes(source="fpsim")
     assert votes["session"].max() == 78 and votes["date"].max() == pd.Timestamp("2024-06-04")
+    combined = amity.un_votes()
+    assert combined["session"].max() == 80 and combined["date"].max() == pd.Timestamp("2026-06-04")
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -266,7 +268,8 @@ def test_cli_similarity(tmp_path):
                               "agree,s_abs,kappa", "--format", "csv"])
     assert res.exit_code == 0, res.output
     lines = res.stdout.strip().splitlines()
-    assert lines[0] == "a,b,year,n,agree,s_abs,kappa" and lines[2].startswith("USA,IND,2019,90,0.2,")
+    assert lines[0] == "a,b,year,n,agree,s_abs,kappa,record" and lines[2].startswith("USA,IND,2019,90,0.2,")
+    assert lines[2].endswith(",fpsim")
     out = tmp_path / "all.parquet"
     res = runner.invoke(app, ["similarity", "--all", "--years", "2019", "-o", str(out)])
     assert res.exit_code == 0, res.output

@@ -33,6 +33,14 @@ class CoverageError(AmityError, ValueError):
     """The years asked for lie outside what the data covers."""
 
 
+class InputError(AmityError, ValueError):
+    """An argument is malformed (a year span, a window, a file format); the message shows the form it takes."""
+
+
+class FrameError(AmityError, ValueError):
+    """A frame lacks the columns a step needs; the message names the constructor that makes one."""
+
+
 class UnknownOptionError(AmityError, ValueError):
     """An unknown measure, issue, source or format name; the message lists the valid ones."""
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from amity.errors import InputError
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -48,7 +50,7 @@ def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
     elif suffix == ".json":
         path.write_text(json.dumps(frame_records(df), indent=1))
     else:
-        raise ValueError(f"cannot tell the format of {path}: use .parquet, .csv or .json")
+        raise InputError(f"cannot tell the format of {path}: use .parquet, .csv or .json")
     return path
 
 
@@ -61,7 +63,7 @@ def emit(df: pd.DataFrame, fmt: str = "table", title: str | None = None, max_row
     elif fmt == "table":
         _print_table(df, title, max_rows)
     else:
-        raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+        raise InputError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
 
 
 MAX_CELL = 60  # table view only: long text is cut (csv and json carry it whole)

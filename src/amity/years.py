@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from amity.errors import InputError
+
 YearsLike = int | str | Iterable[int] | range | None
 
 
@@ -21,7 +23,7 @@ def parse_years(years: YearsLike) -> list[int] | None:
     if years is None:
         return None
     if isinstance(years, bool):
-        raise ValueError(f"not a year: {years!r}")
+        raise InputError(f"not a year: {years!r}")
     if isinstance(years, int):
         return [years]
     if isinstance(years, str):
@@ -34,19 +36,19 @@ def parse_years(years: YearsLike) -> list[int] | None:
                 a = int(lo)
                 b = int(hi) if sep else a
             except ValueError:
-                raise ValueError(
+                raise InputError(
                     f"cannot read years {years!r}: use one year (2019), a range (1991-2019) or a list"
                 ) from None
             if b < a:
-                raise ValueError(f"year range {part!r} runs backwards; write {b}-{a}")
+                raise InputError(f"year range {part!r} runs backwards; write {b}-{a}")
             out.update(range(a, b + 1))
         if not out:
-            raise ValueError(f"no years in {years!r}")
+            raise InputError(f"no years in {years!r}")
         return sorted(out)
     try:
         return sorted({int(y) for y in years})
     except (TypeError, ValueError):
-        raise ValueError(f"cannot read years {years!r}") from None
+        raise InputError(f"cannot read years {years!r}") from None
 
 
 def year_bounds(years: YearsLike) -> tuple[int, int] | None:

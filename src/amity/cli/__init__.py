@@ -28,7 +28,8 @@ err = Console(stderr=True, soft_wrap=True)
 
 # Modules that add verbs to the app; each defines register(app).
 COMMAND_MODULES = (
-    "data", "states", "frames", "unga", "idealpoints", "measures", "text", "classify", "corpus", "report",
+    "data", "states", "frames", "unga", "records", "idealpoints", "measures", "text", "classify", "corpus",
+    "report",
 )
 
 

@@ -21,7 +21,8 @@ def similarity_cmd(
     ),
     important: bool = typer.Option(False, "--important", help="Only US State Department important votes."),
     source: str = typer.Option(
-        "auto", "--source", help="auto (= fpsim, 1946-June 2024), fpsim, or unvotes (1946-2019)."
+        "auto", "--source",
+        help="auto (fpsim + UN extract, 1946-June 2026), fpsim (to June 2024), unvotes (1946-2019), un (2019-2026).",
     ),
     fmt: str = FormatOption,
     output: str = OutputOption,

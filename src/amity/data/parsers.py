@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import warnings
 from pathlib import Path
@@ -235,3 +236,154 @@ def parse_sipri_milex(files: Files) -> Tables:
     merged = merged.sort_values(["country", "year"], ignore_index=True)
     merged["year"] = merged["year"].astype(np.int64)
     return {"sipri_milex": merged}
+
+
+_UN_VOTE_LISTS = {"MS_in_favour": 1, "MS_abstaining": 2, "MS_against": 3}
+_UN_FIELDS = ("symbol", "title", "adoption_date", "adoption_type", *_UN_VOTE_LISTS)
+
+
+def _un_records(path: Path) -> list[dict]:
+    """The JSON objects of one UN extract file (one per line); a line that is not one is a bad file."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ChecksumError(
+                    f"{path.name}: line {number} is not a JSON object ({exc.msg}); the file is truncated or "
+                    "corrupted, fetch it again"
+                ) from None
+            missing = [f for f in _UN_FIELDS if f not in record]
+            if missing:
+                raise ChecksumError(f"{path.name}: line {number} lacks fields {missing}; not a UN extract file")
+            records.append(record)
+    if not records:
+        raise ChecksumError(f"{path.name}: no resolutions in the file; fetch it again")
+    return records
+
+
+def _un_count(text) -> int:
+    """A stated vote count; the extract writes "N.A." where no state voted that way."""
+    text = str(text).strip()
+    return int(text) if text.isdigit() else 0
+
+
+def calendar_session(date: pd.Timestamp) -> int:
+    """The regular General Assembly session in progress on ``date``: session N opens in September of
+    1945 + N (session 76 ran from September 2021 to September 2022)."""
+    return date.year - 1945 if date.month >= 9 else date.year - 1946
+
+
+def parse_un_extract(files: Files) -> Tables:
+    """The UN's General Assembly resolution extract (one JSON object per resolution) -> two tables.
+
+    ``un_resolutions``: one row per resolution symbol (repeated records of a symbol are kept once, the
+    first; ``copies`` counts them): symbol, ``session_label`` (``"76"``, ``"ES-11"``), ``session`` (the
+    regular session; emergency special sessions are placed in the regular session in progress on the
+    day, :func:`calendar_session`), date, year, title, adoption_type, the stated counts ``stated_yes``,
+    ``stated_no``, ``stated_abstain``, the counts of names listed ``n_yes``, ``n_no``, ``n_abstain``, and
+    ``counts_match`` (False where they differ: the names are kept, the mismatch recorded).
+
+    ``un_votes_un``: symbol, ccode (COW, from the UN name via :func:`amity.states.un_member_ccode`; an
+    unknown name raises naming it), vote (1 yes, 2 abstain, 3 no), for resolutions adopted by recorded
+    vote. A name listed twice under one resolution counts once.
+    """
+    from amity.states import un_member_ccode
+
+    resolutions, votes, seen = [], [], {}
+    for key, path in sorted(files.items()):
+        label = Path(key).stem
+        for record in _un_records(path):
+            symbol = str(record["symbol"]).strip()
+            if symbol in seen:
+                resolutions[seen[symbol]]["copies"] += 1
+                continue
+            date = pd.to_datetime(str(record["adoption_date"]).replace("\xa0", " "), errors="coerce")
+            if pd.isna(date):
+                raise ChecksumError(f"{path.name}: {symbol} has no readable adoption date")
+            lists = {field: list(dict.fromkeys(record[field] or [])) for field in _UN_VOTE_LISTS}
+            seen[symbol] = len(resolutions)
+            listed = {f"n_{k}": len(lists[f]) for k, f in (("yes", "MS_in_favour"), ("no", "MS_against"),
+                                                          ("abstain", "MS_abstaining"))}
+            stated = {f"stated_{k}": _un_count(record[f"{f}_count"]) for k, f in (
+                ("yes", "MS_in_favour"), ("no", "MS_against"), ("abstain", "MS_abstaining"))}
+            resolutions.append({
+                "symbol": symbol, "session_label": label,
+                "session": int(label) if label.isdigit() else calendar_session(date),
+                "date": date, "year": date.year, "title": str(record["title"]).strip(),
+                "adoption_type": str(record["adoption_type"]).strip(), **stated, **listed,
+                "counts_match": all(stated[f"stated_{k}"] == listed[f"n_{k}"] for k in ("yes", "no", "abstain")),
+                "copies": 1,
+            })
+            for field, code in _UN_VOTE_LISTS.items():
+                votes += [(symbol, name, code) for name in lists[field]]
+    table = pd.DataFrame(resolutions)
+    vote_table = pd.DataFrame(votes, columns=["symbol", "name", "vote"])
+    codes = un_member_ccode(vote_table["name"])
+    vote_table["ccode"] = vote_table["name"].map(codes).astype("int64")
+    twice = vote_table.duplicated(["symbol", "ccode"], keep=False)
+    if twice.any():  # one state in two lists of one resolution: no way to tell which vote it cast
+        bad = vote_table.loc[twice, ["symbol", "name"]].drop_duplicates().head(3).to_string(index=False)
+        raise ChecksumError(f"UN extract lists a state under two votes of one resolution:\n{bad}")
+    vote_table["vote"] = vote_table["vote"].astype("int8")
+    return {"un_resolutions": table, "un_votes_un": vote_table[["symbol", "ccode", "vote"]]}
+
+
+_ATOP_OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+
+
+def _atop_csv(path: Path, need: list[str]) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(path, low_memory=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise ChecksumError(f"{path.name}: not a readable CSV file ({exc}); fetch it again") from None
+    missing = [c for c in need if c not in df.columns]
+    if missing:
+        raise ChecksumError(f"{path.name}: missing columns {missing}; not an ATOP 5.1 file")
+    return df
+
+
+def parse_atop_members(files: Files) -> Tables:
+    """ATOP 5.1 member- and alliance-level files -> ``atop_members`` and ``atop_treaties``.
+
+    ``atop_members``: atopid, member (COW), yrent, moent, dayent, yrexit (NA while the member is still in:
+    ATOP writes 0), moexit, dayexit, phase, and the member's obligations (0/1). ``atop_treaties``: atopid,
+    begyr, endyr (NA for alliances in effect at the end of 2018; ATOP writes 0), bilat (1 bilateral), the
+    alliance's obligations and ``n_members`` (distinct states ever in it, from the member file).
+    """
+    member_path = next(p for k, p in files.items() if k.endswith("atop5_1m.csv"))
+    treaty_path = next(p for k, p in files.items() if k.endswith("atop5_1a.csv"))
+    m_cols = ["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "phase",
+              *_ATOP_OBLIGATIONS]
+    t_cols = ["atopid", "begyr", "endyr", "bilat", *_ATOP_OBLIGATIONS]
+    members = _atop_csv(member_path, m_cols)[m_cols].astype("Int64")
+    treaties = _atop_csv(treaty_path, t_cols)[t_cols].astype("Int64")
+    for df, cols in ((members, ["yrexit", "moexit", "dayexit"]), (treaties, ["endyr"])):
+        df[cols] = df[cols].mask(df[cols].eq(0))  # 0 = "not ended" in ATOP's coding
+    n_members = members.groupby("atopid")["member"].nunique().rename("n_members")
+    treaties = treaties.merge(n_members, on="atopid", how="left")
+    return {"atop_members": members, "atop_treaties": treaties}
+
+
+_ICEWS_COUNTS = {"verbCoop": "verb_coop", "matlCoop": "matl_coop", "verbConf": "verb_conf", "matlConf": "matl_conf"}
+
+
+def parse_icews_netify(files: Files) -> Tables:
+    """netify's ICEWS directed dyad-years -> ``icews_dyad_years``: iso3_1 (source), iso3_2 (target), year,
+    verb_coop, matl_coop, verb_conf, matl_conf (event counts), name1, name2."""
+    (path,) = files.values()
+    tables = read_rda(path)
+    df = tables.get("icews")
+    need = ["i", "j", "i_iso3c", "j_iso3c", "year", *_ICEWS_COUNTS]
+    if df is None or any(c not in df.columns for c in need):
+        raise ChecksumError(f"{path.name}: no data frame 'icews' with columns {need}")
+    out = pd.DataFrame({
+        "iso3_1": df["i_iso3c"].astype("string"), "iso3_2": df["j_iso3c"].astype("string"),
+        "year": df["year"].astype("int64"),
+        **{new: df[old].astype("float64") for old, new in _ICEWS_COUNTS.items()},
+        "name1": df["i"].astype("string"), "name2": df["j"].astype("string"),
+    })
+    return {"icews_dyad_years": out}

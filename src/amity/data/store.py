@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from amity.data import fetch, parsers
+from amity.data import fetch
 from amity.data.registry import SOURCES, Source, get_source, table_source
 from amity.errors import StoreBusyError
 
@@ -105,7 +105,7 @@ class Store:
             files = fetch.source_files(source, mirror_dir)
             if source.parser is None:
                 return True
-            tables = getattr(parsers, source.parser)(files)  # parse fully before touching the store
+            tables = source.parse_function()(files)  # parse fully before touching the store
             digest = _files_digest(source)
             with self.transaction() as con:
                 for name in source.tables:

@@ -16,6 +16,7 @@ import pandas as pd
 from amity.data import store
 from amity.data.registry import table_source
 from amity.errors import UnknownOptionError
+from amity.frames.contract import require_columns
 from amity.states.systems import check_years, spells_sql
 from amity.years import YearsLike
 
@@ -100,9 +101,7 @@ def _is_directed(df: pd.DataFrame) -> bool:
 def _join(df: pd.DataFrame, *names: str) -> pd.DataFrame:
     """Left-join steps ``names`` onto ``df`` in one DuckDB query; keeps every row in order and all columns."""
     steps = [f"add_{name}" for name in names]
-    for col in ("ccode1", "ccode2", "year"):
-        if col not in df.columns:
-            raise ValueError(f"{steps[0]} needs a dyad-year frame with ccode1, ccode2, year (missing {col!r})")
+    require_columns(df, steps[0])
     directed = _is_directed(df)
     specs = [_spec(name, directed) for name in names]
     select = ", ".join(spec.select for spec in specs)

@@ -12,6 +12,9 @@ EXPORTS = {
     "similarity_all": "amity.measures.unga",
     "add_unga_similarity": "amity.measures.unga",
     "un_roll_call_crosswalk": "amity.measures.unga",
+    "un_record_counts": "amity.measures.unga",
+    "un_record_matches": "amity.measures.unga",
+    "un_source_agreement": "amity.measures.unga",
     # UN ideal points (amity.measures.idealpoints)
     "ideal_points": "amity.measures.idealpoints",
     "add_ideal_distance": "amity.measures.idealpoints",
@@ -20,6 +23,8 @@ EXPORTS = {
     # alliances, power, arms, trade, institutions, conflict, profile
     "alliance_similarity": "amity.measures.alliances",
     "add_alliance_similarity": "amity.measures.alliances",
+    "alliances_between": "amity.measures.alliances",
+    "atop_dyad_years_from_members": "amity.measures.alliances",
     "capabilities": "amity.measures.capabilities",
     "military_expenditure": "amity.measures.capabilities",
     "add_capability_share": "amity.measures.capabilities",

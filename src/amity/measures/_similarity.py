@@ -32,6 +32,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from amity.errors import InputError
+
 MEASURES = ("s_abs", "s_sq", "s_abs_weighted", "kappa", "pi", "pi_nominal", "tau_b")
 
 
@@ -145,9 +147,9 @@ def pair_measures(x, y, weights=None, d_max: float = 3, levels: int = 4) -> dict
     """Every measure for one pair of portfolios (integer values 0..levels-1), e.g. a published table."""
     x, y = np.asarray(x, dtype=np.int64), np.asarray(y, dtype=np.int64)
     if x.shape != y.shape or x.ndim != 1:
-        raise ValueError("x and y must be 1-d portfolios of the same length")
+        raise InputError("x and y must be 1-d portfolios of the same length")
     if min(x.min(initial=0), y.min(initial=0)) < 0 or max(x.max(initial=0), y.max(initial=0)) >= levels:
-        raise ValueError(f"portfolio values must lie in 0..{levels - 1}")
+        raise InputError(f"portfolio values must lie in 0..{levels - 1}")
     N = np.zeros((levels, levels))
     np.add.at(N, (x, y), 1.0)
     wdist = wsum = None

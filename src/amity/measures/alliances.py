@@ -26,10 +26,13 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.registry import coverage
+from amity.frames.contract import require_columns
 from amity.measures._similarity import portfolio_measures
 from amity.years import YearsLike, years_within
 
-ATOP_YEARS = (1816, 2018)  # ATOP 5.1 runs 1815-2018; the COW system starts in 1816
+# ATOP 5.1 runs 1815-2018; portfolios are over COW system members, whose list starts in 1816
+ATOP_YEARS = (max(coverage("atop")[0], coverage("cow_states")[0]), coverage("atop")[1])
 D_MAX = 3
 COLUMNS = ["s_abs", "s_sq", "s_abs_weighted", "kappa", "pi", "tau_b", "pi_nominal"]
 PREFIX = "ally_"
@@ -184,9 +187,7 @@ def add_alliance_similarity(df: pd.DataFrame, measures: Iterable[str] | None = N
     for m in chosen:
         if m not in COLUMNS:
             raise UnknownOptionError("measure", m, COLUMNS)
-    missing = {"ccode1", "ccode2", "year"} - set(df.columns)
-    if missing:
-        raise ValueError(f"add_alliance_similarity needs columns ccode1, ccode2, year; missing {sorted(missing)}")
+    require_columns(df, "add_alliance_similarity")
     years = sorted(int(y) for y in df["year"].dropna().unique() if ATOP_YEARS[0] <= y <= ATOP_YEARS[1])
     key = pd.DataFrame({
         "ccode1": np.minimum(df["ccode1"], df["ccode2"]),
@@ -205,3 +206,107 @@ def add_alliance_similarity(df: pd.DataFrame, measures: Iterable[str] | None = N
     meta.update({PREFIX + m: column_metadata()[m] for m in chosen})
     out.attrs["columns"] = meta
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The alliances behind a dyad's ties (ATOP 5.1 member- and alliance-level files)
+
+OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+BETWEEN_COLUMNS = [
+    "atopid", "obligations", "bilateral", "n_members", "members", "begin", "end",
+    "a_entry", "a_exit", "b_entry", "b_exit", "first_joint", "last_joint",
+]
+
+
+@lru_cache(maxsize=1)
+def _member_years() -> pd.DataFrame:
+    """One row per ATOP alliance, member, phase and year of membership: atopid, member, year and the
+    member's obligations that year. An exit ATOP leaves open (still a member) runs to the last ATOP year."""
+    store.ensure("atop_members")
+    return store.query(
+        f"""SELECT atopid, member, CAST(y.year AS INTEGER) AS year, {", ".join(OBLIGATIONS)}
+            FROM atop_members,
+                 LATERAL (SELECT unnest(range(yrent, coalesce(yrexit, {ATOP_YEARS[1]}) + 1)) AS year) y"""
+    )
+
+
+def atop_dyad_years_from_members(ccode1: int | None = None, ccode2: int | None = None) -> pd.DataFrame:
+    """Directed dyad-year obligations rebuilt from the ATOP member file: ``ccode1, ccode2, year`` and
+    ``atop_<obligation>`` (1 if ``ccode1`` holds that obligation, in that year's phase, in an alliance
+    ``ccode2`` also belongs to that year; the maximum over alliances). Optional codes restrict the rows.
+
+    This is how ATOP's directed dyad-year file is built, except that the member file's flags do not say
+    towards whom an obligation runs: where a member is bound towards only some partners (asymmetric
+    alliances, phases), the rebuild adds ties ATOP's dyad file does not have; docs/measures.md counts them.
+    """
+    my = _member_years()
+    left = my if ccode1 is None else my[my["member"] == ccode1]
+    right = my[["atopid", "member", "year"]] if ccode2 is None else my.loc[my["member"] == ccode2,
+                                                                             ["atopid", "member", "year"]]
+    pairs = left.merge(right.drop_duplicates(), on=["atopid", "year"], suffixes=("1", "2"))
+    pairs = pairs[pairs["member1"] != pairs["member2"]]
+    flags = pairs.groupby(["member1", "member2", "year"])[list(OBLIGATIONS)].max().reset_index()
+    flags = flags.rename(columns={"member1": "ccode1", "member2": "ccode2", **{o: f"atop_{o}" for o in OBLIGATIONS}})
+    return flags.astype("int64")
+
+
+def _spell(rows: pd.DataFrame) -> tuple:
+    """(first entry year, last exit year or NA while still a member) of one state in one alliance."""
+    exits = rows["yrexit"]
+    return int(rows["yrent"].min()), (pd.NA if exits.isna().any() else int(exits.max()))
+
+
+def alliances_between(a, b, years: YearsLike = None) -> pd.DataFrame:
+    """The ATOP alliances behind a dyad's obligations, one row per alliance both states belonged to at
+    the same time (in ``years``, if given: 1815-2018).
+
+    Columns: ``atopid``; ``obligations`` (the alliance's: defense, offense, neutral, nonagg, consul,
+    comma-separated); ``bilateral``; ``n_members`` (states ever in it); ``members`` (their ISO3 codes, or
+    COW abbreviations for historical states, in order of entry); ``begin``/``end`` (the alliance's years;
+    ``end`` NA while in effect at the end of 2018); ``a_entry``/``a_exit`` and ``b_entry``/``b_exit``
+    (each side's first entry and last exit year, NA while still a member); ``first_joint``/``last_joint``
+    (the years both were members). Source: ATOP 5.1 member- and alliance-level files (Leeds et al. 2002).
+
+    >>> alliances_between("USA", "India")  # doctest: +SKIP
+       atopid obligations  bilateral  n_members  ... a_entry a_exit b_entry b_exit first_joint last_joint
+    0    3755      nonagg      False         34  ...    2009   <NA>    2003   <NA>        2009       2018
+    """
+    from amity.states import cow_to_iso3, crosswalk, resolve
+
+    span = years_within(years, 1815, ATOP_YEARS[1], "ATOP 5.1 alliances") if years is not None else None
+    codes = []
+    for query in (a, b):
+        state = resolve(query)
+        # a state with one ISO code and two COW codes (Germany 255/260) is looked up under both
+        codes.append({state.cow} | ({resolve(query, year=y).cow for y in (1950, 2000)} if state.iso3 else set()))
+    my = _member_years()
+    side_a, side_b = my[my["member"].isin(codes[0])], my[my["member"].isin(codes[1])]
+    joint = side_a[["atopid", "year"]].drop_duplicates().merge(side_b[["atopid", "year"]].drop_duplicates())
+    if span is not None:
+        joint = joint[joint["year"].isin(span)]
+    store.ensure("atop_treaties")
+    members = store.table("atop_members")
+    treaties = store.table("atop_treaties").set_index("atopid")
+    abb = dict(zip(crosswalk()["cow"], crosswalk()["cow_abb"]))
+    rows = []
+    for atopid, years_joint in joint.groupby("atopid")["year"]:
+        t = treaties.loc[atopid]
+        m = members[members["atopid"] == atopid]
+        order = m.groupby("member")["yrent"].min().sort_values(kind="stable")
+        iso3 = [cow_to_iso3(int(c)) for c in order.index]
+        labels = [i if isinstance(i, str) else abb.get(int(c), str(c)) for c, i in zip(order.index, iso3)]
+        a_entry, a_exit = _spell(m[m["member"].isin(codes[0])])
+        b_entry, b_exit = _spell(m[m["member"].isin(codes[1])])
+        rows.append({
+            "atopid": int(atopid),
+            "obligations": ", ".join(o for o in OBLIGATIONS if t[o] == 1),
+            "bilateral": bool(t["bilat"] == 1),
+            "n_members": int(t["n_members"]), "members": ", ".join(labels),
+            "begin": int(t["begyr"]), "end": t["endyr"],
+            "a_entry": a_entry, "a_exit": a_exit, "b_entry": b_entry, "b_exit": b_exit,
+            "first_joint": int(years_joint.min()), "last_joint": int(years_joint.max()),
+        })
+    out = pd.DataFrame(rows, columns=BETWEEN_COLUMNS)
+    for col in ("end", "a_exit", "b_exit"):
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["first_joint", "atopid"], ignore_index=True)

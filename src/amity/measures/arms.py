@@ -33,11 +33,14 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
-from amity.data.registry import get_source
-from amity.errors import UnknownOptionError
+from amity.data.registry import coverage, get_source
+from amity.errors import InputError, UnknownOptionError
+from amity.frames.contract import require_columns
 from amity.years import YearsLike, years_within
 
-SOURCES = {"register": (1990, 2024), "tiv": (1950, 2021), "combined": (1950, 2024)}
+# years each arms source covers, from the registry; "combined" spans both
+SOURCES = {"register": coverage("sipri_register"), "tiv": coverage("sipri_tiv"),
+           "combined": coverage("sipri_tiv", "sipri_register")}
 REGISTER_FROM = 1990  # "combined": TIV tables before this year, the trade register from it
 
 # SIPRI spellings that amity.states.resolve cannot map on its own (comma forms, ambiguous short names).
@@ -213,7 +216,7 @@ def arms_supplier_shares(
     ys = _years_in(source, years)
     first, last = ys[0], ys[-1]
     if period is not None and period < 1:
-        raise ValueError("period must be a positive number of years")
+        raise InputError("period must be a positive number of years")
     step = period or (last - first + 1)
     start = first + ((imports["year"] - first) // step) * step
     imports = imports.assign(
@@ -299,7 +302,7 @@ def supplier_shares_all(years: YearsLike = None, window: int = 1, source: str = 
     dependence of :func:`arms_tie` (``dep_b_on_a``) for every pair at once.
     """
     if window < 1:
-        raise ValueError("window must be at least 1 year")
+        raise InputError("window must be at least 1 year")
     ys = _years_in(source, years)
     lo, _ = _check_source(source)
     span = range(max(lo, ys[0] - window + 1), ys[-1] + 1)
@@ -378,9 +381,7 @@ def add_arms(df: pd.DataFrame, source: str = "register") -> pd.DataFrame:
     ``arms_tiv_1to2``, ``arms_tiv_2to1``, ``arms_dep_2on1`` (state 2's dependence on state 1) and
     ``arms_dep_1on2``. Years outside the source's coverage are NA.
     """
-    missing = {"ccode1", "ccode2", "year"} - set(df.columns)
-    if missing:
-        raise ValueError(f"add_arms needs columns ccode1, ccode2, year; missing {sorted(missing)}")
+    require_columns(df, "add_arms")
     lo, hi = _check_source(source)
     out = df.copy()
     cols = ["tiv_1to2", "tiv_2to1", "dep_2on1", "dep_1on2"]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from amity.data import store
 from amity.data.registry import get_source
+from amity.frames.contract import require_columns
 from amity.years import YearsLike, parse_years
 
 NMC_COLUMNS = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
@@ -113,9 +114,7 @@ def add_capability_share(df: pd.DataFrame) -> pd.DataFrame:
 
     Dyad-years without an NMC score for either state get NA.
     """
-    missing = {"ccode1", "ccode2", "year"} - set(df.columns)
-    if missing:
-        raise ValueError(f"add_capability_share needs columns ccode1, ccode2, year; missing {sorted(missing)}")
+    require_columns(df, "add_capability_share")
     out = df.copy()
     if not {"cinc1", "cinc2"} <= set(out.columns):
         cinc = capabilities()[["ccode", "year", "cinc"]]

@@ -33,8 +33,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from amity.data.registry import get_source
-from amity.errors import AmityError, UnknownOptionError
+from amity.data.registry import coverage, get_source
+from amity.errors import AmityError, InputError, UnknownOptionError
 from amity.years import YearsLike, parse_years
 
 DEFAULT_YEARS = (1946, 2024)
@@ -246,7 +246,7 @@ def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
 
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
-UN_YEARS = (1946, 2024)  # UNGA votes: unvotes to 2019, fpsim to June 2024
+UN_YEARS = coverage("unvotes", "unvotes_fpsim")  # UNGA votes: unvotes to 2019, fpsim to June 2024
 
 
 @lru_cache(maxsize=4)
@@ -498,7 +498,7 @@ def convergence_profiles(
     handful of dyads cost about as much as one profile.
     """
     if window < 2:
-        raise ValueError("window must be at least 2 years")
+        raise InputError("window must be at least 2 years")
     ys = parse_years(years) or list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
     groups = _check_groups(dimensions)
     resolved = [_pair(a, b, ys) for a, b in pairs]

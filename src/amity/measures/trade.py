@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
-from amity.data.registry import get_source
+from amity.data.registry import coverage, get_source
 from amity.errors import CoverageError
 from amity.years import YearsLike, parse_years
 
-TRADE_YEARS = (1870, 2014)
+TRADE_YEARS = coverage("cow_trade")
 DEFINITIONS = {
     "imports_a_from_b": "a's imports from b, millions of current US$ (COW flow)",
     "imports_b_from_a": "b's imports from a, millions of current US$ (COW flow)",

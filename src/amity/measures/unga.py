@@ -1,22 +1,33 @@
 """UN General Assembly voting similarity: agreement, Lijphart's IA, Signorino-Ritter S, kappa and pi.
 
-Two records of the same roll calls are available (both compiled from Voeten's UNGA voting data):
+Three records of the roll calls are available:
 
-* ``fpsim`` (Miller's fpsim package): sessions 1-78, 1946 to June 2024, states keyed by COW code, roll
-  calls numbered ``resid`` = session * 1000 + n. No issue codes or important-vote flags.
+* ``fpsim`` (Miller's fpsim package): sessions 1-78, 1946 to 4 June 2024, states keyed by COW code, roll
+  calls numbered ``resid`` = session * 1000 + n. No issue codes, important-vote flags or symbols.
 * ``unvotes`` (Robinson's unvotes package): sessions 1-74, 1946-2019, ISO2 country codes, roll calls
-  numbered ``rcid``, with issue codes (six topics) and the US State Department's "important votes".
+  numbered ``rcid``, with resolution symbols, issue codes (six topics) and the US State Department's
+  "important votes". fpsim and unvotes both compile Voeten's UNGA voting data.
+* ``un`` (the United Nations' own resolution extract, source ``un_extract``): every resolution of
+  sessions 74-80 (November 2019 - June 2026) and of the emergency special sessions ES-10 and ES-11 adopted
+  by recorded vote, with symbol, title and the member states in favour, against and abstaining. Resolution
+  votes only: separate paragraph or amendment roll calls are not in it. Its roll calls are numbered
+  ``rcid`` = 1,000,000 + their rank by date and symbol.
 
-``source="auto"`` (the default) uses fpsim, the longer record. The two are joined roll call by roll call
-(:func:`un_roll_call_crosswalk`) so that issue and important-vote filters also work on the fpsim record,
-for the roll calls unvotes covers. Votes are coded 1 = yes, 2 = abstain, 3 = no; absences and
-non-membership are simply missing rows, so every measure is over the roll calls where both states voted.
+``source="auto"`` (the default) is one record from all three: fpsim, plus every recorded vote of the UN
+extract that fpsim lacks (:func:`un_record_matches` pairs them by date and votes). Emergency special
+session votes belong to the regular session in progress on the day (ES-11/1 of 2 March 2022 is in
+session 76). unvotes supplies symbols, titles, issue codes and important-vote flags for the fpsim roll
+calls it covers (:func:`un_roll_call_crosswalk`). Votes are coded 1 = yes, 2 = abstain, 3 = no;
+absences and non-membership are simply missing rows, so every measure is over the roll calls where both
+states voted. :func:`un_record_counts` says which record each year rests on and how many roll calls it
+holds; :func:`un_source_agreement` compares the records where they overlap.
 
 References: Voeten, Strezhnev & Bailey (2009), "United Nations General Assembly Voting Data", Harvard
 Dataverse hdl:1902.1/12379; Lijphart (1963), "The Analysis of Bloc Voting in the General Assembly",
 APSR 57(4); Signorino & Ritter (1999), "Tau-b or Not Tau-b", ISQ 43(1); Häge (2011), "Choice or
 Circumstance? Adjusting Measures of Foreign Policy Similarity for Chance Agreement", Political Analysis
-19(3); Cohen (1968), Psychological Bulletin 70(4); Scott (1955), Public Opinion Quarterly 19(3).
+19(3); Cohen (1968), Psychological Bulletin 70(4); Scott (1955), Public Opinion Quarterly 19(3). The UN
+extract: Source: United Nations (Department for General Assembly and Conference Management).
 """
 
 from __future__ import annotations
@@ -30,11 +41,14 @@ import pandas as pd
 
 from amity.data import store
 from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
+from amity.frames.contract import require_columns
 from amity.measures._agreement import MEASURES, joint_count, measures_from_table
-from amity.states import cow_to_iso3, resolve, unvotes_ccode
-from amity.years import YearsLike, parse_years
+from amity.states import cow_to_iso3, iso3_to_cow, resolve, unvotes_ccode
+from amity.years import YearsLike, parse_years, years_within
 
-SOURCES = ("auto", "fpsim", "unvotes")
+SOURCES = ("auto", "fpsim", "unvotes", "un")
+#: what each ``source`` value reads, as named in the ``record`` columns
+RECORDS = {"fpsim": "fpsim", "unvotes": "unvotes", "un": "un_extract"}
 BY = ("year", "session")
 #: unvotes issue codes and their names.
 ISSUES = {
@@ -46,6 +60,8 @@ ISSUES = {
     "ec": "Economic development",
 }
 _VOTE_CODES = {"yes": 1, "abstain": 2, "no": 3}
+_VOTE_NAMES = {code: name for name, code in _VOTE_CODES.items()}
+EXTRACT_RCID = 1_000_000  # UN-extract roll calls are numbered from here, above any fpsim resid
 VOTE_COLUMNS = ["rcid", "session", "date", "year", "ccode", "iso3", "vote"]
 
 
@@ -138,43 +154,184 @@ def _vote_matrix(votes: pd.DataFrame, rcids: np.ndarray, ccodes: np.ndarray) -> 
     return m
 
 
-@cache
-def _crosswalk() -> pd.DataFrame:
+def _match_by_votes(a: pd.DataFrame, b: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Pair the roll calls of two records within each value of ``key`` (a session, a date) by their votes.
+
+    Within a group, each roll call of ``a`` is paired with the roll call of ``b`` with the most identical
+    country votes: an optimal one-to-one assignment over the group's roll calls, from matrix products of
+    the two records' vote indicators. Pairs where fewer than 90% of the common voters agree are dropped
+    (an assignment is forced even between unrelated roll calls). Returns ``rcid_a, rcid_b, <key>,
+    n_common, n_identical``.
+    """
     from scipy.optimize import linear_sum_assignment  # scipy is slow to import; only needed here
 
-    f, u = _fpsim_votes(), _unvotes_votes()
-    ccodes = np.union1d(f["ccode"].unique(), u["ccode"].unique())
+    ccodes = np.union1d(a["ccode"].unique(), b["ccode"].unique())
+    b_groups = dict(list(b.groupby(key, sort=False)))
     rows = []
-    for session, fs in f.groupby("session", sort=True):
-        us = u[u["session"] == session]
-        if us.empty:
+    for value, ga in a.groupby(key, sort=True):
+        gb = b_groups.get(value)
+        if gb is None:
             continue
-        f_ids, u_ids = np.sort(fs["rcid"].unique()), np.sort(us["rcid"].unique())
-        fm, um = _vote_matrix(fs, f_ids, ccodes), _vote_matrix(us, u_ids, ccodes)
+        a_ids, b_ids = np.sort(ga["rcid"].unique()), np.sort(gb["rcid"].unique())
+        am, bm = _vote_matrix(ga, a_ids, ccodes), _vote_matrix(gb, b_ids, ccodes)
         # identical votes on each pair of roll calls: one matrix product per vote category
-        same = sum((fm == k).astype(np.float64) @ (um == k).T.astype(np.float64) for k in (1, 2, 3))
-        both = (fm > 0).astype(np.float64) @ (um > 0).T.astype(np.float64)
+        same = sum((am == k).astype(np.float64) @ (bm == k).T.astype(np.float64) for k in (1, 2, 3))
+        both = (am > 0).astype(np.float64) @ (bm > 0).T.astype(np.float64)
         i, j = linear_sum_assignment(same, maximize=True)
         rows.append(pd.DataFrame({
-            "resid": f_ids[i], "rcid": u_ids[j], "session": session,
+            "rcid_a": a_ids[i], "rcid_b": b_ids[j], key: value,
             "n_common": both[i, j].astype("int64"), "n_identical": same[i, j].astype("int64"),
         }))
     out = pd.concat(rows, ignore_index=True)
-    # an assignment is forced even between unrelated roll calls; keep only pairs whose common voters
-    # (nearly) all voted alike, so a real difference between the sources would still show up in the report
     return out[out["n_identical"] >= 0.9 * out["n_common"]].reset_index(drop=True)
+
+
+@cache
+def _crosswalk() -> pd.DataFrame:
+    pairs = _match_by_votes(_fpsim_votes(), _unvotes_votes(), "session")
+    return pairs.rename(columns={"rcid_a": "resid", "rcid_b": "rcid"})
 
 
 def un_roll_call_crosswalk() -> pd.DataFrame:
     """Roll calls present in both records: ``resid`` (fpsim), ``rcid`` (unvotes), ``session``,
     ``n_common`` (countries recorded in both) and ``n_identical`` (of those, how many cast the same vote).
 
-    Built per session by matching each fpsim roll call to the unvotes roll call with the most identical
-    country votes (an optimal one-to-one assignment over the session's roll calls, from matrix products
-    of the two records' vote indicators); pairs where fewer than 90% of common voters agree are dropped.
+    Built per session by :func:`_match_by_votes` (each fpsim roll call paired with the unvotes roll call
+    with the most identical country votes; pairs where fewer than 90% of common voters agree dropped).
     On the pinned data all 5,784 fpsim roll calls of sessions 1-74 match, every one with identical votes.
     """
     return _crosswalk().copy()
+
+
+@cache
+def _extract_roll_calls() -> pd.DataFrame:
+    """UN-extract resolutions adopted by recorded vote with at least one listed vote: rcid, symbol,
+    session, session_label, date, year, title, counts_match (stated counts equal the name lists)."""
+    store.ensure("un_resolutions", "un_votes_un")
+    calls = store.query(
+        """SELECT symbol, session_label, session, date, year, title, counts_match FROM un_resolutions
+           WHERE symbol IN (SELECT DISTINCT symbol FROM un_votes_un) ORDER BY date, symbol"""
+    )
+    calls.insert(0, "rcid", EXTRACT_RCID + np.arange(len(calls), dtype="int64"))
+    calls["date"] = calls["date"].astype("datetime64[s]")
+    calls["session"] = calls["session"].astype("int64")
+    calls["year"] = calls["year"].astype("int64")
+    return calls
+
+
+@cache
+def _extract_votes() -> pd.DataFrame:
+    """UN-extract votes: rcid, session, date, year, ccode, vote (int8), sorted by rcid and ccode."""
+    votes = store.table("un_votes_un")
+    calls = _extract_roll_calls()
+    merged = votes.merge(calls[["rcid", "symbol", "session", "date", "year"]], on="symbol", how="inner")
+    out = pd.DataFrame({
+        "rcid": merged["rcid"].astype("int64"),
+        "session": merged["session"].astype("int64"),
+        "date": merged["date"],
+        "year": merged["year"].astype("int64"),
+        "ccode": merged["ccode"].astype("int64"),
+        "vote": merged["vote"].astype("int8"),
+    })
+    return out.sort_values(["rcid", "ccode"], ignore_index=True)
+
+
+@cache
+def _extract_matches() -> pd.DataFrame:
+    """UN-extract roll calls paired with fpsim's: resid, rcid (extract), date, n_common, n_identical."""
+    f = _fpsim_votes()
+    e = _extract_votes()
+    f = f[f["date"] >= e["date"].min()]
+    pairs = _match_by_votes(e.assign(day=e["date"]), f.assign(day=f["date"]), "day")
+    return pairs.rename(columns={"rcid_a": "rcid", "rcid_b": "resid", "day": "date"})[
+        ["resid", "rcid", "date", "n_common", "n_identical"]
+    ]
+
+
+def un_record_matches() -> pd.DataFrame:
+    """UN-extract resolutions that fpsim also holds: ``resid`` (fpsim), ``rcid`` (extract), ``date``,
+    ``n_common`` (states recorded in both) and ``n_identical`` (of those, how many cast the same vote).
+
+    fpsim carries neither symbols nor titles, so the records are paired by date and votes: among the roll
+    calls of one day, each extract resolution goes to the fpsim roll call with the most identical votes
+    (:func:`_match_by_votes`; pairs under 90% agreement dropped). The ``auto`` record takes fpsim's votes
+    for these and the extract's for every other extract resolution.
+    """
+    return _extract_matches().copy()
+
+
+@cache
+def _combined_votes() -> pd.DataFrame:
+    """The ``auto`` record: fpsim's votes plus the UN extract's for the resolutions fpsim lacks."""
+    extra = _extract_votes()
+    extra = extra[~extra["rcid"].isin(_extract_matches()["rcid"])]
+    return pd.concat([_fpsim_votes(), extra], ignore_index=True)
+
+
+@cache
+def _roll_calls(source: str) -> pd.DataFrame:
+    """One row per roll call of a record: rcid, session, date, year, record, symbol, title (NA where the
+    record has none: fpsim roll calls get them from the unvotes or extract roll call they match)."""
+    votes = _source_votes(source)
+    first = ~votes["rcid"].duplicated()
+    calls = votes.loc[first, ["rcid", "session", "date", "year"]].reset_index(drop=True)
+    calls["record"] = np.where(calls["rcid"] >= EXTRACT_RCID, "un_extract", RECORDS.get(source, "fpsim"))
+    ext = _extract_roll_calls()[["rcid", "symbol", "title"]]
+    un = store.table("un_roll_calls")
+    unvotes = pd.DataFrame({"rcid": un["rcid"].astype("int64"), "symbol": un["unres"].astype("string"),
+                            "title": un["short"].astype("string").str.strip()})
+    if source == "unvotes":
+        named = unvotes
+    else:
+        via_extract = _extract_matches()[["resid", "rcid"]].merge(ext, on="rcid").drop(columns="rcid")
+        via_unvotes = _crosswalk()[["resid", "rcid"]].merge(unvotes, on="rcid").drop(columns="rcid")
+        # the UN's own symbol and title first, unvotes' for the older roll calls
+        fpsim_named = pd.concat([via_extract, via_unvotes], ignore_index=True).drop_duplicates("resid")
+        named = pd.concat([ext, fpsim_named.rename(columns={"resid": "rcid"})], ignore_index=True)
+    calls = calls.merge(named.drop_duplicates("rcid"), on="rcid", how="left")
+    calls["symbol"] = calls["symbol"].astype("string")
+    calls["title"] = calls["title"].astype("string")
+    return calls
+
+
+def un_record_counts(by: str = "year", source: str = "auto") -> pd.DataFrame:
+    """How many roll calls each year (or session) of a record holds, and from which record they come:
+    columns ``year`` (or ``session``), ``record`` (``fpsim``, ``unvotes``, ``un_extract``), ``roll_calls``.
+
+    A year resting on the UN extract holds resolution votes only (no separate paragraph or amendment roll
+    calls), so fewer roll calls than a year of Voeten's record is a thinner record, not a trend.
+    """
+    group = _check_by(by)
+    calls = _roll_calls(_check_source(source))
+    out = calls.groupby([group, "record"]).size().rename("roll_calls").reset_index()
+    return out.sort_values([group, "record"], ignore_index=True)
+
+
+def un_source_agreement() -> pd.DataFrame:
+    """Vote-by-vote agreement of the records where they cover the same resolution.
+
+    One row per comparison: ``records``, ``matched_by``, ``roll_calls`` (pairs compared), ``votes``
+    (country votes recorded in both), ``identical`` and ``agreement`` (= identical / votes). unvotes and
+    the UN extract share resolution symbols (session 74); fpsim and the extract are paired by date and
+    votes (:func:`un_record_matches`), which keeps only pairs agreeing on at least 90% of votes, so that
+    figure bounds disagreement from above by construction; fpsim and unvotes by session and votes.
+    """
+    ext = _extract_roll_calls()[["rcid", "symbol"]]
+    un = store.table("un_roll_calls")
+    by_symbol = un.loc[un["amend"].fillna(0).eq(0) & un["para"].fillna(0).eq(0), ["rcid", "unres"]]
+    by_symbol = by_symbol.rename(columns={"rcid": "rcid_u", "unres": "symbol"}).astype({"rcid_u": "int64"})
+    by_symbol = by_symbol.drop_duplicates("symbol", keep=False).merge(ext, on="symbol")
+    u = _unvotes_votes().merge(by_symbol[["rcid_u"]], left_on="rcid", right_on="rcid_u")
+    e = _extract_votes().merge(by_symbol, on="rcid")
+    joint = u[["rcid_u", "ccode", "vote"]].merge(e[["rcid_u", "ccode", "vote"]], on=["rcid_u", "ccode"])
+    rows = [("unvotes / un_extract", "symbol", len(by_symbol), len(joint),
+             int((joint["vote_x"] == joint["vote_y"]).sum()))]
+    for records, how, pairs in (("fpsim / un_extract", "date and votes", _extract_matches()),
+                                ("fpsim / unvotes", "session and votes", _crosswalk())):
+        rows.append((records, how, len(pairs), int(pairs["n_common"].sum()), int(pairs["n_identical"].sum())))
+    out = pd.DataFrame(rows, columns=["records", "matched_by", "roll_calls", "votes", "identical"])
+    out["agreement"] = out["identical"] / out["votes"]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -184,7 +341,13 @@ def un_roll_call_crosswalk() -> pd.DataFrame:
 def _check_source(source: str) -> str:
     if source not in SOURCES:
         raise UnknownOptionError("source", str(source), list(SOURCES))
-    return "fpsim" if source == "auto" else source
+    return source
+
+
+def _source_votes(source: str) -> pd.DataFrame:
+    """All votes of one record (a checked ``source``)."""
+    loaders = {"auto": _combined_votes, "fpsim": _fpsim_votes, "unvotes": _unvotes_votes, "un": _extract_votes}
+    return loaders[source]()
 
 
 def _check_by(by: str) -> str:
@@ -255,14 +418,18 @@ def _filter_roll_calls(
             f"unvotes {what} end in {last}; no roll call after that can be filtered by "
             f"{'issue' if issues is not None else 'importance'} (asked for {years[0]}-{years[-1]})"
         )
+    if source == "un":
+        raise CoverageError(
+            f"the UN extract has no {what} (unvotes' codes end in {last}); use source='auto' or 'unvotes'"
+        )
     if years is None or years[-1] > last:
         warnings.warn(
-            f"unvotes {what} end in {last}: roll calls after {last} (fpsim's sessions 75-78 included) are "
-            "left out of a filtered result",
+            f"unvotes {what} end in {last}: roll calls after {last} (sessions 75-80 and the emergency "
+            "special sessions included) are left out of a filtered result",
             UNCoverageWarning,
             stacklevel=4,
         )
-    if source == "fpsim":
+    if source in ("fpsim", "auto"):
         xw = _crosswalk()
         rcids = xw.loc[xw["rcid"].isin(rcids), "resid"].to_numpy()
     return votes[votes["rcid"].isin(rcids)]
@@ -271,11 +438,20 @@ def _filter_roll_calls(
 def _votes(
     source: str, years: list[int] | None, issues: list[str] | None, important: bool
 ) -> pd.DataFrame:
-    """Country-votes (rcid, session, date, year, ccode, vote) from one record, filtered."""
-    votes = _fpsim_votes() if source == "fpsim" else _unvotes_votes()
+    """Country-votes (rcid, session, date, year, ccode, vote) from one record, filtered.
+
+    A span wholly outside the record's years raises :class:`CoverageError` naming them.
+    """
+    votes = _source_votes(source)
     if years is not None:
+        lo, hi = int(votes["year"].min()), int(votes["year"].max())
+        years_within(years, lo, hi, f"UN General Assembly roll calls ({_record_name(source)})")
         votes = votes[votes["year"].isin(years)]
     return _filter_roll_calls(votes, source, issues, important, years)
+
+
+def _record_name(source: str) -> str:
+    return "fpsim + UN extract" if source == "auto" else RECORDS[source]
 
 
 def un_votes(
@@ -283,22 +459,99 @@ def un_votes(
     years: YearsLike = None,
     issue: str | Iterable[str] | None = None,
     important: bool = False,
+    resolution: str | None = None,
+    states: str | Iterable | None = None,
 ) -> pd.DataFrame:
     """UN General Assembly roll-call votes, one row per country and roll call.
 
-    Columns: ``rcid`` (fpsim's resid = session*1000 + n for ``fpsim``/``auto``, unvotes' rcid for
-    ``unvotes``), ``session``, ``date``, ``year`` (calendar year of the vote), ``ccode`` (COW), ``iso3``,
-    ``vote`` (1 yes, 2 abstain, 3 no). ``issue`` takes unvotes issue codes or names (me, nu, di, hr, co,
-    ec; several allowed); ``important=True`` keeps the US State Department's important votes. Filters use
-    unvotes' codes, which end in 2019 (important votes: 1983-2017); later roll calls are left out with a
-    :class:`UNCoverageWarning`, and a span entirely after them raises :class:`CoverageError`.
+    Columns: ``rcid`` (fpsim's resid = session*1000 + n for fpsim's roll calls, unvotes' rcid for
+    ``unvotes``, 1,000,000 + n for the UN extract's), ``session``, ``date``, ``year`` (calendar year of
+    the vote), ``ccode`` (COW), ``iso3``, ``vote`` (1 yes, 2 abstain, 3 no). ``issue`` takes unvotes issue
+    codes or names (me, nu, di, hr, co, ec; several allowed); ``important=True`` keeps the US State
+    Department's important votes. Filters use unvotes' codes, which end in 2019 (important votes:
+    1983-2017); later roll calls are left out with a :class:`UNCoverageWarning`, and a span entirely after
+    them raises :class:`CoverageError`.
+
+    With ``resolution`` (a symbol such as ``"A/RES/ES-11/1"``; ``"ES-11/1"`` is read the same), the votes
+    on that resolution instead, one row per state that voted: ``state`` (ISO3), ``ccode``, ``vote``
+    (``yes``/``no``/``abstain``), ``date``, ``title``, ``symbol``, ``session``, ``rcid``, ``record``.
+    ``states`` keeps only the states named (names or codes; a comma string is split).
+
+    >>> un_votes(resolution="A/RES/ES-11/1", states="IND,USA")  # doctest: +SKIP
+      state  ccode     vote       date                       title         symbol  session     rcid      record
+    0   USA      2      yes 2022-03-02  Aggression against Ukraine  A/RES/ES-11/1       76  1000...  un_extract
+    1   IND    750  abstain 2022-03-02  Aggression against Ukraine  A/RES/ES-11/1       76  1000...  un_extract
     """
     src = _check_source(source)
-    votes = _votes(src, parse_years(years), _check_issues(issue), important).copy()
+    if resolution is not None:
+        if issue is not None or important or years is not None:
+            raise AmityError("give either a resolution or years/issue/important filters, not both")
+        return _resolution_votes(src, resolution, states)
+    votes = _votes(src, parse_years(years), _check_issues(issue), important)
+    if states is not None:
+        votes = votes[votes["ccode"].isin(_state_ccodes(states))]
+    votes = votes.copy()
     codes = votes["ccode"].unique()
     iso3 = dict(zip(codes, cow_to_iso3(pd.Series(codes)).tolist()))
     votes["iso3"] = votes["ccode"].map(iso3).astype("string")
     return votes[VOTE_COLUMNS].reset_index(drop=True)
+
+
+def _state_ccodes(states: str | Iterable) -> list[int]:
+    """Every COW code the named states have had (Germany: 255 and 260), for filtering votes."""
+    items = [s.strip() for s in states.split(",") if s.strip()] if isinstance(states, str) else list(states)
+    out = []
+    for item in items:
+        state = resolve(item)
+        out += [state.cow] + [iso3_to_cow(state.iso3, y) for y in (1950, 2000)] if state.iso3 else [state.cow]
+    return sorted(set(out))
+
+
+def _symbol_key(symbol: str) -> str:
+    """``"es-11/1"``, ``"A/RES/ES-11/1"`` and ``" A/RES/ES-11/1 "`` all name the same resolution."""
+    key = str(symbol).strip().upper().replace(" ", "")
+    return key if key.startswith("A/") else f"A/RES/{key}"
+
+
+def _resolution_votes(source: str, resolution: str, states) -> pd.DataFrame:
+    calls = _roll_calls(source)
+    keys = calls["symbol"].fillna("").str.upper().str.replace(" ", "", regex=False)
+    wanted = _symbol_key(resolution)
+    hits = calls[keys.eq(wanted).to_numpy()]
+    if hits.empty:
+        raise _unknown_resolution(source, resolution, wanted, keys)
+    votes = _source_votes(source)
+    votes = votes[votes["rcid"].isin(hits["rcid"])]
+    if states is not None:
+        votes = votes[votes["ccode"].isin(_state_ccodes(states))]
+    out = votes.merge(hits[["rcid", "title", "symbol", "record"]], on="rcid")
+    out.insert(0, "state", cow_to_iso3(out["ccode"]).astype("string"))
+    out["vote"] = out["vote"].map(_VOTE_NAMES).astype("string")
+    columns = ["state", "ccode", "vote", "date", "title", "symbol", "session", "rcid", "record"]
+    return out[columns].sort_values(["rcid", "vote", "state"], ignore_index=True)
+
+
+def _unknown_resolution(source: str, given: str, key: str, keys: pd.Series) -> AmityError:
+    """Why a symbol has no recorded vote: adopted without one, not in the record, or mistyped."""
+    import difflib
+
+    store.ensure("un_resolutions")
+    adopted = store.query(
+        "SELECT symbol, adoption_type, date FROM un_resolutions WHERE upper(replace(symbol, ' ', '')) = ?", [key]
+    )
+    if len(adopted):
+        how = adopted["adoption_type"].iat[0] or "without a recorded vote"
+        return AmityError(
+            f"{adopted['symbol'].iat[0]} ({adopted['date'].iat[0]:%d %B %Y}) was adopted {how.lower()}: "
+            "no state-by-state vote exists for it"
+        )
+    close = difflib.get_close_matches(key, keys[keys.ne("")].unique().tolist(), n=5, cutoff=0.8)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    return AmityError(
+        f"no recorded vote on {given!r} in the {_record_name(source)} record (resolution symbols such as "
+        f"A/RES/ES-11/1 or A/RES/78/16; sessions 1-74 through unvotes, 74-80 and ES-10, ES-11 through the "
+        f"UN extract).{hint}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -337,11 +590,13 @@ def similarity(
     """UN voting similarity of one dyad per year (or per session).
 
     Returns columns ``a``, ``b`` (ISO3, or the COW abbreviation for states without one), ``year`` or
-    ``session``, ``n`` (roll calls on which both voted yes/abstain/no) and one column per measure (default
+    ``session``, ``n`` (roll calls on which both voted yes/abstain/no), one column per measure (default
     all of :data:`amity.measures._agreement.MEASURES`; formulas in
-    :func:`amity.measures._agreement.measures_from_table`). With ``years`` given, every year (session) in
-    the span that has roll calls gets a row, with ``n = 0`` and NA measures where the two never voted
-    together; without ``years``, the rows are the years in which they did.
+    :func:`amity.measures._agreement.measures_from_table`) and ``record``: which record the year's roll
+    calls come from (``fpsim``, ``un_extract`` or both; :func:`un_record_counts` gives the counts). With
+    ``years`` given, every year (session) in the span that has roll calls gets a row, with ``n = 0`` and
+    NA measures where the two never voted together; without ``years``, the rows are the years in which
+    they did. A span wholly outside the record raises :class:`CoverageError` naming its years.
 
     >>> similarity("USA", "Mexico", years=1946, measures="kappa,pi_nominal")  # doctest: +SKIP
          a    b  year   n     kappa  pi_nominal
@@ -365,7 +620,15 @@ def similarity(
         tables[va - 1, vb - 1, pos[g]] = count
     labels = np.full(len(groups), _label(a), dtype=object), np.full(len(groups), _label(b), dtype=object)
     keys = {"a": labels[0], "b": labels[1], group: np.asarray(groups, dtype="int64")}
-    return _table_frame(keys, tables, chosen)
+    out = _table_frame(keys, tables, chosen)
+    out["record"] = out[group].map(_records_by(group, src)).astype("string")
+    return out
+
+
+def _records_by(group: str, source: str) -> dict[int, str]:
+    """Year (session) -> the record(s) its roll calls come from, e.g. ``"fpsim+un_extract"``."""
+    counts = un_record_counts(group, source)
+    return counts.groupby(group)["record"].agg("+".join).to_dict()
 
 
 def _joint_tables(state: np.ndarray, call: np.ndarray, vote: np.ndarray, n_states: int) -> np.ndarray:
@@ -484,10 +747,7 @@ def add_unga_similarity(
     S or kappa). Dyad-years without joint votes get ``unga_n = 0`` where both states voted that year,
     otherwise NA. Rows, their order and the index are kept.
     """
-    missing = [c for c in ("ccode1", "ccode2", "year") if c not in df.columns]
-    if missing:
-        need = "add_unga_similarity needs columns ccode1, ccode2, year"
-        raise AmityError(f"{need}; missing: {', '.join(missing)}")
+    require_columns(df, "add_unga_similarity")
     chosen = _check_measures(measures)
     codes = df[["ccode1", "ccode2"]].astype("Int64")
     keys = pd.DataFrame({

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from amity.data.registry import coverage
 from amity.errors import AmityError, CoverageError
 from amity.measures import balance as bal
 from amity.measures.convergence import ARMS_SOURCE
@@ -31,7 +32,8 @@ from amity.report.html import render_html, render_markdown
 from amity.years import YearsLike, years_within
 
 DEFAULT_YEARS = "1991-2024"
-ANY_COVERAGE = (1816, 2024)  # the widest span any report dimension covers (COW 1816 to UN votes 2024)
+# the widest span any report dimension covers: the COW system's start to the last year of UN votes or SIPRI
+ANY_COVERAGE = (coverage("cow_states")[0], coverage("unvotes_fpsim", "sipri_register")[1])
 
 
 class ReportError(AmityError, ValueError):

@@ -12,6 +12,7 @@ from amity.states.crosswalk import (
     cow_to_iso3,
     crosswalk,
     iso3_to_cow,
+    un_member_ccode,
     unvotes_ccode,
 )
 from amity.states.resolve import State, resolve, resolve_many, search
@@ -28,5 +29,6 @@ __all__ = [
     "search",
     "state_years",
     "system_members",
+    "un_member_ccode",
     "unvotes_ccode",
 ]

@@ -220,3 +220,14 @@ HISTORICAL_ALIASES: dict[int, str] = {
     315: "Czechoslovakia",
     730: "Korea (pre-1905)",
 }
+
+# How the UN's own documents name member states where the general resolver would not find one state: "CONGO"
+# and "GUINEA" are ambiguous in free text but are the UN's short names for the Republic of the Congo and
+# Guinea; the other two are spellings that occur in the UN's resolution extracts (TÜRKÝYE is TÜRKİYE with
+# the dotted capital I decoded through a Western code page).
+UN_NAMES: dict[str, str] = {
+    "CONGO": "COG",
+    "GUINEA": "GIN",
+    "NETHERLANDS (KINGDOM OF THE)": "NLD",
+    "TÜRKÝYE": "TUR",
+}

@@ -17,6 +17,7 @@ A year of ``None`` means "today".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -116,3 +117,28 @@ def unvotes_ccode(country_code: pd.Series, country: pd.Series, date: pd.Series) 
     named = named.mask(named.eq(260).fillna(False) & (when >= _GERMAN_UNIFICATION), 255)
     named = named.mask(named.eq(678).fillna(False) & (when >= _YEMENI_UNIFICATION), 679)
     return out.fillna(named)
+
+
+def un_member_ccode(names: Iterable[str]) -> dict[str, int]:
+    """COW codes (today's) for UN member-state names as the UN's documents write them, e.g.
+    ``"DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA"`` -> 731, ``"TÜRKİYE"`` -> 640, ``"CONGO"`` -> 484.
+
+    Names go through :func:`amity.states.resolve` (case- and accent-insensitive), with the UN's own short
+    names in :data:`amity.states.aliases.UN_NAMES` first. A name that maps to no state raises
+    :class:`~amity.errors.UnknownStateError` naming it: a vote is never dropped silently.
+    """
+    from amity.errors import UnknownStateError
+    from amity.states.aliases import UN_NAMES
+    from amity.states.resolve import resolve, suggestions
+
+    out: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        iso3 = UN_NAMES.get(name.strip().upper())
+        try:
+            out[name] = iso3_to_cow(iso3) if iso3 else resolve(name).cow
+        except UnknownStateError:
+            raise UnknownStateError(
+                name, suggestions(name),
+                reason="no COW code (add the spelling to amity.states.aliases.UN_NAMES) for the UN member",
+            ) from None
+    return out
