@@ -109,6 +109,27 @@ def test_cli_events_table_csv_json(store_2023):
     csv = runner.invoke(app, ["events", "USA", "IND", "--by", "quarter", "--format", "csv"])
     assert csv.stdout.splitlines()[0].startswith("period,source,target,events,statement")
     table = runner.invoke(app, ["events", "USA", "IND", "--documents"])
-    assert table.exit_code == 0 and "documents" in table.stdout and ".md" in table.stdout
+    assert table.exit_code == 0 and "2023 USA->IND:" in table.stdout
+    listed = [line.strip() for line in table.stdout.splitlines() if line.startswith("  /")]
+    assert listed and all(Path(p).exists() for p in listed)
     bad = runner.invoke(app, ["events", "USA", "IND", "--by", "week"])
     assert bad.exit_code != 0 and "valid periods" in str(bad.exception)
+
+
+def test_convergence_dimension_official_statements_from_the_stored_corpus(store_2023):
+    from amity.measures.convergence import BY_NAME, convergence
+
+    dim = BY_NAME["statements_net_coop"]
+    assert dim.label.startswith("Official statements (US government)") and "one government" in dim.definition
+    ind = convergence("USA", "IND", years="2022-2024", dimensions=["statements"]).set_index("year")
+    pak = convergence("USA", "PAK", years="2022-2024", dimensions=["statements"]).set_index("year")
+    assert ind.loc[2023, "statements_net_coop"] > max(pak.loc[2023, "statements_net_coop"], 20)
+    # only 2023 statements are in this store: the other years have no data, not zero
+    assert ind[["statements_net_coop"]].drop(index=2023).isna().all().all()
+    # the value is the net cooperation of the stored statement events between the pair, both directions
+    both = series.events("USA", "IND")
+    usa_to_ind = both[both["source"] == "USA"]["net_cooperation"].sum()
+    assert ind.loc[2023, "statements_net_coop"] >= usa_to_ind
+    meta = ind.attrs["columns"]["statements_net_coop"]
+    assert meta["source"] == "whitehouse_corpus" and "One government's statements" in meta["citation"]
+    assert 50 < ind.loc[2023, "statements_net_coop_pct"] <= 100  # among the dyads the statements mention

@@ -55,7 +55,8 @@ def register(app: typer.Typer) -> None:
         by: str = typer.Option("year", "--by", help="year, quarter, month or document."),
         all_modalities: bool = typer.Option(False, "--all-modalities", help="Also count advice, hypotheticals, "
                                             "refusals and references to earlier years."),
-        documents: bool = typer.Option(False, "--documents", help="List the documents behind each row (table)."),
+        documents: bool = typer.Option(False, "--documents", help="List the documents behind each row below "
+                                       "the table (csv and json always have them)."),
         fmt: str = FormatOption,
         output: Path = OutputOption,
     ) -> None:
@@ -64,18 +65,20 @@ def register(app: typer.Typer) -> None:
         from amity.text.series import events
 
         df = events(a, b, by=by, modalities=None if all_modalities else ("asserted", "planned"))
+        if fmt == "table" and output is None:
+            show(_shorten(df.drop(columns="documents")), fmt, title=f"events between {a} and {b} in the store, "
+                 f"by {by}")
+            if documents:  # the documents behind each row, in full, below the table
+                for row in df[df["n_documents"] > 0].itertuples():
+                    typer.echo(f"{row.period} {row.source}->{row.target}: {row.n_documents} document(s)")
+                    for doc in row.documents:
+                        typer.echo(f"  {doc}")
+            return
         if fmt != "json" or output is not None:
             df = df.assign(documents=df["documents"].map("; ".join))
-        if fmt == "table" and output is None and not documents:
-            df = df.drop(columns="documents")
-        show(_shorten(df) if fmt == "table" else df, fmt, output,
-             title=f"events between {a} and {b} in the store, by {by}")
+        show(df, fmt, output)
 
 
 def _shorten(df: pd.DataFrame) -> pd.DataFrame:
-    """Table display: file names instead of full paths."""
-    if "documents" in df:
-        df = df.assign(documents=df["documents"].map(lambda s: "; ".join(p.rsplit("/", 1)[-1] for p in s.split("; "))))
-    if df["period"].str.contains("/").any():
-        df = df.assign(period=df["period"].map(lambda p: p.rsplit("/", 1)[-1]))
-    return df
+    """Table display of ``by="document"``: file names instead of full paths."""
+    return df.assign(period=df["period"].map(lambda p: p.rsplit("/", 1)[-1]))

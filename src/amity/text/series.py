@@ -115,3 +115,45 @@ def _fill_periods(df: pd.DataFrame, by: str) -> pd.DataFrame:
     out[[c for c in counts if c != "goldstein"]] = out[[c for c in counts if c != "goldstein"]].astype(int)
     out["documents"] = out["documents"].map(lambda v: [] if isinstance(v, float) else list(v))  # NaN: none
     return out
+
+
+# Documents of the White House (source whitehouse_corpus): their front matter's source_url.
+WHITE_HOUSE_URL = r"^https://(www\.whitehouse\.gov|bidenwhitehouse\.archives\.gov|trumpwhitehouse\.archives\.gov)/"
+STATEMENT_DIM = "statements_net_coop"
+
+
+def statement_dyad_years(years: list[int] | None = None) -> pd.DataFrame:
+    """Net cooperation in US government statements for every pair of states they mention, per year.
+
+    From the stored events of White House documents (``source_url`` on whitehouse.gov or its archives, as
+    in source ``whitehouse_corpus``) that are asserted or planned: for each event, every unordered pair
+    of distinct states {s, t} with s in its source and t in its target counts once; per pair and year of
+    the document, ``statements_net_coop`` = (quad 1 + quad 2 events) − (quad 3 + quad 4 events). Columns
+    ``ccode1 < ccode2`` (COW codes), ``year``, ``statements_net_coop``, ``statements_events``;
+    ``df.attrs["years"]`` lists the years with any such event (a pair absent in such a year has 0).
+    Empty when nothing from the White House has been ingested.
+    """
+    from amity.states import crosswalk
+
+    ensure_events_table()
+    rows = get_store().query(
+        f"SELECT DISTINCT year(TRY_CAST(doc_date AS DATE)) AS year, quad, doc, char_start, event, "
+        f"least(s, t) AS x, greatest(s, t) AS y FROM (SELECT *, unnest(source) AS s FROM {TABLE} "
+        f"WHERE regexp_matches(source_url, ?) AND list_contains(?, modality)) e, unnest(e.target) AS u(t) "
+        "WHERE s <> t AND TRY_CAST(doc_date AS DATE) IS NOT NULL",
+        [WHITE_HOUSE_URL, list(DEFAULT_MODALITIES)])
+    all_years = sorted(int(y) for y in rows["year"].unique())
+    if years is not None:
+        rows = rows[rows["year"].isin(list(years))]
+    cow = crosswalk().dropna(subset=["iso3"]).drop_duplicates("iso3").set_index("iso3")["cow"]
+    rows = rows.assign(a=rows["x"].map(cow), b=rows["y"].map(cow)).dropna(subset=["a", "b"])
+    sign = rows["quad"].map({0: 0, 1: 1, 2: 1, 3: -1, 4: -1}).fillna(0)
+    rows = rows.assign(ccode1=rows[["a", "b"]].min(axis=1).astype(int), ccode2=rows[["a", "b"]].max(axis=1)
+                       .astype(int), net=sign)
+    out = (rows.groupby(["ccode1", "ccode2", "year"], as_index=False)
+           .agg(statements_net_coop=("net", "sum"), statements_events=("net", "size")))
+    out["year"] = out["year"].astype(int)
+    out[STATEMENT_DIM] = out[STATEMENT_DIM].astype(float)
+    out = out.sort_values(["year", "ccode1", "ccode2"]).reset_index(drop=True)
+    out.attrs["years"] = [y for y in all_years if years is None or y in set(years)]
+    return out
