@@ -143,6 +143,7 @@ def test_bad_edges_and_rules_are_clear_errors():
 # ---------------------------------------------------------------------------------------- real data
 
 
+@pytest.mark.needs_data
 def test_south_asia_triangle_real_ties():
     net = signed_network(["USA", "IND", "PAK", "CHN"], 2010, rules=HARD)
     sign = {(r.state1, r.state2): r.sign for r in net.itertuples()}
@@ -160,6 +161,7 @@ def test_south_asia_triangle_real_ties():
     assert cov.loc["mid", "last_year"] == 2014 and cov.loc["alliance", "last_year"] == 2018
 
 
+@pytest.mark.needs_data
 def test_balance_by_year_follows_the_data():
     summary, nets = balance_by_year(["USA", "IND", "PAK", "CHN"], "2001-2003", rules=HARD)
     assert summary["year"].tolist() == [2001, 2002, 2003]
@@ -181,6 +183,7 @@ def interstate_1996_1999():
     return signed_network(None, "1996-1999", rules=rules)
 
 
+@pytest.mark.needs_data
 def test_real_interstate_network_exact_frustration(interstate_1996_1999):
     net = interstate_1996_1999
     nodes = set(net["ccode1"]) | set(net["ccode2"])
@@ -213,6 +216,7 @@ def test_real_interstate_network_exact_frustration(interstate_1996_1999):
 # ---------------------------------------------------------------------------- one source of truth
 
 
+@pytest.mark.needs_data
 def test_un_evidence_is_the_convergence_profiles_percentile():
     from amity.measures.convergence import convergence
 
@@ -227,6 +231,7 @@ def test_un_evidence_is_the_convergence_profiles_percentile():
     assert low == {y for y, p in prof["un_agree_pct"].items() if p <= 10} == set(range(2008, 2013))
 
 
+@pytest.mark.needs_data
 def test_arms_shares_come_from_the_arms_module():
     from amity.measures.arms import arms_supplier_shares, arms_tie, supplier_shares_all
 
@@ -243,6 +248,7 @@ def test_arms_shares_come_from_the_arms_module():
         assert yearly.loc[(2, 750, y), "share"] == pytest.approx(tie.loc[y, "dep_b_on_a"])
 
 
+@pytest.mark.needs_data
 def test_arms_ties_run_past_2021_with_the_register():
     # SIPRI's trade register runs to 2024: China's share of Pakistan's imports over 2019-2023 is measured,
     # not carried over from data that stopped in 2021.
@@ -256,6 +262,7 @@ def test_arms_ties_run_past_2021_with_the_register():
     assert (cov.loc["arms", "first_year"], cov.loc["arms", "last_year"]) == (1950, 2024)
 
 
+@pytest.mark.needs_data
 def test_ties_only_between_system_members():
     # Tuvalu joined the COW system in 2000; ATOP's earlier US-Tuvalu consultation row gives no tie before.
     assert signed_network(["USA", "TUV"], 1999, rules=HARD).empty

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from amity.errors import UnknownOptionError, UnknownStateError
 from amity.measures import convergence as conv
 
-FAST = "unga,alliances,capabilities,arms,trade,igos,mids,rivalry,statements"  # all but the ideal-point fit
+FAST = "unga,alliances,capabilities,arms,trade,igos,mids,rivalry,events,statements"  # all but the ideal-point fit
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,7 @@ def test_detect_breaks_finds_level_and_slope_changes_only():
 # --- the profile on real data ---------------------------------------------------------------------------
 
 
+@pytest.mark.needs_data
 def test_profile_columns_and_metadata(usa_ind):
     df = usa_ind
     assert df["year"].tolist() == list(range(1995, 2025))
@@ -81,6 +82,7 @@ def test_profile_columns_and_metadata(usa_ind):
     assert set(df.attrs["breaks"]) == {d.name for d in conv.DIMENSIONS if d.group != "ideal"}
 
 
+@pytest.mark.needs_data
 def test_missing_years_are_na_never_zero(usa_ind):
     df = usa_ind.set_index("year")
     assert df.loc[2015:, ["trade", "igos", "mid_count", "trade_share_a"]].isna().all().all()  # COW ends 2014
@@ -90,6 +92,7 @@ def test_missing_years_are_na_never_zero(usa_ind):
     assert df.loc[2010, "igos"] > 0 and df.loc[2010, "trade"] > 0
 
 
+@pytest.mark.needs_data
 def test_values_match_the_underlying_measures(usa_ind):
     from amity.measures.alliances import alliance_similarity
     from amity.measures.arms import arms_tie
@@ -115,6 +118,7 @@ def test_values_match_the_underlying_measures(usa_ind):
     assert df.loc[2019, "un_agree_pct"] == pytest.approx(want)
 
 
+@pytest.mark.needs_data
 def test_real_facts_usa_india(usa_ind):
     df = usa_ind.set_index("year")
     # the US is an outlier in UN voting: US-India agreement sits in the bottom decile of all dyads
@@ -128,6 +132,7 @@ def test_real_facts_usa_india(usa_ind):
     assert df.loc[2014, "trade"] > 3 * df.loc[1995, "trade"]
 
 
+@pytest.mark.needs_data
 def test_real_facts_india_pakistan(ind_pak, usa_ind):
     df = ind_pak.set_index("year")
     assert (df.loc[1990:2010, "rivalry_td"] == 1).all() and (df["rivalry_tss"] == 1).all()
@@ -138,6 +143,7 @@ def test_real_facts_india_pakistan(ind_pak, usa_ind):
     assert df.loc[2010, "un_agree"] > us.loc[2010, "un_agree"] + 0.4
 
 
+@pytest.mark.needs_data
 def test_summary_rows(usa_ind):
     s = conv.convergence_summary("USA", "India", profile=usa_ind).set_index("dimension")
     assert s.loc["trade", "last_year"] == 2014 and s.loc["ally_s_abs", "last_year"] == 2018
@@ -152,6 +158,7 @@ def test_summary_rows(usa_ind):
             assert np.isnan(s.loc[dim, "since"])
 
 
+@pytest.mark.needs_data
 def test_dyad_without_data_gives_na_not_a_crash():
     df = conv.convergence("USA", "South Sudan", "2000-2005", dimensions="unga,alliances,trade,igos,arms")
     dims = ["un_agree", "ally_s_abs", "trade", "igos", "arms_tiv_ab", "arms_dep_b_on_a"]
@@ -170,6 +177,7 @@ def test_errors():
         conv.convergence("USA", "United States", 2000, dimensions="igos")
 
 
+@pytest.mark.needs_data
 @pytest.mark.slow
 def test_ideal_point_distance_dimension():
     """Ideal-point distance (fits the ideal points once per store; slow on a fresh store)."""
@@ -191,6 +199,7 @@ def runner():
     return CliRunner()
 
 
+@pytest.mark.needs_data
 def test_cli_convergence_summary_and_profile(runner, tmp_path):
     from amity.cli import app
 
@@ -207,6 +216,7 @@ def test_cli_convergence_summary_and_profile(runner, tmp_path):
     assert pd.read_parquet(out)["igos"].notna().all()
 
 
+@pytest.mark.needs_data
 def test_cli_arms_alliances_trade_capabilities(runner):
     from amity.cli import app
 

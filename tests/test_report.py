@@ -16,6 +16,8 @@ from amity.data.store import query
 from amity.errors import AmityError, CoverageError, UnknownStateError
 from amity.report.build import ReportError, report
 
+pytestmark = pytest.mark.needs_data
+
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 

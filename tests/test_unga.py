@@ -58,6 +58,7 @@ def test_undefined_cases_are_nan():
 # Published values
 
 
+@pytest.mark.needs_data
 @pytest.mark.parametrize("source", ["auto", "fpsim", "unvotes"])
 def test_oracle_us_mexico_1946(source):
     """oracles/README.md: 38 joint votes, kappa (quadratic) -0.01222707, Scott's pi nominal -0.02775801."""
@@ -67,6 +68,7 @@ def test_oracle_us_mexico_1946(source):
     assert round(row["pi_nominal"], 8) == -0.02775801
 
 
+@pytest.mark.needs_data
 def test_agree_is_voeten_share_of_identical_votes():
     """agree = identical votes / joint votes, counted straight from the vote rows."""
     votes = amity.un_votes(years=2019)
@@ -78,6 +80,7 @@ def test_agree_is_voeten_share_of_identical_votes():
     assert row["agree"] == (joint.iloc[:, 0] == joint.iloc[:, 1]).sum() / len(joint)
 
 
+@pytest.mark.needs_data
 def test_kappa_matches_scikit_learn():
     """Quadratic-weighted Cohen's kappa as scikit-learn computes it, on real dyads."""
     votes = amity.un_votes(years=1985)
@@ -93,6 +96,7 @@ def test_kappa_matches_scikit_learn():
 # The two records
 
 
+@pytest.mark.needs_data
 def test_records_agree_where_both_cover_a_roll_call():
     """Every fpsim roll call of sessions 1-74 has an unvotes counterpart, with identical country votes."""
     xw = unga.un_roll_call_crosswalk()
@@ -113,6 +117,7 @@ def test_records_agree_where_both_cover_a_roll_call():
     assert min(extra) >= 5640
 
 
+@pytest.mark.needs_data
 def test_issue_filter_on_fpsim_uses_the_crosswalk():
     """Filtered fpsim roll calls are exactly the crosswalk images of the filtered unvotes roll calls."""
     xw = unga.un_roll_call_crosswalk().set_index("rcid")["resid"]
@@ -122,6 +127,7 @@ def test_issue_filter_on_fpsim_uses_the_crosswalk():
     assert 0 < f["rcid"].nunique() < amity.un_votes(years="2000-2005")["rcid"].nunique()
 
 
+@pytest.mark.needs_data
 def test_important_votes_are_a_subset():
     allv = amity.un_votes(years="1990-1995")
     imp = amity.un_votes(years="1990-1995", important=True)
@@ -129,6 +135,7 @@ def test_important_votes_are_a_subset():
     assert set(imp["rcid"]) <= set(allv["rcid"])
 
 
+@pytest.mark.needs_data
 def test_filters_after_2019_warn_or_refuse():
     with pytest.warns(unga.UNCoverageWarning, match="end in 2019"):
         df = amity.similarity("USA", "IND", years="2018-2022", issue="hr")
@@ -137,6 +144,7 @@ def test_filters_after_2019_warn_or_refuse():
         amity.similarity("USA", "IND", years="2021-2023", issue="hr")
 
 
+@pytest.mark.needs_data
 def test_year_is_the_calendar_year_of_the_vote():
     """Session 74's last roll call (resid 74023) was held on 14 January 2020."""
     votes = amity.un_votes(years=2020)
@@ -144,6 +152,7 @@ def test_year_is_the_calendar_year_of_the_vote():
     assert 74023 not in set(amity.un_votes(years=2019)["rcid"])
 
 
+@pytest.mark.needs_data
 def test_fpsim_runs_to_june_2024_and_the_default_record_to_june_2026():
     votes = amity.un_votes(source="fpsim")
     assert votes["session"].max() == 78 and votes["date"].max() == pd.Timestamp("2024-06-04")
@@ -180,6 +189,7 @@ def _straightforward(votes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@pytest.mark.needs_data
 @pytest.mark.parametrize("year", [1946, 1992])
 def test_similarity_all_matches_straightforward_computation(year):
     fast = amity.similarity_all(years=year)
@@ -193,6 +203,7 @@ def test_similarity_all_matches_straightforward_computation(year):
         np.testing.assert_allclose(fast[name], slow[name], rtol=0, atol=1e-12, err_msg=name)
 
 
+@pytest.mark.needs_data
 def test_similarity_all_agrees_with_single_dyads_and_sessions():
     allv = amity.similarity_all(years="2019", measures=["agree", "kappa"]).set_index(["ccode1", "ccode2"])
     one = amity.similarity(750, 770, years=2019, measures="agree,kappa").iloc[0]
@@ -203,6 +214,7 @@ def test_similarity_all_agrees_with_single_dyads_and_sessions():
     assert (allv["n"] >= 0).all() and (allv.index.get_level_values(0) < allv.index.get_level_values(1)).all()
 
 
+@pytest.mark.needs_data
 def test_similarity_by_session_counts_the_session_roll_calls():
     votes = amity.un_votes()
     s70 = votes[votes["session"] == 70]
@@ -215,6 +227,7 @@ def test_similarity_by_session_counts_the_session_roll_calls():
 # Real facts and errors
 
 
+@pytest.mark.needs_data
 def test_india_pakistan_far_closer_than_us_india_in_2019():
     ind_pak = amity.similarity("India", "Pakistan", years=2019, measures="agree,kappa").iloc[0]
     us_ind = amity.similarity("USA", "India", years=2019, measures="agree,kappa").iloc[0]
@@ -222,6 +235,7 @@ def test_india_pakistan_far_closer_than_us_india_in_2019():
     assert ind_pak["kappa"] > 0 > us_ind["kappa"]
 
 
+@pytest.mark.needs_data
 def test_no_joint_votes_gives_na_not_a_crash():
     """South Sudan joined the UN in July 2011."""
     df = amity.similarity("USA", "South Sudan", years="2009-2012")
@@ -243,6 +257,7 @@ def test_unknown_options_list_valid_ones(kwargs, kind):
         amity.similarity_all(years=2019, **kwargs)
 
 
+@pytest.mark.needs_data
 def test_add_unga_similarity_joins_directed_dyad_years():
     frame = pd.DataFrame({"ccode1": [750, 770, 2, 2, 750], "ccode2": [770, 750, 750, 626, 750],
                           "year": [2019, 2019, 2019, 2009, 2019]}, index=[10, 11, 12, 13, 14])
@@ -260,6 +275,7 @@ def test_add_unga_similarity_joins_directed_dyad_years():
 # CLI
 
 
+@pytest.mark.needs_data
 def test_cli_similarity(tmp_path):
     from amity.cli import app
 
@@ -279,6 +295,7 @@ def test_cli_similarity(tmp_path):
     assert isinstance(res.exception, UnknownOptionError)
 
 
+@pytest.mark.needs_data
 def test_filters_warn_when_years_unbounded():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -286,6 +303,7 @@ def test_filters_warn_when_years_unbounded():
     assert any(issubclass(w.category, unga.UNCoverageWarning) for w in caught)
 
 
+@pytest.mark.needs_data
 def test_add_unga_similarity_on_a_dyad_year_frame():
     from amity.errors import AmityError
     from amity.frames import dyad_years

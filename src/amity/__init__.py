@@ -33,6 +33,7 @@ _EXPORTS = {
     "add_rivalry": "amity.frames",
     "add_contiguity": "amity.frames",
     "add_trade": "amity.frames",
+    "add_icews": "amity.frames",
 }
 # Each area declares its public names in its package's EXPORTS dict (names only, no imports).
 for _mod in ("amity.measures", "amity.text", "amity.report"):

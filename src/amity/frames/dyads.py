@@ -69,7 +69,7 @@ class JoinSpec(NamedTuple):
 def _spec(name: str, directed: bool) -> JoinSpec:
     specs = {
         "atop": _atop_spec, "capabilities": _capabilities_spec, "igos": _igos_spec, "mids": _mids_spec,
-        "rivalry": _rivalry_spec, "contiguity": _contiguity_spec, "trade": _trade_spec,
+        "rivalry": _rivalry_spec, "contiguity": _contiguity_spec, "trade": _trade_spec, "icews": _icews_spec,
     }
     if name not in specs:
         raise UnknownOptionError("add step", name, list(specs))
@@ -79,7 +79,7 @@ def _spec(name: str, directed: bool) -> JoinSpec:
     return spec
 
 
-STEPS = ("atop", "capabilities", "igos", "mids", "rivalry", "contiguity", "trade")
+STEPS = ("atop", "capabilities", "igos", "mids", "rivalry", "contiguity", "trade", "icews")
 
 
 def _cite(table: str) -> dict:
@@ -108,8 +108,7 @@ def _join(df: pd.DataFrame, *names: str) -> pd.DataFrame:
     joins = " ".join(spec.joins for spec in specs)
     frame = df[["ccode1", "ccode2", "year"]].copy()
     frame[_ROW] = np.arange(len(frame))
-    with store.get_store().registered("_frame", frame) as con:
-        added = con.execute(f"SELECT f.{_ROW}, {select} FROM _frame f {joins}").df()
+    added = store.get_store().query(f"SELECT f.{_ROW}, {select} FROM _frame f {joins}", frames={"_frame": frame})
     # Put rows back in the frame's order by their row number (a scatter, cheaper than sorting in SQL).
     order = np.empty(len(added), dtype=np.int64)
     order[added[_ROW].to_numpy()] = np.arange(len(added))
@@ -184,11 +183,24 @@ def _pair_join(table: str, alias: str) -> str:
 def _igos_spec(directed: bool) -> JoinSpec:
     """Add ``dyadigos``: the number of IGOs both states are full members of (COW IGO 3.0, to 2014).
 
-    Pevehouse et al. (2020). Dyad-years inside the data's years without a row count 0; later years NA.
+    Pevehouse et al. (2020). A dyad-year without a row counts 0 only where the IGO data hold both states
+    that year; otherwise it is NA, as in peacesciencer: missing is NA, never 0. This matters in 1990, when
+    West and East Germany (COW 260, 265) and North and South Yemen (678, 680) end during the year and the
+    IGO data have no 1990 rows for them (only for unified Germany, 255, and Yemen, 679). Years after 2014
+    are NA.
     """
     lo, hi = _coverage("cow_igo_ndy")
-    select = f"{_covered('i.dyadigos', lo, hi)}::INTEGER AS dyadigos"
-    return JoinSpec(["cow_igo_ndy"], select, _pair_join("cow_igo_ndy", "i"))
+    held = (
+        "(SELECT DISTINCT ccode1 AS ccode, year FROM cow_igo_ndy UNION SELECT DISTINCT ccode2, year FROM cow_igo_ndy)"
+    )
+    joins = (
+        _pair_join("cow_igo_ndy", "i")
+        + f" LEFT JOIN {held} h1 ON h1.ccode = f.ccode1 AND h1.year = f.year"
+        + f" LEFT JOIN {held} h2 ON h2.ccode = f.ccode2 AND h2.year = f.year"
+    )
+    inside = f"f.year BETWEEN {lo} AND {hi} AND h1.ccode IS NOT NULL AND h2.ccode IS NOT NULL"
+    select = f"CASE WHEN {inside} THEN coalesce(i.dyadigos, 0) ELSE NULL END::INTEGER AS dyadigos"
+    return JoinSpec(["cow_igo_ndy"], select, joins)
 
 
 def _mids_spec(directed: bool) -> JoinSpec:
@@ -288,6 +300,32 @@ def _trade_spec(directed: bool) -> JoinSpec:
         "t.flow1 + t.flow2 AS trade",
     ])
     return JoinSpec(["cow_trade_ndy"], select, _pair_join("cow_trade_ndy", "t"))
+
+
+ICEWS_COUNTS = ("verb_coop", "matl_coop", "verb_conf", "matl_conf")
+
+
+def _icews_spec(directed: bool) -> JoinSpec:
+    """Add ICEWS event counts (Boschee et al. 2015, aggregated to directed dyad-years by netify; 2002-2014).
+
+    ``icews_<class>_12`` counts the events ccode1 directed at ccode2 that year, ``icews_<class>_21`` those
+    ccode2 directed at ccode1 (oriented to the frame's order, also in directed frames), for the four quad
+    classes ``verb_coop``, ``matl_coop``, ``verb_conf``, ``matl_conf`` (verbal/material cooperation and
+    conflict). The file holds every directed pair of its 152 countries in every year, so a missing row
+    means a state the file lacks: NA, never 0. Years outside 2002-2014 are NA.
+    """
+    parts = []
+    for c in ICEWS_COUNTS:
+        parts += [f"e12.{c} AS icews_{c}_12", f"e21.{c} AS icews_{c}_21"]
+    joins = (
+        "LEFT JOIN icews_dyad_years e12 ON e12.ccode1 = f.ccode1 AND e12.ccode2 = f.ccode2 AND e12.year = f.year "
+        "LEFT JOIN icews_dyad_years e21 ON e21.ccode1 = f.ccode2 AND e21.ccode2 = f.ccode1 AND e21.year = f.year"
+    )
+    return JoinSpec(["icews_dyad_years"], ", ".join(parts), joins)
+
+
+def add_icews(df: pd.DataFrame) -> pd.DataFrame:
+    return _join(df, "icews")
 
 
 def add_atop(df: pd.DataFrame) -> pd.DataFrame:

@@ -20,12 +20,12 @@ All measures are symmetric, so the result has one row per undirected dyad (``cco
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.cache import frame_cache
 from amity.data.registry import coverage
 from amity.frames.contract import require_columns
 from amity.measures._similarity import portfolio_measures
@@ -74,7 +74,7 @@ def _coverage_years(years: YearsLike) -> list[int]:
     return years_within(years, *ATOP_YEARS, "ATOP alliance portfolios")
 
 
-@lru_cache(maxsize=4)
+@frame_cache(maxsize=4)
 def _inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """System members, valued ties and CINC scores, read once per process (a few hundred thousand rows)."""
     from amity.states import system_members
@@ -218,7 +218,7 @@ BETWEEN_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=1)
+@frame_cache(maxsize=1)
 def _member_years() -> pd.DataFrame:
     """One row per ATOP alliance, member, phase and year of membership: atopid, member, year and the
     member's obligations that year. An exit ATOP leaves open (still a member) runs to the last ATOP year."""

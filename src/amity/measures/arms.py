@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.cache import frame_cache
 from amity.data.registry import coverage, get_source
 from amity.errors import InputError, UnknownOptionError
 from amity.frames.contract import require_columns
@@ -120,7 +121,7 @@ def _years_in(source: str, years: YearsLike) -> list[int]:
     return years_within(years, *_check_source(source), f"SIPRI {source!r} arms transfers")
 
 
-@lru_cache(maxsize=4)
+@frame_cache(maxsize=4)
 def flows(source: str = "register") -> pd.DataFrame:
     """Every supplier -> recipient -> year TIV in a source, with COW codes (``supplier_ccode``, ...).
 

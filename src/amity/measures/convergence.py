@@ -33,11 +33,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from amity.data.cache import frame_cache
 from amity.data.registry import coverage, get_source
 from amity.errors import AmityError, InputError, UnknownOptionError
 from amity.years import YearsLike, parse_years
 
-DEFAULT_YEARS = (1946, 2024)
+DEFAULT_YEARS = (1946, 2026)
 DEFAULT_WINDOW = 10
 ARMS_SOURCE = "combined"  # SIPRI TIV tables before 1990, the trade register from 1990 (amity.measures.arms)
 PERCENTILE_NOTE = (
@@ -95,6 +96,16 @@ DIMENSIONS: tuple[Dimension, ...] = (
               "1 if the dyad is a strategic rivalry that year (Thompson & Dreyer 2012, to 2010)"),
     Dimension("rivalry_tss", "rivalry", "Strategic rivalry (Thompson, Sakuwa & Suhas)", "further",
               "1 if the dyad is a strategic rivalry that year (Thompson, Sakuwa & Suhas 2022, to 2020)"),
+    Dimension("events_coop_share_ab", "events", "Cooperative share of A's events towards B", "closer",
+              "(verbal + material cooperation) / all ICEWS events from A to B that year (2002-2014)",
+              directed=True),
+    Dimension("events_coop_share_ba", "events", "Cooperative share of B's events towards A", "closer",
+              "(verbal + material cooperation) / all ICEWS events from B to A that year (2002-2014)",
+              directed=True),
+    Dimension("events_net_coop_ab", "events", "Net cooperation A to B (ICEWS events)", "closer",
+              "ICEWS cooperative minus conflictual events from A to B that year (2002-2014)", directed=True),
+    Dimension("events_net_coop_ba", "events", "Net cooperation B to A (ICEWS events)", "closer",
+              "ICEWS cooperative minus conflictual events from B to A that year (2002-2014)", directed=True),
     Dimension("statements_net_coop", "statements", "Official statements (US government): net cooperation",
               "closer", "one government's statements: cooperative minus conflictual events between the two "
               "states in White House statements stored by `amity extract … --store` (source "
@@ -250,15 +261,16 @@ def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
 
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
-UN_YEARS = coverage("unvotes", "unvotes_fpsim")  # UNGA votes: unvotes to 2019, fpsim to June 2024
+# UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
+UN_YEARS = coverage("unvotes", "unvotes_fpsim", "un_extract")
 
 
-@lru_cache(maxsize=4)
+@frame_cache(maxsize=4)
 def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
-    """UN voting similarity of every dyad that voted together (``n > 0``) in ``years`` (inside 1946-2024):
+    """UN voting similarity of every dyad that voted together (``n > 0``) in ``years`` (inside 1946-2026):
     ``ccode1 < ccode2, year, n`` and ``un_agree, un_s_abs, un_kappa`` (:func:`amity.measures.unga.
     similarity_all`). Cached per span because the profile and the signed networks of a report both
-    need it; treat the result as read-only."""
+    need it; each call gets its own copy."""
     from amity.measures.unga import similarity_all
 
     sims = similarity_all(years=list(years), measures=UN_MEASURES)
@@ -268,10 +280,11 @@ def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
 def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
     span = _clip(ys, *UN_YEARS)
     dims = [f"un_{m}" for m in UN_MEASURES]
-    meta = _source_meta("unvotes", "unvotes_fpsim")
+    meta = _source_meta("unvotes", "unvotes_fpsim", "un_extract")
     meta["citation"] = (
         "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
-        "Data.\" Harvard Dataverse, hdl:1902.1/12379. Measures: Signorino & Ritter (1999); Häge (2011).")
+        "Data.\" Harvard Dataverse, hdl:1902.1/12379; from November 2019, source: United Nations (General "
+        "Assembly resolutions, data_extract). Measures: Signorino & Ritter (1999); Häge (2011).")
     if not span:
         return _Result(pd.DataFrame(np.nan, index=pair.index, columns=dims), {d: {} for d in dims},
                        {d: meta for d in dims})
@@ -373,6 +386,49 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     return _Result(values, dist, {d: meta for d in dims})
 
 
+EVENT_DIMS = ("events_coop_share_ab", "events_coop_share_ba", "events_net_coop_ab", "events_net_coop_ba")
+
+
+@lru_cache(maxsize=1)
+def icews_directed() -> pd.DataFrame:
+    """Every directed ICEWS dyad-year (2002-2014): ``ccode1, ccode2, year``, ``coop_share`` = (verbal +
+    material cooperation) / all four quad classes (NA without events) and ``net_coop`` = cooperation minus
+    conflict events. Boschee et al. (2015), via netify."""
+    from amity.data import store
+
+    store.ensure("icews_dyad_years")
+    df = store.query(
+        """SELECT ccode1, ccode2, year, verb_coop + matl_coop AS coop, verb_conf + matl_conf AS conf
+           FROM icews_dyad_years ORDER BY year, ccode1, ccode2"""
+    )
+    total = df["coop"] + df["conf"]
+    return pd.DataFrame({
+        "ccode1": df["ccode1"], "ccode2": df["ccode2"], "year": df["year"],
+        "coop_share": (df["coop"] / total.where(total > 0)).astype(np.float64),
+        "net_coop": (df["coop"] - df["conf"]).astype(np.float64),
+    })
+
+
+def _events(ys: list[int], pair: pd.DataFrame) -> _Result:
+    meta = _source_meta("icews")
+    if not _clip(ys, *coverage("icews")):
+        return _Result(pd.DataFrame(np.nan, index=pair.index, columns=list(EVENT_DIMS)),
+                       {d: {} for d in EVENT_DIMS}, {d: meta for d in EVENT_DIMS})
+    events = icews_directed()
+    events = events[events["year"].isin(ys)]
+    keyed = events.set_index(["ccode1", "ccode2", "year"])
+    ab = keyed.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["b"], pair["year"]]))
+    ba = keyed.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["a"], pair["year"]]))
+    values = pd.DataFrame({
+        "events_coop_share_ab": ab["coop_share"].to_numpy(), "events_coop_share_ba": ba["coop_share"].to_numpy(),
+        "events_net_coop_ab": ab["net_coop"].to_numpy(), "events_net_coop_ba": ba["net_coop"].to_numpy(),
+    }, index=pair.index)
+    share, net = _sorted_by_year(events, "coop_share"), _sorted_by_year(events, "net_coop")
+    dist = {"events_coop_share_ab": share, "events_coop_share_ba": share,
+            "events_net_coop_ab": net, "events_net_coop_ba": net}
+    return _Result(values, dist, {d: meta for d in EVENT_DIMS})
+
+
 _FRAME_DIMS = {
     "trade": ["trade", "trade_share_a", "trade_share_b"],
     "igos": ["igos"],
@@ -439,6 +495,7 @@ def _statements(ys: list[int], pair: pd.DataFrame) -> _Result:
 
 _PROVIDERS: dict[str, Callable[[list[int], pd.DataFrame], _Result]] = {
     "unga": _unga, "ideal": _ideal, "alliances": _alliances, "capabilities": _capabilities, "arms": _arms,
+    "events": _events,
     "statements": _statements,
 }
 

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
+from amity.data.cache import frame_cache
 from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
 from amity.frames.contract import require_columns
 from amity.measures._agreement import MEASURES, joint_count, measures_from_table
@@ -73,7 +74,7 @@ class UNCoverageWarning(UserWarning):
 # Loading the two records
 
 
-@cache
+@frame_cache()
 def _fpsim_votes() -> pd.DataFrame:
     """fpsim votes: rcid (= resid), session, date, year, ccode, vote (int8), sorted by rcid and ccode.
 
@@ -88,9 +89,7 @@ def _fpsim_votes() -> pd.DataFrame:
         """
     )
     # fetched as plain arrays: converting the 0.86M-row table through pandas would double the peak memory
-    raw = store.get_store().con.execute(
-        "SELECT rcid, ccode, vote FROM un_votes_fpsim ORDER BY rcid, ccode"
-    ).fetchnumpy()
+    raw = store.get_store().numpy("SELECT rcid, ccode, vote FROM un_votes_fpsim ORDER BY rcid, ccode")
     rcid = np.asarray(raw["rcid"], dtype="int64")
     call_dates = calls["date"].to_numpy().astype("datetime64[s]")
     date = call_dates[np.searchsorted(calls["rcid"].to_numpy(), rcid)]
@@ -104,7 +103,7 @@ def _fpsim_votes() -> pd.DataFrame:
     }, copy=False)
 
 
-@cache
+@frame_cache()
 def _unvotes_roll_calls() -> pd.DataFrame:
     """unvotes roll calls: rcid, session, date, year, important (boolean, NA where not flagged)."""
     calls = store.table("un_roll_calls")
@@ -119,7 +118,7 @@ def _unvotes_roll_calls() -> pd.DataFrame:
     return out
 
 
-@cache
+@frame_cache()
 def _unvotes_votes() -> pd.DataFrame:
     """unvotes votes with COW codes: rcid, session, date, year, ccode, vote (int8)."""
     votes = store.table("un_votes")
@@ -140,7 +139,7 @@ def _unvotes_votes() -> pd.DataFrame:
     return out.sort_values(["rcid", "ccode"], ignore_index=True)
 
 
-@cache
+@frame_cache()
 def _issue_codes() -> pd.DataFrame:
     """unvotes rcid -> issue short code (a roll call may carry several)."""
     issues = store.table("un_roll_call_issues")
@@ -186,7 +185,7 @@ def _match_by_votes(a: pd.DataFrame, b: pd.DataFrame, key: str) -> pd.DataFrame:
     return out[out["n_identical"] >= 0.9 * out["n_common"]].reset_index(drop=True)
 
 
-@cache
+@frame_cache()
 def _crosswalk() -> pd.DataFrame:
     pairs = _match_by_votes(_fpsim_votes(), _unvotes_votes(), "session")
     return pairs.rename(columns={"rcid_a": "resid", "rcid_b": "rcid"})
@@ -200,10 +199,10 @@ def un_roll_call_crosswalk() -> pd.DataFrame:
     with the most identical country votes; pairs where fewer than 90% of common voters agree dropped).
     On the pinned data all 5,784 fpsim roll calls of sessions 1-74 match, every one with identical votes.
     """
-    return _crosswalk().copy()
+    return _crosswalk()
 
 
-@cache
+@frame_cache()
 def _extract_roll_calls() -> pd.DataFrame:
     """UN-extract resolutions adopted by recorded vote with at least one listed vote: rcid, symbol,
     session, session_label, date, year, title, counts_match (stated counts equal the name lists)."""
@@ -219,7 +218,7 @@ def _extract_roll_calls() -> pd.DataFrame:
     return calls
 
 
-@cache
+@frame_cache()
 def _extract_votes() -> pd.DataFrame:
     """UN-extract votes: rcid, session, date, year, ccode, vote (int8), sorted by rcid and ccode."""
     votes = store.table("un_votes_un")
@@ -236,7 +235,7 @@ def _extract_votes() -> pd.DataFrame:
     return out.sort_values(["rcid", "ccode"], ignore_index=True)
 
 
-@cache
+@frame_cache()
 def _extract_matches() -> pd.DataFrame:
     """UN-extract roll calls paired with fpsim's: resid, rcid (extract), date, n_common, n_identical."""
     f = _fpsim_votes()
@@ -257,10 +256,10 @@ def un_record_matches() -> pd.DataFrame:
     (:func:`_match_by_votes`; pairs under 90% agreement dropped). The ``auto`` record takes fpsim's votes
     for these and the extract's for every other extract resolution.
     """
-    return _extract_matches().copy()
+    return _extract_matches()
 
 
-@cache
+@frame_cache()
 def _combined_votes() -> pd.DataFrame:
     """The ``auto`` record: fpsim's votes plus the UN extract's for the resolutions fpsim lacks."""
     extra = _extract_votes()
@@ -268,7 +267,7 @@ def _combined_votes() -> pd.DataFrame:
     return pd.concat([_fpsim_votes(), extra], ignore_index=True)
 
 
-@cache
+@frame_cache()
 def _roll_calls(source: str) -> pd.DataFrame:
     """One row per roll call of a record: rcid, session, date, year, record, symbol, title (NA where the
     record has none: fpsim roll calls get them from the unvotes or extract roll call they match)."""
@@ -292,6 +291,12 @@ def _roll_calls(source: str) -> pd.DataFrame:
     calls["symbol"] = calls["symbol"].astype("string")
     calls["title"] = calls["title"].astype("string")
     return calls
+
+
+def un_resolutions(source: str = "auto") -> pd.DataFrame:
+    """Every roll call of a record with its resolution symbol and title (NA where none is known): ``rcid,
+    session, date, year, record, symbol, title`` (for finding a resolution by title)."""
+    return _roll_calls(_check_source(source)).copy()
 
 
 def un_record_counts(by: str = "year", source: str = "auto") -> pd.DataFrame:

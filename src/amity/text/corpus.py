@@ -39,11 +39,8 @@ from amity.text.store import TABLE, ensure_events_table, event_rows
 LEDGER = "_amity_ingested"
 EXTRACTOR = f"amity {__version__}"
 DEFAULT_BATCH = 50
-_LEDGER_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {LEDGER} (item VARCHAR PRIMARY KEY, sha256 VARCHAR, extractor VARCHAR, "
-    "status VARCHAR, reason VARCHAR, documents INTEGER, events INTEGER, "
-    "ingested_at TIMESTAMP)"
-)
+_LEDGER_COLUMNS = ("item VARCHAR PRIMARY KEY, sha256 VARCHAR, extractor VARCHAR, status VARCHAR, reason VARCHAR, "
+                   "documents INTEGER, events INTEGER, ingested_at TIMESTAMP")
 
 
 @dataclass
@@ -68,8 +65,7 @@ Progress = Callable[[IngestReport], None]
 
 def _ensure_tables() -> None:
     ensure_events_table()
-    with get_store().transaction() as con:
-        con.execute(_LEDGER_DDL)
+    get_store().create_table(LEDGER, _LEDGER_COLUMNS)
 
 
 def _key(item: str) -> str:
@@ -110,20 +106,15 @@ def _read(item: str, encoding: str | None, max_bytes: int, events_of: Callable) 
 
 
 def _write(batch: list[dict], frames: list[pd.DataFrame]) -> None:
-    """One transaction: the batch's old events out, its new events and ledger rows in."""
+    """One transaction: the batch's old events out (a feed's entries are ``<item>#<n>``), its new events
+    and ledger rows in."""
     store = get_store()
-    items = pd.DataFrame(batch)
-    events = pd.concat(frames, ignore_index=True) if frames else None
-    with store.transaction() as con, store.registered("_amity_batch_items", items):
-        con.execute(f"DELETE FROM {TABLE} WHERE doc IN (SELECT item FROM _amity_batch_items) OR "
-                    f"regexp_extract(doc, '^(.*)#[0-9]+$', 1) IN (SELECT item FROM _amity_batch_items)")
-        con.execute(f"DELETE FROM {LEDGER} WHERE item IN (SELECT item FROM _amity_batch_items)")
-        con.execute(f"INSERT INTO {LEDGER} SELECT item, sha256, extractor, status, reason, documents, "
-                    "events, ingested_at FROM _amity_batch_items")
-        if events is not None and len(events):
-            cols = ", ".join(f'"{c}"' for c in events.columns)
-            with store.registered("_amity_batch_events", events):
-                con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _amity_batch_events")
+    items = [row["item"] for row in batch]
+    events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"doc": []})
+    with store.transaction():
+        store.replace_rows(TABLE, events, "list_contains(?, doc) OR list_contains(?, regexp_extract(doc, "
+                           "'^(.*)#[0-9]+$', 1))", [items, items])
+        store.replace_rows(LEDGER, pd.DataFrame(batch), "list_contains(?, item)", [items])
 
 
 def ingest(paths: str | Path | Iterable[str | Path], batch: int = DEFAULT_BATCH, encoding: str | None = None,

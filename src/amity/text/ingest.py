@@ -95,9 +95,16 @@ def decode(doc: str, raw: bytes, encoding: str | None = None) -> str:
         raise DocumentError(doc, f"unknown encoding {encoding!r}") from None
 
 
+_URL = re.compile(r"\(?https?://\S+")
+
+
 def check_english(doc: str, text: str) -> None:
-    """Refuse text that is not English: the patterns and dictionaries are English-only."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    """Refuse text that is not English: the patterns and dictionaries are English-only. Tables, URLs and
+    short lines (names, figures) are left out of the count: a fact sheet that is mostly a table of
+    states and dollar amounts is still English."""
+    prose = "\n".join(line for line in _URL.sub(" ", text[:50000]).splitlines()
+                      if line.count("|") < 2 and len(line.split()) >= 6)
+    words = re.findall(r"[^\W\d_]+", (prose or text)[:20000].lower())
     if len(words) < 3:
         raise DocumentError(doc, "no words found (empty or not text)")
     share = sum(w in _ENGLISH for w in words) / len(words)
@@ -215,13 +222,20 @@ def read_document(item: str, encoding: str | None = None, max_bytes: int = MAX_B
                                       "document (max_bytes); pass the article alone")
         raw = p.read_bytes()
         suffix = p.suffix.lower()
+    return read_bytes(item, raw, suffix, encoding, url=item if is_url(item) else None)
+
+
+def read_bytes(doc: str, raw: bytes, suffix: str = "", encoding: str | None = None, url: str | None = None,
+               max_bytes: int = MAX_BYTES) -> list[Document]:
+    """Documents from bytes already in memory (an upload), with the same guards as a file; ``doc`` names it."""
+    if len(raw) > max_bytes:
+        raise DocumentError(doc, f"{len(raw) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit per document")
     kind = _sniff(raw, suffix)
     if kind == "feed":
-        docs = parse_feed(item, raw)
+        docs = parse_feed(doc, raw)
     else:
-        text = decode(item, raw, encoding)
-        docs = [parse_html(item, text, url=item if is_url(item) else None) if kind == "html"
-                else parse_text(item, text)]
+        text = decode(doc, raw, encoding)
+        docs = [parse_html(doc, text, url=url) if kind == "html" else parse_text(doc, text)]
     for d in docs:
         check_english(d.doc, d.text[d.body_start:])
     return docs

@@ -18,18 +18,23 @@ from amity.data.store import get_store
 from amity.text.ingest import Document
 
 TABLE = "events"
-_DDL = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+_COLUMNS = """
     doc VARCHAR, sentence VARCHAR, char_start INTEGER, char_end INTEGER, source VARCHAR[], target VARCHAR[],
     event VARCHAR, mode VARCHAR, quad INTEGER, intensity DOUBLE, domain VARCHAR[], modality VARCHAR,
-    date VARCHAR, actors_text VARCHAR[], confidence DOUBLE,
+    date VARCHAR, actors_text VARCHAR[], confidence DOUBLE, actors_from VARCHAR[],
     doc_sha256 VARCHAR, doc_date VARCHAR, source_url VARCHAR, title VARCHAR, extractor VARCHAR,
-    ingested_at TIMESTAMP)"""
+    ingested_at TIMESTAMP"""
 
 
 def ensure_events_table() -> None:
-    """Create the ``events`` table if the store has none yet."""
-    with get_store().transaction() as con:
-        con.execute(_DDL)
+    """Create the ``events`` table if the store has none yet; add columns a newer extractor writes to a
+    table made by an older one (``actors_from``), so stored events are kept."""
+    store = get_store()
+    store.create_table(TABLE, _COLUMNS)
+    have = set(store.query("SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                           [TABLE])["column_name"])
+    if "actors_from" not in have:
+        store.execute(f"ALTER TABLE {TABLE} ADD COLUMN actors_from VARCHAR[]")
 
 
 def event_rows(document: Document, events: pd.DataFrame) -> pd.DataFrame:
@@ -42,23 +47,16 @@ def event_rows(document: Document, events: pd.DataFrame) -> pd.DataFrame:
     df["title"] = document.title
     df["extractor"] = f"amity {__version__}"
     df["ingested_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
-    for col in ("source", "target", "domain", "actors_text"):
-        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+    for col in ("source", "target", "domain", "actors_text", "actors_from"):
+        if col in df:
+            df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
     return df
 
 
 def store_events(document: Document, events: pd.DataFrame) -> int:
     """Replace ``document``'s events in the store with ``events`` atomically; returns rows written."""
     ensure_events_table()
-    df = event_rows(document, events)
-    store = get_store()
-    with store.transaction() as con:
-        con.execute(f"DELETE FROM {TABLE} WHERE doc = ?", [document.doc])
-        if len(df):
-            cols = ", ".join(f'"{c}"' for c in df.columns)
-            with store.registered("_amity_new_events", df):
-                con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _amity_new_events")
-    return len(df)
+    return get_store().replace_rows(TABLE, event_rows(document, events), "doc = ?", [document.doc])
 
 
 def stored_events(doc: str | None = None) -> pd.DataFrame:
