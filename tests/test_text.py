@@ -14,6 +14,8 @@ from amity.text import actors, events
 from amity.text.extract import COLUMNS, extract, extract_events
 from amity.text.sentences import article_sentences
 
+pytestmark = pytest.mark.needs_data
+
 GOLD = Path(__file__).parent / "gold"
 CORPUS_GOLD = GOLD / "wh-corpus"
 

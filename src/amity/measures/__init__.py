@@ -13,6 +13,7 @@ EXPORTS = {
     "add_unga_similarity": "amity.measures.unga",
     "un_roll_call_crosswalk": "amity.measures.unga",
     "un_record_counts": "amity.measures.unga",
+    "un_resolutions": "amity.measures.unga",
     "un_record_matches": "amity.measures.unga",
     "un_source_agreement": "amity.measures.unga",
     # UN ideal points (amity.measures.idealpoints)
@@ -36,6 +37,8 @@ EXPORTS = {
     "trade_dependence": "amity.measures.trade",
     "add_trade_dependence": "amity.measures.trade",
     "institutions_and_conflict": "amity.measures.conflict",
+    "coverage": "amity.measures.coverage",
+    "coverage_by_year": "amity.measures.coverage",
     "convergence": "amity.measures.convergence",
     "convergence_summary": "amity.measures.convergence",
     "convergence_profiles": "amity.measures.convergence",

@@ -222,13 +222,20 @@ def read_document(item: str, encoding: str | None = None, max_bytes: int = MAX_B
                                       "document (max_bytes); pass the article alone")
         raw = p.read_bytes()
         suffix = p.suffix.lower()
+    return read_bytes(item, raw, suffix, encoding, url=item if is_url(item) else None)
+
+
+def read_bytes(doc: str, raw: bytes, suffix: str = "", encoding: str | None = None, url: str | None = None,
+               max_bytes: int = MAX_BYTES) -> list[Document]:
+    """Documents from bytes already in memory (an upload), with the same guards as a file; ``doc`` names it."""
+    if len(raw) > max_bytes:
+        raise DocumentError(doc, f"{len(raw) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit per document")
     kind = _sniff(raw, suffix)
     if kind == "feed":
-        docs = parse_feed(item, raw)
+        docs = parse_feed(doc, raw)
     else:
-        text = decode(item, raw, encoding)
-        docs = [parse_html(item, text, url=item if is_url(item) else None) if kind == "html"
-                else parse_text(item, text)]
+        text = decode(doc, raw, encoding)
+        docs = [parse_html(doc, text, url=url) if kind == "html" else parse_text(doc, text)]
     for d in docs:
         check_english(d.doc, d.text[d.body_start:])
     return docs
