@@ -11,6 +11,8 @@ from amity.errors import CoverageError
 from amity.measures.alliances import OBLIGATIONS, atop_dyad_years_from_members
 from tests.helpers import run_cli
 
+pytestmark = pytest.mark.needs_data
+
 
 def test_us_india_non_aggression_is_atop_3755():
     """The US-India non-aggression tie from 2009 is ATOP 3755 (multilateral, begun 1976, 34 members):

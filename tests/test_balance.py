@@ -16,6 +16,7 @@ from amity.measures.balance import (
     evidence,
     evidence_coverage,
     frustration_index,
+    minimum_partitions,
     signed_network,
     triad_balance,
     triangle_balance,
@@ -112,6 +113,35 @@ def test_exact_index_matches_brute_force_on_random_graphs():
         assert len(fr.frustrated) == fr.index
 
 
+def test_tied_minimum_partitions_are_all_listed():
+    # USA+IND and CHN+PAK friends, IND hostile to both, USA friendly with PAK too. Two partitions tie at
+    # frustration 1: {USA CHN PAK} vs {IND} (USA-IND frustrated) and {USA IND} vs {CHN PAK} (USA-PAK).
+    edges = [("USA", "IND", 1), ("CHN", "PAK", 1), ("IND", "PAK", -1), ("CHN", "IND", -1), ("USA", "PAK", 1)]
+    got = minimum_partitions(edges)
+    assert got["index"] == frustration_index(edges).index == brute_force_frustration(edges) == 1
+    blocs = {frozenset(map(frozenset, p)) for p in got["partitions"]}
+    assert frozenset({frozenset({"USA", "CHN", "PAK"}), frozenset({"IND"})}) in blocs
+    assert frozenset({frozenset({"USA", "IND"}), frozenset({"CHN", "PAK"})}) in blocs
+    # a balanced graph has exactly one partition; the empty graph none
+    balanced = minimum_partitions([("a", "b", 1), ("b", "c", -1), ("a", "c", -1)])
+    assert balanced["index"] == 0 and len(balanced["partitions"]) == 1
+    assert minimum_partitions([])["partitions"] == []
+
+
+def test_every_partition_listed_has_the_minimum_frustration():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n = int(rng.integers(3, 8))
+        edges = [(i, j, int(rng.choice([-1, 1]))) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.6]
+        if not edges:
+            continue
+        got = minimum_partitions(edges)
+        assert got["index"] == brute_force_frustration(edges)
+        for b1, b2 in got["partitions"]:
+            col = {x: 0 for x in b1} | {x: 1 for x in b2}
+            assert sum((col[a] != col[b]) if s > 0 else (col[a] == col[b]) for a, b, s in edges) == got["index"]
+
+
 def test_triangle_counts_by_hand():
     # Two triangles sharing edge 2-3: (1,2,3) = + - -  balanced; (2,3,4) = - + -  balanced. 4-5 closes none.
     edges = [(1, 2, 1), (1, 3, -1), (2, 3, -1), (3, 4, -1), (2, 4, 1), (4, 5, -1)]
@@ -143,6 +173,7 @@ def test_bad_edges_and_rules_are_clear_errors():
 # ---------------------------------------------------------------------------------------- real data
 
 
+@pytest.mark.needs_data
 def test_south_asia_triangle_real_ties():
     net = signed_network(["USA", "IND", "PAK", "CHN"], 2010, rules=HARD)
     sign = {(r.state1, r.state2): r.sign for r in net.itertuples()}
@@ -160,6 +191,7 @@ def test_south_asia_triangle_real_ties():
     assert cov.loc["mid", "last_year"] == 2014 and cov.loc["alliance", "last_year"] == 2018
 
 
+@pytest.mark.needs_data
 def test_balance_by_year_follows_the_data():
     summary, nets = balance_by_year(["USA", "IND", "PAK", "CHN"], "2001-2003", rules=HARD)
     assert summary["year"].tolist() == [2001, 2002, 2003]
@@ -181,6 +213,7 @@ def interstate_1996_1999():
     return signed_network(None, "1996-1999", rules=rules)
 
 
+@pytest.mark.needs_data
 def test_real_interstate_network_exact_frustration(interstate_1996_1999):
     net = interstate_1996_1999
     nodes = set(net["ccode1"]) | set(net["ccode2"])
@@ -213,6 +246,7 @@ def test_real_interstate_network_exact_frustration(interstate_1996_1999):
 # ---------------------------------------------------------------------------- one source of truth
 
 
+@pytest.mark.needs_data
 def test_un_evidence_is_the_convergence_profiles_percentile():
     from amity.measures.convergence import convergence
 
@@ -227,6 +261,7 @@ def test_un_evidence_is_the_convergence_profiles_percentile():
     assert low == {y for y, p in prof["un_agree_pct"].items() if p <= 10} == set(range(2008, 2013))
 
 
+@pytest.mark.needs_data
 def test_arms_shares_come_from_the_arms_module():
     from amity.measures.arms import arms_supplier_shares, arms_tie, supplier_shares_all
 
@@ -243,6 +278,7 @@ def test_arms_shares_come_from_the_arms_module():
         assert yearly.loc[(2, 750, y), "share"] == pytest.approx(tie.loc[y, "dep_b_on_a"])
 
 
+@pytest.mark.needs_data
 def test_arms_ties_run_past_2021_with_the_register():
     # SIPRI's trade register runs to 2024: China's share of Pakistan's imports over 2019-2023 is measured,
     # not carried over from data that stopped in 2021.
@@ -256,6 +292,7 @@ def test_arms_ties_run_past_2021_with_the_register():
     assert (cov.loc["arms", "first_year"], cov.loc["arms", "last_year"]) == (1950, 2024)
 
 
+@pytest.mark.needs_data
 def test_ties_only_between_system_members():
     # Tuvalu joined the COW system in 2000; ATOP's earlier US-Tuvalu consultation row gives no tie before.
     assert signed_network(["USA", "TUV"], 1999, rules=HARD).empty

@@ -27,6 +27,7 @@ def fresh_home(tmp_path, monkeypatch):
     store.get_store().close()
 
 
+@pytest.mark.needs_data
 def test_every_registered_file_is_pinned_and_in_the_mirror(mirror: Path):
     for source in SOURCES.values():
         assert source.citation and source.bibtex.startswith("@") and source.terms
@@ -70,6 +71,7 @@ def test_unknown_source_lists_valid_names():
         get_source("atopp")
 
 
+@pytest.mark.needs_data
 def test_fetch_is_idempotent(fresh_home, capsys):
     code, _, err = run_cli(["data", "fetch", "cow_states"], capsys)
     assert code == 0 and "2/2 files fetched" in err
@@ -78,6 +80,7 @@ def test_fetch_is_idempotent(fresh_home, capsys):
     assert store.table("cow_states")["ccode"].nunique() == 217
 
 
+@pytest.mark.needs_data
 def test_corrupted_mirror_file_is_refused_with_its_name(fresh_home, tmp_path, mirror, monkeypatch):
     bad = tmp_path / "badmirror"
     for f in get_source("cow_states").files:
@@ -144,6 +147,7 @@ class _RangeHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data[start:])
 
 
+@pytest.mark.needs_data
 def test_download_resumes_from_partial_file(fresh_home, mirror, monkeypatch):
     handler = lambda *a, **k: _RangeHandler(*a, directory=str(mirror), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -163,6 +167,7 @@ def test_download_resumes_from_partial_file(fresh_home, mirror, monkeypatch):
         server.shutdown()
 
 
+@pytest.mark.needs_data
 def test_failed_load_leaves_previous_tables_intact(fresh_home, monkeypatch):
     st = store.get_store()
     st.load("cow_states")
@@ -183,6 +188,7 @@ def test_failed_load_leaves_previous_tables_intact(fresh_home, monkeypatch):
     pd.testing.assert_frame_equal(st.loaded_tables(), meta_before)
 
 
+@pytest.mark.needs_data
 def test_store_records_source_version_and_sha256(fresh_home):
     store.ensure("atop_alliance")
     meta = store.get_store().loaded_tables().set_index("name").loc["atop_alliance"]
@@ -191,6 +197,7 @@ def test_store_records_source_version_and_sha256(fresh_home):
     assert (meta["min_year"], meta["max_year"]) == (1815, 2018)
 
 
+@pytest.mark.needs_data
 def test_data_list_and_cite(capsys):
     store.ensure("cow_nmc")
     code, out, _ = run_cli(["data", "list", "--format", "json"], capsys)
@@ -202,6 +209,7 @@ def test_data_list_and_cite(capsys):
     assert code == 0 and out.startswith("@article{leeds2002atop")
 
 
+@pytest.mark.needs_data
 def test_parsed_tables_hold_real_values():
     votes = store.table("un_votes")
     assert len(votes) == 870_109 and set(votes["vote"].unique()) == {"yes", "no", "abstain"}
@@ -217,6 +225,7 @@ def test_parsed_tables_hold_real_values():
     assert {"China", "Russia", "United States"} <= set(tiv["supplier"])
 
 
+@pytest.mark.needs_data
 def test_mirror_env_is_used_and_cache_is_under_amity_home(fresh_home):
     path = fetch.source_file("conflibert", "cameo_class_train.tsv")
     assert str(path).startswith(os.environ["AMITY_HOME"])
@@ -231,14 +240,73 @@ def test_store_held_by_another_process_gives_a_clear_error(fresh_home):
 
     store.get_store().close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import amity.data.store as s, sys, time; s.get_store().con; print('ready', flush=True);"
-         " sys.stdin.read()"],
+        [sys.executable, "-c", "import amity.data.store as s, sys; s.get_store().loaded_tables();"
+         " print('ready', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=dict(os.environ),
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
         busy = store.Store(store.get_store().path)
         with pytest.raises(StoreBusyError, match="in use by another process.*AMITY_HOME"):
-            _ = busy.con
+            busy.loaded_tables()
     finally:
         holder.communicate("")
+
+
+def test_replace_rows_is_atomic_and_keyed(fresh_home):
+    s = store.get_store()
+    s.create_table("notes", "doc VARCHAR, n INTEGER")
+    s.replace_rows("notes", pd.DataFrame({"doc": ["a", "a", "b"], "n": [1, 2, 3]}))
+    assert s.replace_rows("notes", pd.DataFrame({"doc": ["a"], "n": [9]}), "doc = ?", ["a"]) == 1
+    assert s.query("SELECT doc, n FROM notes ORDER BY doc").values.tolist() == [["a", 9], ["b", 3]]
+    # a bad batch (a column the table lacks) fails after its DELETE ran: the table is as it was
+    with pytest.raises(Exception, match="nope"):
+        s.replace_rows("notes", pd.DataFrame({"doc": ["b"], "nope": [0]}), "doc = ?", ["b"])
+    assert s.query("SELECT doc, n FROM notes ORDER BY doc").values.tolist() == [["a", 9], ["b", 3]]
+
+
+def test_keyed_cache_keeps_frames_and_bytes(fresh_home):
+    s = store.get_store()
+    assert s.cache_get("fit", "k1") is None
+    frame = pd.DataFrame({"ccode": pd.array([2, 750], dtype="int64"), "x": [0.5, -1.25]})
+    s.cache_put("fit", "k1", frame, info={"iterations": 7})
+    got = s.cache_get("fit", "k1")
+    pd.testing.assert_frame_equal(got.value, frame)
+    assert got.info == {"iterations": 7}
+    # a tag replaces older entries of the same kind and tag (e.g. a model of the same seed)
+    s.cache_put("model", "old", b"\x00weights", tag="seed=0")
+    s.cache_put("model", "new", b"\x01weights", tag="seed=0")
+    assert s.cache_get("model", "old") is None and s.cache_get("model", "new").value == b"\x01weights"
+
+
+def test_cached_frames_follow_amity_home_and_cannot_be_corrupted(tmp_path, monkeypatch):
+    from amity.data.cache import frame_cache
+
+    calls = []
+
+    @frame_cache()
+    def numbers() -> pd.DataFrame:
+        calls.append(os.environ["AMITY_HOME"])
+        return pd.DataFrame({"n": [1, 2, 3]})
+
+    monkeypatch.setenv("AMITY_HOME", str(tmp_path / "one"))
+    first = numbers()
+    first.loc[0, "n"] = 99
+    first["extra"] = 0
+    assert numbers()["n"].tolist() == [1, 2, 3] and "extra" not in numbers()
+    monkeypatch.setenv("AMITY_HOME", str(tmp_path / "two"))
+    numbers()
+    assert calls == [str(tmp_path / "one"), str(tmp_path / "two")]
+
+
+@pytest.mark.needs_data
+def test_shared_frames_are_handed_out_as_copies():
+    from amity.measures.arms import flows
+    from amity.states import crosswalk
+
+    mine = crosswalk()
+    mine.loc[:, "name"] = "changed"
+    assert crosswalk().set_index("cow").loc[750, "name"] == "India"
+    df = flows("tiv")
+    df["tiv"] = 0.0
+    assert flows("tiv")["tiv"].sum() > 0

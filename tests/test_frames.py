@@ -25,6 +25,7 @@ def test_parse_years_forms():
         parse_years("last decade")
 
 
+@pytest.mark.needs_data
 def test_dyad_years_equal_peacesciencer_cow_ddy(mirror):
     import pyreadr
 
@@ -35,6 +36,7 @@ def test_dyad_years_equal_peacesciencer_cow_ddy(mirror):
     assert (merged["_merge"] == "both").all()
 
 
+@pytest.mark.needs_data
 def test_non_directed_is_half_of_directed_and_ordered():
     und = amity.dyad_years(years="1946-2018")
     assert len(und) == 873_800
@@ -44,6 +46,7 @@ def test_non_directed_is_half_of_directed_and_ordered():
         amity.dyad_years(years="1700-1800")
 
 
+@pytest.mark.needs_data
 def test_us_japan_defense_pact_and_na_after_atop_ends():
     df = amity.dyad_years(years="2000,2018,2019").pipe(amity.add_atop)
     usjpn = df[(df.ccode1 == 2) & (df.ccode2 == 740)].set_index("year")
@@ -52,6 +55,7 @@ def test_us_japan_defense_pact_and_na_after_atop_ends():
     assert df.loc[df.year == 2000, "atop_defense"].notna().all()
 
 
+@pytest.mark.needs_data
 def test_directed_and_non_directed_atop_agree():
     und = amity.dyad_years(years=2000).pipe(amity.add_atop)
     dire = amity.dyad_years(years=2000, directed=True).pipe(amity.add_atop)
@@ -63,6 +67,7 @@ def test_directed_and_non_directed_atop_agree():
     assert int(und["atop_defense"].sum()) > 0
 
 
+@pytest.mark.needs_data
 def test_india_cinc_exceeds_pakistan_every_year():
     df = amity.dyad_years(years="1947-2022").pipe(amity.add_capabilities)
     indpak = df[(df.ccode1 == 750) & (df.ccode2 == 770)]
@@ -71,6 +76,7 @@ def test_india_cinc_exceeds_pakistan_every_year():
     assert (indpak["cinc_ratio"] > 1).all()
 
 
+@pytest.mark.needs_data
 def test_igos_mids_rivalry_contiguity_trade_for_india_pakistan():
     df = (
         amity.dyad_years(years="1965,1999,2014,2015,2021")
@@ -87,6 +93,7 @@ def test_igos_mids_rivalry_contiguity_trade_for_india_pakistan():
     assert pd.isna(ip.loc[2021, "trade"])
 
 
+@pytest.mark.needs_data
 def test_trade_is_oriented_to_the_frame_in_directed_frames():
     dire = amity.dyad_years(years=2010, directed=True).pipe(amity.add_trade)
     ab = dire[(dire.ccode1 == 2) & (dire.ccode2 == 750)].iloc[0]
@@ -94,6 +101,7 @@ def test_trade_is_oriented_to_the_frame_in_directed_frames():
     assert ab["flow1"] == ba["flow2"] and ab["flow2"] == ba["flow1"]
 
 
+@pytest.mark.needs_data
 def test_gw_dyads_use_gw_codes():
     gw = amity.dyad_years(system="gw", years=1995)
     assert ((gw.ccode1 == 2) & (gw.ccode2 == 260)).any()
@@ -106,12 +114,34 @@ def test_a_frame_without_the_dyad_key_is_refused_with_what_to_do():
             step(pd.DataFrame({"year": [2000]}))
 
 
+@pytest.mark.needs_data
 def test_add_steps_record_their_sources():
+    from amity.frames.contract import provenance
+
     df = amity.dyad_years(years=2000).pipe(amity.add_atop).pipe(amity.add_capabilities)
+    df = amity.add_unga_similarity(df, measures=["agree"])
+    steps = {p.step: p for p in provenance(df)}
+    assert list(steps) == ["dyad_years", "add_atop", "add_capabilities", "add_unga_similarity"]
+    assert steps["add_atop"].source == "atop" and "atop_defense" in steps["add_atop"].columns
+    assert "Singer" in steps["add_capabilities"].citation and "cinc_ratio" in steps["add_capabilities"].columns
+    assert steps["add_unga_similarity"].columns == ("unga_n", "unga_agree")
+    # the per-step view documented in the README
     assert df.attrs["sources"]["add_atop"][0]["source"] == "atop"
-    assert "Singer" in df.attrs["sources"]["add_capabilities"][0]["citation"]
 
 
+@pytest.mark.needs_data
+def test_measure_steps_keep_a_directed_frame_row_for_row():
+    frame = amity.dyad_years(years="2016-2017", directed=True)
+    out = frame.pipe(amity.add_alliance_similarity, measures=["s_abs"]).pipe(amity.add_unga_similarity)
+    assert out.index.equals(frame.index) and out[["ccode1", "ccode2", "year"]].equals(frame)
+    # a directed frame has both orders of a dyad; undirected measures give both the same value
+    usa_ind = out[(out.ccode1 == 2) & (out.ccode2 == 750)][["year", "ally_s_abs", "unga_agree"]].reset_index(drop=True)
+    ind_usa = out[(out.ccode1 == 750) & (out.ccode2 == 2)][["year", "ally_s_abs", "unga_agree"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(usa_ind, ind_usa)
+    assert usa_ind["ally_s_abs"].notna().all() and usa_ind["unga_agree"].between(0, 1).all()
+
+
+@pytest.mark.needs_data
 def test_dyads_cli_and_outputs(tmp_path, capsys):
     code, out, _ = run_cli(["dyads", "--years", "2000", "--add", "atop,igos", "--format", "json"], capsys)
     rows = json.loads(out)
@@ -124,6 +154,7 @@ def test_dyads_cli_and_outputs(tmp_path, capsys):
     assert code == 2 and "valid add steps" in err
 
 
+@pytest.mark.needs_data
 def test_dyad_summary_cli(capsys):
     code, out, _ = run_cli(["dyad", "USA", "IND", "--years", "2000-2002", "--format", "csv"], capsys)
     df = pd.read_csv(__import__("io").StringIO(out))
@@ -131,6 +162,7 @@ def test_dyad_summary_cli(capsys):
     assert (df["a"] == "USA").all() and (df["cinc1"] > df["cinc2"]).all()
 
 
+@pytest.mark.needs_data
 def test_joining_in_one_query_equals_piping_the_steps():
     years = "1998-2001,2015,2019"
     piped = amity.dyad_years(years=years, directed=True)

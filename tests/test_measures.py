@@ -23,6 +23,7 @@ def gmyrus14(mirror: Path) -> pd.DataFrame:
 # --- kernels: the published oracle and hand-computed cases ---------------------------------------------
 
 
+@pytest.mark.needs_data
 def test_signorino_ritter_table6_oracle(gmyrus14):
     """Signorino & Ritter (1999) Table 6 / fpsim: every published value, to the published digits."""
     got = pair_measures(gmyrus14["gmy"], gmyrus14["rus"], weights=gmyrus14["syscap"], d_max=3)
@@ -33,6 +34,7 @@ def test_signorino_ritter_table6_oracle(gmyrus14):
     assert round(got["pi_nominal"], 8) == -0.04477612
 
 
+@pytest.mark.needs_data
 def test_oracle_through_the_matrix_kernel(gmyrus14):
     """The all-pairs kernel gives the oracle too (portfolios as rows of a 2 x 20 matrix)."""
     X = np.vstack([gmyrus14["gmy"], gmyrus14["rus"]])
@@ -91,6 +93,7 @@ def ally1914():
     return alliance_similarity(1914)
 
 
+@pytest.mark.needs_data
 def test_alliance_similarity_shape_and_columns(ally1914):
     cols = ["ccode1", "ccode2", "year", "n", "s_abs", "s_sq", "s_abs_weighted", "kappa", "pi", "tau_b"]
     assert list(ally1914.columns[: len(cols)]) == cols
@@ -103,6 +106,7 @@ def test_alliance_similarity_shape_and_columns(ally1914):
     assert "Signorino" in meta["citation"] and "Leeds" in meta["citation"] and meta["source"] == "atop"
 
 
+@pytest.mark.needs_data
 def test_gmy_rus_1914_real_atop_matches_single_pair_path(ally1914):
     """The system-wide matrix result equals the one-pair definition fed the ATOP portfolios directly."""
     from amity.data.store import query
@@ -134,6 +138,7 @@ def test_gmy_rus_1914_real_atop_matches_single_pair_path(ally1914):
     assert row["s_abs"] == pytest.approx(0.6592592592592592, abs=1e-12)
 
 
+@pytest.mark.needs_data
 def test_atop_1914_codes_differ_from_signorino_ritter_table(gmyrus14):
     """Real ATOP 1914 ties of Germany and Russia vs the published Table 6 (documented differences)."""
     from amity.measures.alliances import valued_atop
@@ -146,6 +151,7 @@ def test_atop_1914_codes_differ_from_signorino_ritter_table(gmyrus14):
     assert gmyrus14.set_index("state").loc["UKG", "rus"] == 1
 
 
+@pytest.mark.needs_data
 def test_nato_allies_more_similar_than_rivals():
     from amity.measures.alliances import alliance_similarity
 
@@ -156,6 +162,7 @@ def test_nato_allies_more_similar_than_rivals():
     assert df.loc[(2, 200), "s_abs_weighted"] > df.loc[(2, 365), "s_abs_weighted"]
 
 
+@pytest.mark.needs_data
 def test_alliance_similarity_single_state_and_coverage():
     from amity.measures.alliances import alliance_similarity
 
@@ -169,6 +176,7 @@ def test_alliance_similarity_single_state_and_coverage():
         alliance_similarity(2000, states=["Narnia", "USA"])
 
 
+@pytest.mark.needs_data
 def test_add_alliance_similarity_left_join_with_na_after_2018():
     from amity.measures.alliances import add_alliance_similarity, alliance_similarity
 
@@ -186,6 +194,7 @@ def test_add_alliance_similarity_left_join_with_na_after_2018():
 # --- capabilities and SIPRI military expenditure ----------------------------------------------------
 
 
+@pytest.mark.needs_data
 def test_capabilities_and_share():
     from amity.data.store import query
     from amity.measures.capabilities import add_capability_share, capabilities
@@ -202,6 +211,7 @@ def test_capabilities_and_share():
     assert "Singer" in out.attrs["columns"]["cap_share"]["citation"]
 
 
+@pytest.mark.needs_data
 def test_military_expenditure_maps_sipri_names_and_runs_past_cow():
     from amity.measures.capabilities import military_expenditure
 
@@ -213,10 +223,11 @@ def test_military_expenditure_maps_sipri_names_and_runs_past_cow():
     assert mx.attrs["columns"]["milex_share_gdp"]["source"] == "sipri_milex"
 
 
+@pytest.mark.needs_data
 def test_every_sipri_state_name_maps_to_a_cow_code():
     """The report of unmapped SIPRI names: every name that is a state resolves; the rest are non-states."""
     from amity.data.store import table
-    from amity.measures.arms import sipri_entity_kind, sipri_to_cow, unmapped_sipri_names
+    from amity.states import sipri_entity_kind, sipri_to_cow, unmapped_sipri_names
 
     reg, tiv, mil = table("sipri_register"), table("sipri_tiv"), table("sipri_milex")
     names = pd.concat([reg["supplier"], reg["recipient"], tiv["supplier"], tiv["recipient"], mil["country"]])
@@ -233,6 +244,7 @@ def test_every_sipri_state_name_maps_to_a_cow_code():
 # --- trade ------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.needs_data
 def test_trade_dependence_usa_india():
     from amity.data.store import query
     from amity.measures.trade import trade_dependence

@@ -9,6 +9,8 @@ import pytest
 from amity.errors import CoverageError, UnknownOptionError
 from amity.measures import arms
 
+pytestmark = pytest.mark.needs_data
+
 
 def _share(df: pd.DataFrame, period: str, supplier_ccode: int) -> float:
     row = df[(df["period"] == period) & (df["supplier_ccode"] == supplier_ccode)]

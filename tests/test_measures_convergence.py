@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from amity.errors import UnknownOptionError, UnknownStateError
 from amity.measures import convergence as conv
 
-FAST = "unga,alliances,capabilities,arms,trade,igos,mids,rivalry"  # everything but the ideal-point fit
+FAST = "unga,alliances,capabilities,arms,trade,igos,mids,rivalry,events"  # everything but the ideal-point fit
 
 
 @pytest.fixture(scope="module")
@@ -25,44 +25,10 @@ def ind_pak() -> pd.DataFrame:
     return conv.convergence("India", "Pakistan", "1990-2014", dimensions="unga,mids,rivalry,igos")
 
 
-# --- helpers defined by hand --------------------------------------------------------------------------
-
-
-def test_midrank_percentile_by_hand():
-    v = np.array([1.0, 2.0, 2.0, 3.0, np.nan])
-    assert conv.midrank_percentile(v, 2.0) == pytest.approx(100 * (1 + 2 / 2) / 4)
-    assert conv.midrank_percentile(v, 0.5) == 0.0
-    assert conv.midrank_percentile(v, 3.0) == pytest.approx(100 * (3 + 0.5) / 4)
-    assert np.isnan(conv.midrank_percentile(v, np.nan))
-    assert np.isnan(conv.midrank_percentile(np.array([]), 1.0))
-
-
-def test_trailing_slope_recovers_a_line_and_needs_enough_years():
-    years = np.arange(2000, 2012)
-    values = 0.5 * (years - 2000) + 1.0
-    values[3] = np.nan
-    slope = conv.trailing_slope(years, values, window=6)
-    assert np.isnan(slope[0]) and np.isnan(slope[1])  # fewer than 3 years with data
-    assert np.allclose(slope[4:], 0.5)
-
-
-def test_detect_breaks_finds_level_and_slope_changes_only():
-    years = np.arange(1980, 2020)
-    rng = np.random.default_rng(3)
-    noise = rng.normal(0, 0.02, len(years))
-    step = np.where(years >= 2001, 1.0, 0.0) + noise
-    assert conv.detect_breaks(years, step) == [2001]
-    kink = np.where(years >= 1995, 0.1 * (years - 1995), 0.0) + noise
-    found = conv.detect_breaks(years, kink)
-    assert len(found) == 1 and abs(found[0] - 1995) <= 2
-    assert conv.detect_breaks(years, noise) == []
-    assert conv.detect_breaks(years, np.full(len(years), 0.3)) == []
-    assert conv.detect_breaks(years[:6], step[:6]) == []  # too short to split
-
-
 # --- the profile on real data ---------------------------------------------------------------------------
 
 
+@pytest.mark.needs_data
 def test_profile_columns_and_metadata(usa_ind):
     df = usa_ind
     assert df["year"].tolist() == list(range(1995, 2025))
@@ -81,6 +47,7 @@ def test_profile_columns_and_metadata(usa_ind):
     assert set(df.attrs["breaks"]) == {d.name for d in conv.DIMENSIONS if d.group != "ideal"}
 
 
+@pytest.mark.needs_data
 def test_missing_years_are_na_never_zero(usa_ind):
     df = usa_ind.set_index("year")
     assert df.loc[2015:, ["trade", "igos", "mid_count", "trade_share_a"]].isna().all().all()  # COW ends 2014
@@ -90,6 +57,7 @@ def test_missing_years_are_na_never_zero(usa_ind):
     assert df.loc[2010, "igos"] > 0 and df.loc[2010, "trade"] > 0
 
 
+@pytest.mark.needs_data
 def test_values_match_the_underlying_measures(usa_ind):
     from amity.measures.alliances import alliance_similarity
     from amity.measures.arms import arms_tie
@@ -115,6 +83,7 @@ def test_values_match_the_underlying_measures(usa_ind):
     assert df.loc[2019, "un_agree_pct"] == pytest.approx(want)
 
 
+@pytest.mark.needs_data
 def test_real_facts_usa_india(usa_ind):
     df = usa_ind.set_index("year")
     # the US is an outlier in UN voting: US-India agreement sits in the bottom decile of all dyads
@@ -128,6 +97,7 @@ def test_real_facts_usa_india(usa_ind):
     assert df.loc[2014, "trade"] > 3 * df.loc[1995, "trade"]
 
 
+@pytest.mark.needs_data
 def test_real_facts_india_pakistan(ind_pak, usa_ind):
     df = ind_pak.set_index("year")
     assert (df.loc[1990:2010, "rivalry_td"] == 1).all() and (df["rivalry_tss"] == 1).all()
@@ -138,6 +108,7 @@ def test_real_facts_india_pakistan(ind_pak, usa_ind):
     assert df.loc[2010, "un_agree"] > us.loc[2010, "un_agree"] + 0.4
 
 
+@pytest.mark.needs_data
 def test_summary_rows(usa_ind):
     s = conv.convergence_summary("USA", "India", profile=usa_ind).set_index("dimension")
     assert s.loc["trade", "last_year"] == 2014 and s.loc["ally_s_abs", "last_year"] == 2018
@@ -152,6 +123,7 @@ def test_summary_rows(usa_ind):
             assert np.isnan(s.loc[dim, "since"])
 
 
+@pytest.mark.needs_data
 def test_dyad_without_data_gives_na_not_a_crash():
     df = conv.convergence("USA", "South Sudan", "2000-2005", dimensions="unga,alliances,trade,igos,arms")
     dims = ["un_agree", "ally_s_abs", "trade", "igos", "arms_tiv_ab", "arms_dep_b_on_a"]
@@ -170,6 +142,7 @@ def test_errors():
         conv.convergence("USA", "United States", 2000, dimensions="igos")
 
 
+@pytest.mark.needs_data
 @pytest.mark.slow
 def test_ideal_point_distance_dimension():
     """Ideal-point distance (fits the ideal points once per store; slow on a fresh store)."""
@@ -191,6 +164,7 @@ def runner():
     return CliRunner()
 
 
+@pytest.mark.needs_data
 def test_cli_convergence_summary_and_profile(runner, tmp_path):
     from amity.cli import app
 
@@ -207,6 +181,7 @@ def test_cli_convergence_summary_and_profile(runner, tmp_path):
     assert pd.read_parquet(out)["igos"].notna().all()
 
 
+@pytest.mark.needs_data
 def test_cli_arms_alliances_trade_capabilities(runner):
     from amity.cli import app
 

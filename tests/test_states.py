@@ -92,6 +92,7 @@ def test_unvotes_codes_map_china_seat_and_the_germanies():
     assert codes == [710, 713, 710, 255, 260, 345, 265, 678, 255, 679]
 
 
+@pytest.mark.needs_data
 def test_every_unvotes_country_gets_a_cow_code():
     votes = amity.table("un_votes")
     calls = amity.table("un_roll_calls")[["rcid", "date"]]
@@ -100,6 +101,7 @@ def test_every_unvotes_country_gets_a_cow_code():
     assert codes.notna().all()
 
 
+@pytest.mark.needs_data
 def test_system_membership_facts():
     members = system_members("cow", 1950)
     assert {750, 770} <= set(members["ccode"])

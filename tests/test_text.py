@@ -1,4 +1,6 @@
-"""Event extraction (issue 5): chrome, actors, event types, modality, bad input, store, eval, CLI."""
+"""Event extraction (issues 5 and 11): chrome, sentences and list items, actors and the document's actor
+model, syntactic roles, nominal events, event types, modality, bad input, store, the frozen dev/held-out
+evaluation, CLI."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from amity.text import actors, events
 from amity.text.extract import COLUMNS, extract, extract_events
 from amity.text.sentences import article_sentences
 
+pytestmark = pytest.mark.needs_data
+
 GOLD = Path(__file__).parent / "gold"
+CORPUS_GOLD = GOLD / "wh-corpus"
 
 
 @pytest.fixture(scope="session")
@@ -169,14 +174,120 @@ def test_store_reingest_does_not_duplicate(seed):
     assert stored.doc_sha256.nunique() == 1 and stored.extractor.str.startswith("amity").all()
 
 
-def test_gold_scores_meet_the_issue_targets():
+def _totals(gold) -> tuple:
     from amity.text.evalscore import evaluate
 
-    scores = evaluate([GOLD])
-    total = scores[scores.doc == "TOTAL"].set_index("metric")
-    assert total.loc["pair_quad", "precision"] >= 0.8 and total.loc["pair_quad", "recall"] >= 0.7
-    assert total.loc["pair_event", "precision"] >= 0.8
+    scores = evaluate([gold])
+    return scores, scores[scores.doc == "TOTAL"].set_index("metric")
+
+
+def test_development_gold_scores_do_not_regress():
+    # The 9 development documents (seed op-ed + 8 statements) were tuned on: a regression floor, not a
+    # measure of generalisation (that is the held-out test below).
+    scores, total = _totals(GOLD)
+    assert total.loc["pair_polarity", "precision"] >= 0.8 and total.loc["pair_polarity", "recall"] >= 0.8
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
+
+
+def test_corpus_dev_scores_do_not_regress():
+    scores, total = _totals(CORPUS_GOLD / "dev")
+    assert total.loc["pair_polarity", "precision"] >= 0.85 and total.loc["pair_polarity", "recall"] >= 0.65
+    assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
+
+
+def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact():
+    # Aggregates only: the held-out errors are never looked at. Its precision/recall are reported in
+    # docs/text.md beside dev; the issue's targets (P >= 0.8, R >= 0.7) are not reached there.
+    scores, total = _totals(CORPUS_GOLD / "heldout")
+    assert scores.chrome_events.sum() == 0 and scores.advice_as_event.sum() == 0
+    assert total.loc["pair_polarity", "tp"] > 0
+
+
+def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror):
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("draw_sample", CORPUS_GOLD / "draw_sample.py")
+    draw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw)
+    rows = draw.draw(mirror)
+    assert draw.to_tsv(rows) == (CORPUS_GOLD / "sample.tsv").read_text(encoding="utf-8")
+    assert len(rows) >= 40 and sum(r["split"] == "heldout" for r in rows) == len(rows) // 2
+    assert {r["year"] for r in rows} == set(range(2021, 2027))
+    development = {p.name for p in (mirror / "articles" / "whitehouse").iterdir()}
+    assert not {r["path"].rsplit("/", 1)[-1] for r in rows} & development
+    golds = [json.loads(f.read_text()) for f in CORPUS_GOLD.glob("*/*.json")]
+    assert sorted(g["doc"] for g in golds) == sorted(r["path"] for r in rows)
+    for g in golds[:5]:
+        assert hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"]
+
+
+def test_changed_document_is_refused_by_the_eval(tmp_path, mirror):
+    from amity.text.evalscore import GoldFormatError, evaluate
+
+    gold = json.loads(next((CORPUS_GOLD / "dev").glob("*.json")).read_text())
+    gold["sha256"] = "0" * 64
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps(gold))
+    with pytest.raises(GoldFormatError, match="sha256"):
+        evaluate([f])
+
+
+def test_who_acts_on_whom_comes_from_the_parse():
+    df = extract_events("If China attacks Taiwan, the United States would respond.", date="2023-01-01")
+    assert df[["source", "target", "modality"]].values.tolist() == [[["CHN"], ["TWN"], "hypothetical"]]
+    df = extract_events("Vice President Kamala Harris spoke today by phone with Prime Minister Benjamin "
+                        "Netanyahu of Israel.", date="2021-03-04")
+    assert (df.source.iloc[0], df.target.iloc[0], df.event.iloc[0]) == (["USA"], ["ISR"], "CONSULT")
+    # a topic of talks is not a party to them
+    df = extract_events("The United States and Japan discussed the war in Ukraine.", date="2023-01-01")
+    assert len(df) == 1 and set(df.source.iloc[0]) == set(df.target.iloc[0]) == {"USA", "JPN"}
+
+
+def test_nominal_events_arms_purchase_and_sanctions_law():
+    df = extract_events("India’s purchase of Russian-made S400 missile defense systems has exposed it to sanctions "
+                        "against India under the Countering America’s Adversaries Through Sanctions Act.",
+                        date="2022-01-01")
+    got = {(tuple(r.source), tuple(r.target), r.quad) for r in df.itertuples()}
+    assert (("RUS",), ("IND",), 2) in got  # an arms transfer Russia -> India (material cooperation)
+    assert (("USA",), ("IND",), 4) in got  # a US law: the US sanctions India
+    df = extract_events("For the US and India, the close strategic partnership between Pakistan and China is a "
+                        "major concern.", date="2022-01-01")
+    assert {frozenset(r.source) | frozenset(r.target) for r in df.itertuples() if r.event == "COOPERATE"} == {
+        frozenset({"PAK", "CHN"})}
+
+
+def test_modality_from_syntax_advice_stays_advice_when_negated():
+    df = extract_events("India should not impose sanctions on Pakistan.", date="2022-01-01")
+    assert df.modality.tolist() == ["prescriptive"]
+
+
+def test_document_actor_model_marks_inherited_actors():
+    text = ("---\ndate: '2023-05-15'\nsource_url: https://www.whitehouse.gov/briefing-room/x/\n"
+            "title: Readout of a Call with President Ali Bongo Ondimba of Gabon\n---\n\n"
+            "The National Security Advisor spoke by phone today with President Ali Bongo Ondimba of Gabon. "
+            "They discussed regional security. He thanked President Bongo for his leadership on climate.\n")
+    df = extract_events(text)
+    assert set(map(tuple, df.source)) | set(map(tuple, df.target)) <= {("USA",), ("GAB",), ("USA", "GAB"),
+                                                                       ("GAB", "USA")}
+    talks = df[df.sentence.str.startswith("They")].iloc[0]
+    assert set(talks.source) == {"USA", "GAB"} and "previous sentence" in talks.actors_from
+    first = df.iloc[0]
+    assert first.source == ["USA"] and "author" in first.actors_from  # "the National Security Advisor"
+    thanks = df[df.sentence.str.contains("thanked")].iloc[0]
+    assert thanks.target == ["GAB"]  # "President Bongo", learned from "… Ondimba of Gabon"
+
+
+def test_indented_list_items_are_sentences_of_their_own(mirror):
+    aukus = (mirror / "articles" / "whitehouse-corpus" / "statements-releases" / "2023-03" /
+             "2023-03-13-fact-sheet-trilateral-australia-uk-us-partnership-on-nuclear-powered-submarines.md")
+    df = extract([aukus], quiet=True)
+    sale = df[df.sentence.str.contains("intends to sell Australia three Virginia class submarines")]
+    assert len(sale) and sale.source.iloc[0] == ["USA"] and sale.target.iloc[0] == ["AUS"]
+    assert not df.sentence.str.contains("Sale of U.S. Virginia Class Submarines. Beginning").any()
+    text = "Intro sentence that is long enough.\n\n- the first item has more than six words\n  wrapped here\nNext."
+    items = [s.text for s in article_sentences(text)[0]]
+    assert "the first item has more than six words wrapped here" in items
 
 
 def test_gold_files_hold_offsets_and_short_quotes_only():

@@ -15,6 +15,8 @@ from amity.measures import unga
 from amity.states import un_member_ccode
 from tests.helpers import run_cli
 
+pytestmark = pytest.mark.needs_data
+
 EXTRACT = "unvotes_un/data_extract"
 
 

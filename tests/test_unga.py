@@ -13,17 +13,23 @@ from typer.testing import CliRunner
 import amity
 from amity.errors import CoverageError, UnknownOptionError
 from amity.measures import unga
-from amity.measures._agreement import MEASURES, joint_table, measures_from_table
+from amity.measures._similarity import VOTE_MEASURES as MEASURES
+from amity.measures._similarity import joint_table, measures_from_tables
 
 # ------------------------------------------------------------------------------------------------------
 # Definitions on hand-computed cases
+
+
+def vote_measures(table):
+    """Every UN measure of a 3x3 vote table (yes, abstain, no): the kernel similarity_all runs."""
+    return measures_from_tables(table, measures=MEASURES)
 
 
 def test_measures_hand_computed_case():
     # a = yes, yes, abstain, no; b = yes, abstain, abstain, yes
     # distances 0, 1, 0, 2; one half-agreement (yes/abstain); marginals a (2,1,1)/4, b (2,2,0)/4
     table = joint_table(np.array([1, 1, 2, 3]), np.array([1, 2, 2, 1]))
-    m = measures_from_table(table)
+    m = vote_measures(table)
     assert m["agree"] == pytest.approx(2 / 4)
     assert m["ia"] == pytest.approx((2 + 0.5) / 4)
     assert m["s_abs"] == pytest.approx(1 - 2 * (3 / 4) / 2)  # mean |d| = 0.75, d_max = 2
@@ -37,19 +43,19 @@ def test_measures_hand_computed_case():
 
 
 def test_identical_and_opposite_voters():
-    same = measures_from_table(joint_table(np.array([1, 2, 3, 1]), np.array([1, 2, 3, 1])))
+    same = vote_measures(joint_table(np.array([1, 2, 3, 1]), np.array([1, 2, 3, 1])))
     for name in MEASURES:
         assert same[name] == pytest.approx(1.0), name
-    opposite = measures_from_table(joint_table(np.array([1, 1, 3, 3]), np.array([3, 3, 1, 1])))
+    opposite = vote_measures(joint_table(np.array([1, 1, 3, 3]), np.array([3, 3, 1, 1])))
     assert opposite["agree"] == 0 and opposite["ia"] == 0
     assert opposite["s_abs"] == pytest.approx(-1.0) and opposite["s_sq"] == pytest.approx(-1.0)
 
 
 def test_undefined_cases_are_nan():
-    empty = measures_from_table(np.zeros((3, 3)))
+    empty = vote_measures(np.zeros((3, 3)))
     assert all(np.isnan(v) for v in empty.values())
     # both always yes: perfect agreement, but chance agreement is certain, so kappa/pi are undefined
-    all_yes = measures_from_table(joint_table(np.ones(5), np.ones(5)))
+    all_yes = vote_measures(joint_table(np.ones(5), np.ones(5)))
     assert all_yes["agree"] == 1 and all_yes["s_abs"] == 1
     assert np.isnan(all_yes["kappa"]) and np.isnan(all_yes["pi"]) and np.isnan(all_yes["pi_nominal"])
 
@@ -58,6 +64,7 @@ def test_undefined_cases_are_nan():
 # Published values
 
 
+@pytest.mark.needs_data
 @pytest.mark.parametrize("source", ["auto", "fpsim", "unvotes"])
 def test_oracle_us_mexico_1946(source):
     """oracles/README.md: 38 joint votes, kappa (quadratic) -0.01222707, Scott's pi nominal -0.02775801."""
@@ -67,6 +74,7 @@ def test_oracle_us_mexico_1946(source):
     assert round(row["pi_nominal"], 8) == -0.02775801
 
 
+@pytest.mark.needs_data
 def test_agree_is_voeten_share_of_identical_votes():
     """agree = identical votes / joint votes, counted straight from the vote rows."""
     votes = amity.un_votes(years=2019)
@@ -78,6 +86,7 @@ def test_agree_is_voeten_share_of_identical_votes():
     assert row["agree"] == (joint.iloc[:, 0] == joint.iloc[:, 1]).sum() / len(joint)
 
 
+@pytest.mark.needs_data
 def test_kappa_matches_scikit_learn():
     """Quadratic-weighted Cohen's kappa as scikit-learn computes it, on real dyads."""
     votes = amity.un_votes(years=1985)
@@ -93,6 +102,7 @@ def test_kappa_matches_scikit_learn():
 # The two records
 
 
+@pytest.mark.needs_data
 def test_records_agree_where_both_cover_a_roll_call():
     """Every fpsim roll call of sessions 1-74 has an unvotes counterpart, with identical country votes."""
     xw = unga.un_roll_call_crosswalk()
@@ -113,6 +123,7 @@ def test_records_agree_where_both_cover_a_roll_call():
     assert min(extra) >= 5640
 
 
+@pytest.mark.needs_data
 def test_issue_filter_on_fpsim_uses_the_crosswalk():
     """Filtered fpsim roll calls are exactly the crosswalk images of the filtered unvotes roll calls."""
     xw = unga.un_roll_call_crosswalk().set_index("rcid")["resid"]
@@ -122,6 +133,7 @@ def test_issue_filter_on_fpsim_uses_the_crosswalk():
     assert 0 < f["rcid"].nunique() < amity.un_votes(years="2000-2005")["rcid"].nunique()
 
 
+@pytest.mark.needs_data
 def test_important_votes_are_a_subset():
     allv = amity.un_votes(years="1990-1995")
     imp = amity.un_votes(years="1990-1995", important=True)
@@ -129,6 +141,7 @@ def test_important_votes_are_a_subset():
     assert set(imp["rcid"]) <= set(allv["rcid"])
 
 
+@pytest.mark.needs_data
 def test_filters_after_2019_warn_or_refuse():
     with pytest.warns(unga.UNCoverageWarning, match="end in 2019"):
         df = amity.similarity("USA", "IND", years="2018-2022", issue="hr")
@@ -137,6 +150,7 @@ def test_filters_after_2019_warn_or_refuse():
         amity.similarity("USA", "IND", years="2021-2023", issue="hr")
 
 
+@pytest.mark.needs_data
 def test_year_is_the_calendar_year_of_the_vote():
     """Session 74's last roll call (resid 74023) was held on 14 January 2020."""
     votes = amity.un_votes(years=2020)
@@ -144,6 +158,7 @@ def test_year_is_the_calendar_year_of_the_vote():
     assert 74023 not in set(amity.un_votes(years=2019)["rcid"])
 
 
+@pytest.mark.needs_data
 def test_fpsim_runs_to_june_2024_and_the_default_record_to_june_2026():
     votes = amity.un_votes(source="fpsim")
     assert votes["session"].max() == 78 and votes["date"].max() == pd.Timestamp("2024-06-04")
@@ -180,6 +195,7 @@ def _straightforward(votes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@pytest.mark.needs_data
 @pytest.mark.parametrize("year", [1946, 1992])
 def test_similarity_all_matches_straightforward_computation(year):
     fast = amity.similarity_all(years=year)
@@ -193,6 +209,7 @@ def test_similarity_all_matches_straightforward_computation(year):
         np.testing.assert_allclose(fast[name], slow[name], rtol=0, atol=1e-12, err_msg=name)
 
 
+@pytest.mark.needs_data
 def test_similarity_all_agrees_with_single_dyads_and_sessions():
     allv = amity.similarity_all(years="2019", measures=["agree", "kappa"]).set_index(["ccode1", "ccode2"])
     one = amity.similarity(750, 770, years=2019, measures="agree,kappa").iloc[0]
@@ -203,6 +220,7 @@ def test_similarity_all_agrees_with_single_dyads_and_sessions():
     assert (allv["n"] >= 0).all() and (allv.index.get_level_values(0) < allv.index.get_level_values(1)).all()
 
 
+@pytest.mark.needs_data
 def test_similarity_by_session_counts_the_session_roll_calls():
     votes = amity.un_votes()
     s70 = votes[votes["session"] == 70]
@@ -215,6 +233,7 @@ def test_similarity_by_session_counts_the_session_roll_calls():
 # Real facts and errors
 
 
+@pytest.mark.needs_data
 def test_india_pakistan_far_closer_than_us_india_in_2019():
     ind_pak = amity.similarity("India", "Pakistan", years=2019, measures="agree,kappa").iloc[0]
     us_ind = amity.similarity("USA", "India", years=2019, measures="agree,kappa").iloc[0]
@@ -222,6 +241,7 @@ def test_india_pakistan_far_closer_than_us_india_in_2019():
     assert ind_pak["kappa"] > 0 > us_ind["kappa"]
 
 
+@pytest.mark.needs_data
 def test_no_joint_votes_gives_na_not_a_crash():
     """South Sudan joined the UN in July 2011."""
     df = amity.similarity("USA", "South Sudan", years="2009-2012")
@@ -243,6 +263,7 @@ def test_unknown_options_list_valid_ones(kwargs, kind):
         amity.similarity_all(years=2019, **kwargs)
 
 
+@pytest.mark.needs_data
 def test_add_unga_similarity_joins_directed_dyad_years():
     frame = pd.DataFrame({"ccode1": [750, 770, 2, 2, 750], "ccode2": [770, 750, 750, 626, 750],
                           "year": [2019, 2019, 2019, 2009, 2019]}, index=[10, 11, 12, 13, 14])
@@ -260,6 +281,7 @@ def test_add_unga_similarity_joins_directed_dyad_years():
 # CLI
 
 
+@pytest.mark.needs_data
 def test_cli_similarity(tmp_path):
     from amity.cli import app
 
@@ -279,6 +301,7 @@ def test_cli_similarity(tmp_path):
     assert isinstance(res.exception, UnknownOptionError)
 
 
+@pytest.mark.needs_data
 def test_filters_warn_when_years_unbounded():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -286,6 +309,7 @@ def test_filters_warn_when_years_unbounded():
     assert any(issubclass(w.category, unga.UNCoverageWarning) for w in caught)
 
 
+@pytest.mark.needs_data
 def test_add_unga_similarity_on_a_dyad_year_frame():
     from amity.errors import AmityError
     from amity.frames import dyad_years

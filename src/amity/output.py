@@ -1,29 +1,50 @@
-"""Write a DataFrame the way the CLI promises: a Rich table, CSV or JSON, or a file by extension."""
+"""Write a table the way the CLI promises: a Rich table, CSV or JSON, or a file by extension.
+
+A table is a DataFrame or, for verbs that must start fast without pandas (``amity states``), a list of
+records (dicts with the same keys); both print the same way.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Union
 
 from amity.errors import InputError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 FORMATS = ("table", "csv", "json")
+Records = list[dict]
+TableLike = Union["pd.DataFrame", Records]
+
+
+def _pandas():
+    """pandas if it is imported (no pandas value can exist before), else None."""
+    return sys.modules.get("pandas")
 
 
 def jsonable(value):
     """``value`` with pandas/numpy scalars, NA and NaN turned into plain JSON values, recursively
     (frames become lists of records)."""
-    if isinstance(value, pd.DataFrame):
+    pd = _pandas()
+    if pd is not None and isinstance(value, pd.DataFrame):
         return frame_records(value)
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple, e.g. Provenance
+        return jsonable(value._asdict())
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if pd is None:
+        return value
+    if value is pd.NA:
         return None
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
@@ -38,8 +59,15 @@ def frame_records(df: pd.DataFrame) -> list[dict]:
     return [{c: jsonable(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
 
 
-def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
+def _frame(table: TableLike) -> pd.DataFrame:
+    import pandas as pd
+
+    return table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
+
+
+def write_frame(df: TableLike, path: str | Path) -> Path:
     """Write to ``.parquet``, ``.csv`` or ``.json`` chosen by the file's extension."""
+    df = _frame(df)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
@@ -54,14 +82,19 @@ def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
-def emit(df: pd.DataFrame, fmt: str = "table", title: str | None = None, max_rows: int = 200) -> None:
-    """Print a frame to stdout in one of :data:`FORMATS`."""
+def emit(df: TableLike, fmt: str = "table", title: str | None = None, max_rows: int = 200) -> None:
+    """Print a table (a frame or records) to stdout in one of :data:`FORMATS`."""
+    records = isinstance(df, list)
     if fmt == "csv":
-        df.to_csv(sys.stdout, index=False)
+        if records:
+            _records_csv(df)
+        else:
+            df.to_csv(sys.stdout, index=False)
     elif fmt == "json":
-        sys.stdout.write(json.dumps(frame_records(df), indent=1) + "\n")
+        sys.stdout.write(json.dumps(jsonable(df) if records else frame_records(df), indent=1) + "\n")
     elif fmt == "table":
-        _print_table(df, title, max_rows)
+        cells = _records_cells(df[:max_rows]) if records else _frame_cells(df.head(max_rows))
+        _print_table(*cells, len(df), title)
     else:
         raise InputError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
 
@@ -73,14 +106,41 @@ def _width(rows: list[list[str]], header: list[str]) -> int:
     return sum(max([len(h)] + [len(r[i]) for r in rows]) + 3 for i, h in enumerate(header)) + 4
 
 
-def _print_table(df: pd.DataFrame, title: str | None, max_rows: int) -> None:
+def _records_csv(records: Records) -> None:
+    """Records as CSV, NA as an empty field (as pandas writes them)."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    header = list(records[0]) if records else []
+    writer.writerow(header)
+    for r in records:
+        writer.writerow(["" if (v := jsonable(r.get(c))) is None else v for c in header])
+
+
+def _frame_cells(df: pd.DataFrame) -> tuple[list[str], list[tuple], list[bool]]:
+    """Header, row values and which columns are numeric (right-aligned) of the rows to show."""
+    import pandas as pd
+
+    return ([str(c) for c in df.columns], list(df.itertuples(index=False, name=None)),
+            [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns])
+
+
+def _records_cells(records: Records) -> tuple[list[str], list[tuple], list[bool]]:
+    header = list(records[0]) if records else []
+    values = [tuple(r.get(c) for c in header) for r in records]
+
+    def is_number(v) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    numeric = [all(is_number(row[i]) for row in values if row[i] is not None) for i in range(len(header))]
+    return header, values, numeric
+
+
+def _print_table(header: list[str], values: list[tuple], numeric: list[bool], total: int, title: str | None
+                 ) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    shown = df.head(max_rows)
-    header = [str(c) for c in shown.columns]
-    rows = [[_cut(_fmt_cell(v)) for v in row] for row in shown.itertuples(index=False, name=None)]
-    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in shown.columns]
+    rows = [[_cut(_fmt_cell(v)) for v in row] for row in values]
+    shown = rows
     # A wide, short frame (one dyad over some years) reads better with fields as rows.
     t_header = ["field"] + [str(i + 1) for i in range(len(shown))]
     t_rows = [[h] + [r[i] for r in rows] for i, h in enumerate(header)]
@@ -94,8 +154,8 @@ def _print_table(df: pd.DataFrame, title: str | None, max_rows: int) -> None:
         table.add_row(*row)
     console = Console(width=max(80, _width(rows, header)))
     console.print(table)
-    if len(df) > max_rows:
-        console.print(f"… {len(df) - max_rows} more rows (use --format csv or -o FILE for all)")
+    if total > len(rows):
+        console.print(f"… {total - len(rows)} more rows (use --format csv or -o FILE for all)")
 
 
 def _cut(text: str) -> str:

@@ -14,7 +14,7 @@ def register_idealpoints(app: typer.Typer) -> None:
 
     @app.command("idealpoints")
     def idealpoints_cmd(
-        sessions: str = typer.Option(None, "--sessions", "-s", help="Sessions: 78, 1-78 or a list (default all)."),
+        sessions: str = typer.Option(None, "--sessions", "-s", help="Sessions: 80, 1-80 or a list (default all)."),
         states: str = typer.Option(None, "--states", help="Keep these states only (comma list of names/codes)."),
         source: str = typer.Option("auto", "--source", help="UN votes source (default: most complete record)."),
         omega2: float = typer.Option(None, "--omega2", help="Random-walk variance per session (default 0.1)."),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import typer
 
 from amity.cli.options import FormatOption, OutputOption, YearsOption, show
@@ -18,10 +17,8 @@ def states_cmd(
     output: str = OutputOption,
 ) -> None:
     """Resolve countries to their codes, or list the members of a state system."""
-    if queries:
-        df = pd.DataFrame([{"query": q, **resolve(q, year).as_dict()} for q in queries])
-        df["gw"] = df["gw"].astype("Int64")
-        show(df, fmt, output)
+    if queries:  # records, not a DataFrame: resolving names must not wait for pandas to import
+        show([{"query": q, **resolve(q, year).as_dict()} for q in queries], fmt, output)
         return
     show(state_years(system, years), fmt, output, title=f"{system.upper()} system members")
 

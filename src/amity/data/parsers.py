@@ -372,18 +372,34 @@ _ICEWS_COUNTS = {"verbCoop": "verb_coop", "matlCoop": "matl_coop", "verbConf": "
 
 
 def parse_icews_netify(files: Files) -> Tables:
-    """netify's ICEWS directed dyad-years -> ``icews_dyad_years``: iso3_1 (source), iso3_2 (target), year,
-    verb_coop, matl_coop, verb_conf, matl_conf (event counts), name1, name2."""
+    """netify's ICEWS directed dyad-years -> ``icews_dyad_years``: ccode1 (source), ccode2 (target), year,
+    verb_coop, matl_coop, verb_conf, matl_conf (event counts), iso3_1, iso3_2, name1, name2.
+
+    COW codes come from the ISO3 codes (:func:`amity.states.iso3_to_cow` in the row's year); an ISO3
+    code without one is an error naming it, not a dropped row.
+    """
+    from amity.states import iso3_to_cow
+
     (path,) = files.values()
     tables = read_rda(path)
     df = tables.get("icews")
     need = ["i", "j", "i_iso3c", "j_iso3c", "year", *_ICEWS_COUNTS]
     if df is None or any(c not in df.columns for c in need):
         raise ChecksumError(f"{path.name}: no data frame 'icews' with columns {need}")
+    years = df["year"].astype("int64")
+    ccodes = {}
+    for side in ("i", "j"):
+        keys = pd.MultiIndex.from_arrays([df[f"{side}_iso3c"].astype(str), years])
+        pairs = keys.unique()
+        lookup = pd.Series([iso3_to_cow(iso, y) for iso, y in pairs], index=pairs, dtype="object")
+        unmapped = sorted({iso for (iso, _), c in lookup.items() if c is None})
+        if unmapped:
+            raise ChecksumError(f"{path.name}: ISO3 codes without a COW code: {', '.join(unmapped)}")
+        ccodes[side] = lookup.astype("int64").reindex(keys).to_numpy()
     out = pd.DataFrame({
-        "iso3_1": df["i_iso3c"].astype("string"), "iso3_2": df["j_iso3c"].astype("string"),
-        "year": df["year"].astype("int64"),
-        **{new: df[old].astype("float64") for old, new in _ICEWS_COUNTS.items()},
-        "name1": df["i"].astype("string"), "name2": df["j"].astype("string"),
+        "ccode1": ccodes["i"], "ccode2": ccodes["j"], "year": years.to_numpy(),
+        **{new: df[old].astype("float64").to_numpy() for old, new in _ICEWS_COUNTS.items()},
+        "iso3_1": df["i_iso3c"].astype("string").to_numpy(), "iso3_2": df["j_iso3c"].astype("string").to_numpy(),
+        "name1": df["i"].astype("string").to_numpy(), "name2": df["j"].astype("string").to_numpy(),
     })
     return {"icews_dyad_years": out}

@@ -8,15 +8,18 @@ failed or interrupted load leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from amity.data import fetch
@@ -26,20 +29,39 @@ from amity.errors import StoreBusyError
 META = "_amity_tables"
 
 
+CACHE = "_amity_cache"
+
+
+@dataclass(frozen=True)
+class Cached:
+    """One entry of the store's keyed cache: the value (a DataFrame or bytes) and what was recorded with it."""
+
+    value: pd.DataFrame | bytes
+    info: dict
+    created_at: datetime
+
+
 class Store:
-    """A handle on one DuckDB file. Use :func:`get_store` for the process-wide handle."""
+    """A handle on one DuckDB file, and the only code that touches its connection.
+
+    The verbs (after sqlite-utils' ``Database``): read a source table (:meth:`table`, loading it on first
+    use), query (:meth:`query`, :meth:`arrow`, :meth:`numpy`), write atomically (:meth:`create_table`,
+    :meth:`replace_rows`, :meth:`execute`, grouped with :meth:`transaction`), and a keyed cache for fitted
+    models and derived frames (:meth:`cache_get`, :meth:`cache_put`). Every call holds the handle's lock.
+    Use :func:`get_store` for the process-wide handle.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._con: duckdb.DuckDBPyConnection | None = None
+        self._db: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
+        self._depth = 0  # open transaction() blocks: only the outermost one begins and commits
 
-    @property
-    def con(self) -> duckdb.DuckDBPyConnection:
-        if self._con is None:
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                self._con = duckdb.connect(str(self.path))
+                self._db = duckdb.connect(str(self.path))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise
@@ -48,53 +70,154 @@ class Store:
                     f"the amity store {self.path} is in use by another process ({exc}). Wait for it to "
                     "finish, close the other Python session, or point AMITY_HOME at another directory."
                 ) from None
-            self._con.execute("SET enable_progress_bar = false")  # amity draws its own progress
-            self._con.execute(
+            self._db.execute("SET enable_progress_bar = false")  # amity draws its own progress
+            self._db.execute(
                 f"CREATE TABLE IF NOT EXISTS {META} (name VARCHAR PRIMARY KEY, source VARCHAR, version VARCHAR,"
                 " sha256 VARCHAR, rows BIGINT, min_year INTEGER, max_year INTEGER, loaded_at TIMESTAMP)"
             )
-        return self._con
+        return self._db
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All statements inside commit together or not at all (the store's one way to write)."""
+    def transaction(self) -> Iterator[Store]:
+        """Writes inside the block commit together or not at all; nested blocks join the outer one."""
         with self._lock:
-            con = self.con
+            con = self._con()
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
             con.execute("BEGIN TRANSACTION")
+            self._depth = 1
             try:
-                yield con
+                yield self
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
 
     @contextmanager
-    def registered(self, name: str, df: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
-        """``df`` visible to SQL as ``name`` for the duration of the block."""
+    def _registered(self, frames: dict[str, pd.DataFrame] | None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection with ``frames`` visible to SQL under their names for the duration of the block."""
         with self._lock:
-            self.con.register(name, df)
+            con = self._con()
+            for name, df in (frames or {}).items():
+                con.register(name, df)
             try:
-                yield self.con
+                yield con
             finally:
-                self.con.unregister(name)
+                for name in frames or {}:
+                    try:
+                        con.unregister(name)
+                    except duckdb.Error:  # inside a failed transaction; re-registering the name replaces it
+                        pass
 
     def close(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # ------------------------------------------------------------------------------------------ reads
+
+    def query(self, sql: str, params: list | None = None, frames: dict[str, pd.DataFrame] | None = None
+              ) -> pd.DataFrame:
+        """Run SQL and return a DataFrame; ``frames`` are DataFrames the SQL can read by name."""
+        with self._registered(frames) as con:
+            return con.execute(sql, params or []).df()
+
+    def arrow(self, sql: str, params: list | None = None, frames: dict[str, pd.DataFrame] | None = None):
+        """Run SQL and return a pyarrow Table."""
+        with self._registered(frames) as con:
+            return arrow_table(con.execute(sql, params or []))
+
+    def numpy(self, sql: str, params: list | None = None) -> dict[str, np.ndarray]:
+        """Run SQL and return its columns as NumPy arrays (no DataFrame in between: half the peak memory)."""
+        with self._registered(None) as con:
+            return con.execute(sql, params or []).fetchnumpy()
+
+    def exists(self, name: str) -> bool:
+        """A table called ``name`` exists in the store (a source table or one of amity's own)."""
+        return bool(self.numpy("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?",
+                               [name])["n"][0])
 
     def loaded_tables(self) -> pd.DataFrame:
-        return self.con.execute(f"SELECT * FROM {META} ORDER BY name").df()
+        return self.query(f"SELECT * FROM {META} ORDER BY name")
 
     def has_table(self, name: str) -> bool:
-        return bool(self.con.execute(f"SELECT count(*) FROM {META} WHERE name = ?", [name]).fetchall()[0][0])
+        """The source table ``name`` has been loaded."""
+        return bool(self.numpy(f"SELECT count(*) AS n FROM {META} WHERE name = ?", [name])["n"][0])
+
+    def table(self, name: str, where: str | None = None, params: list | None = None) -> pd.DataFrame:
+        """A stored table as a pandas DataFrame (loaded from its source on first use)."""
+        self.ensure(name)
+        return self.query(f'SELECT * FROM "{name}"' + (f" WHERE {where}" if where else ""), params)
+
+    # ----------------------------------------------------------------------------------------- writes
+
+    def execute(self, sql: str, params: list | None = None) -> None:
+        """Run one write statement (inside :meth:`transaction` to group it with others)."""
+        with self._registered(None) as con:
+            con.execute(sql, params or [])
+
+    def create_table(self, name: str, columns: str) -> None:
+        """``CREATE TABLE IF NOT EXISTS name (columns)``: amity's own tables (events, caches)."""
+        self.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
+
+    def replace_rows(self, table: str, rows: pd.DataFrame, where: str | None = None,
+                     params: list | None = None) -> int:
+        """Delete the rows matching ``where`` (all rows without it) and insert ``rows`` (matched by column
+        name), in one transaction: a failure leaves the table as it was. Returns the rows inserted."""
+        cols = ", ".join(f'"{c}"' for c in rows.columns)
+        with self._registered({"_amity_rows": rows}) as con, self.transaction():
+            con.execute(f'DELETE FROM "{table}"' + (f" WHERE {where}" if where else ""), params or [])
+            if len(rows):
+                con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _amity_rows')
+        return len(rows)
+
+    # ------------------------------------------------------------------------------------ keyed cache
+
+    def cache_get(self, kind: str, key: str) -> Cached | None:
+        """The cached value of ``kind`` under ``key`` (a DataFrame or bytes, as put), or None."""
+        if not self.exists(CACHE):
+            return None
+        with self._registered(None) as con:  # one row, fetched as Python values: no DataFrame of a BLOB
+            rows = con.execute(f"SELECT is_frame, info, data, created_at FROM {CACHE} WHERE kind = ? AND key = ?",
+                               [kind, key]).fetchall()  # fetch to the end: DuckDB keeps an open result busy
+        if not rows:
+            return None
+        is_frame, info, data, created_at = rows[0]
+        return Cached(_read_frame(data) if is_frame else bytes(data), json.loads(info), created_at)
+
+    def cache_put(self, kind: str, key: str, value: pd.DataFrame | bytes, info: dict | None = None,
+                  tag: str | None = None) -> None:
+        """Keep ``value`` under (``kind``, ``key``), replacing the entry with that key and every entry of
+        the same kind with the same ``tag`` (e.g. models of one seed trained from older files), atomically.
+        DataFrames are kept as Parquet, so their dtypes come back as they went in."""
+        is_frame = isinstance(value, pd.DataFrame)
+        if is_frame:
+            buf = io.BytesIO()
+            value.to_parquet(buf, index=False)
+            value = buf.getvalue()
+        self.create_table(CACHE, "kind VARCHAR, key VARCHAR, tag VARCHAR, is_frame BOOLEAN, info VARCHAR, "
+                          "data BLOB, created_at TIMESTAMP")
+        with self.transaction():
+            self.execute(f"DELETE FROM {CACHE} WHERE kind = ? AND (key = ? OR tag = ?)", [kind, key, tag])
+            self.execute(f"INSERT INTO {CACHE} VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [kind, key, tag, is_frame, json.dumps(info or {}, default=str), value,
+                          datetime.now(timezone.utc).replace(tzinfo=None)])
+
+    # ---------------------------------------------------------------------------------------- sources
 
     def is_loaded(self, source: Source) -> bool:
         """All of the source's tables are in the store and were loaded from the pinned files."""
         if not source.tables:
             return all(fetch.file_status(f) == "fetched" for f in source.files)
-        rows = self.con.execute(f"SELECT name, sha256 FROM {META} WHERE source = ?", [source.name]).fetchall()
-        return {n for n, h in rows if h == _files_digest(source)} >= set(source.tables)
+        rows = self.query(f"SELECT name, sha256 FROM {META} WHERE source = ?", [source.name])
+        return {n for n, h in zip(rows["name"], rows["sha256"]) if h == _files_digest(source)} >= set(source.tables)
 
     def load(self, source: Source | str, mirror_dir: str | None = None, force: bool = False) -> bool:
         """Fetch, verify, parse and store a source's tables; return True if anything was loaded."""
@@ -107,11 +230,11 @@ class Store:
                 return True
             tables = source.parse_function()(files)  # parse fully before touching the store
             digest = _files_digest(source)
-            with self.transaction() as con:
-                for name in source.tables:
+            incoming = {f"_incoming_{i}": tables[name] for i, name in enumerate(source.tables)}
+            with self._registered(incoming) as con, self.transaction():
+                for i, name in enumerate(source.tables):
                     df = tables[name]
-                    with self.registered("_incoming", df):
-                        con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
+                    con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming_{i}')
                     lo, hi = _year_span(df)
                     con.execute(f"DELETE FROM {META} WHERE name = ?", [name])
                     con.execute(
@@ -125,22 +248,6 @@ class Store:
         if not self.has_table(table):
             self.load(table_source(table))
 
-    def table(self, name: str, where: str | None = None, params: list | None = None) -> pd.DataFrame:
-        """A stored table as a pandas DataFrame (loaded from its source on first use)."""
-        self.ensure(name)
-        sql = f'SELECT * FROM "{name}"' + (f" WHERE {where}" if where else "")
-        with self._lock:
-            return self.con.execute(sql, params or []).df()
-
-    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        with self._lock:
-            return self.con.execute(sql, params or []).df()
-
-    def arrow(self, sql: str, params: list | None = None):
-        """Run SQL and return a pyarrow Table."""
-        with self._lock:
-            return arrow_table(self.con.execute(sql, params or []))
-
 
 def arrow_table(result):
     """The pyarrow Table of an executed DuckDB query (``to_arrow_table`` in DuckDB 2, ``arrow`` in 1)."""
@@ -148,6 +255,11 @@ def arrow_table(result):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # DuckDB 2 notes the extra copy; the tables here are small
         return fetch()
+
+
+def _read_frame(data: bytes) -> pd.DataFrame:
+    """A DataFrame from Parquet bytes, converted column by column (the peak stays near the frame's size)."""
+    return pd.read_parquet(io.BytesIO(data))
 
 
 def _files_digest(source: Source) -> str:

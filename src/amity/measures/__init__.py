@@ -37,6 +37,8 @@ EXPORTS = {
     "trade_dependence": "amity.measures.trade",
     "add_trade_dependence": "amity.measures.trade",
     "institutions_and_conflict": "amity.measures.conflict",
+    "coverage": "amity.measures.coverage",
+    "coverage_by_year": "amity.measures.coverage",
     "convergence": "amity.measures.convergence",
     "convergence_summary": "amity.measures.convergence",
     "convergence_profiles": "amity.measures.convergence",

@@ -12,7 +12,9 @@ dimension below, three columns:
 
 Structural breaks ("since when") come from :func:`detect_breaks`: a penalised piecewise-linear
 segmentation (``ruptures`` PELT with a linear-regression cost, so a break is a change of level or of
-slope) with a BIC-type penalty; they are in ``df.attrs["breaks"]`` and in :func:`convergence_summary`.
+slope) with a BIC-type penalty and segments of at least five years, each break kept only if its jump or
+slope change exceeds two standard errors; they are in ``df.attrs["breaks"]`` and in
+:func:`convergence_summary`. The formulas are in :mod:`amity.measures._stats`.
 
 Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``,
 ``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer) and
@@ -25,19 +27,27 @@ report and ``amity convergence`` show the same numbers, trends and breaks.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from amity.data.cache import frame_cache
 from amity.data.registry import coverage, get_source
 from amity.errors import AmityError, InputError, UnknownOptionError
+from amity.measures._stats import (  # noqa: F401  (re-exported: the profile's statistics)
+    detect_breaks,
+    midrank,
+    midrank_percentile,
+    noise_scale,
+    trailing_slope,
+    trend_direction,
+)
 from amity.years import YearsLike, parse_years
 
-DEFAULT_YEARS = (1946, 2024)
+DEFAULT_YEARS = (1946, 2026)
 DEFAULT_WINDOW = 10
 ARMS_SOURCE = "combined"  # SIPRI TIV tables before 1990, the trade register from 1990 (amity.measures.arms)
 PERCENTILE_NOTE = (
@@ -95,97 +105,19 @@ DIMENSIONS: tuple[Dimension, ...] = (
               "1 if the dyad is a strategic rivalry that year (Thompson & Dreyer 2012, to 2010)"),
     Dimension("rivalry_tss", "rivalry", "Strategic rivalry (Thompson, Sakuwa & Suhas)", "further",
               "1 if the dyad is a strategic rivalry that year (Thompson, Sakuwa & Suhas 2022, to 2020)"),
+    Dimension("events_coop_share_ab", "events", "Cooperative share of A's events towards B", "closer",
+              "(verbal + material cooperation) / all ICEWS events from A to B that year (2002-2014)",
+              directed=True),
+    Dimension("events_coop_share_ba", "events", "Cooperative share of B's events towards A", "closer",
+              "(verbal + material cooperation) / all ICEWS events from B to A that year (2002-2014)",
+              directed=True),
+    Dimension("events_net_coop_ab", "events", "Net cooperation A to B (ICEWS events)", "closer",
+              "ICEWS cooperative minus conflictual events from A to B that year (2002-2014)", directed=True),
+    Dimension("events_net_coop_ba", "events", "Net cooperation B to A (ICEWS events)", "closer",
+              "ICEWS cooperative minus conflictual events from B to A that year (2002-2014)", directed=True),
 )
 GROUPS = tuple(dict.fromkeys(d.group for d in DIMENSIONS))
 BY_NAME = {d.name: d for d in DIMENSIONS}
-
-
-# ---------------------------------------------------------------------------------------------------
-# percentiles and trends
-
-
-def midrank_percentile(values: np.ndarray, x: float) -> float:
-    """``100 * (#{v < x} + #{v = x} / 2) / #{v}`` over the non-NA ``values`` (sorted or not); NA if none."""
-    v = np.sort(values[~np.isnan(values)]) if not _is_sorted_clean(values) else values
-    if len(v) == 0 or x is None or np.isnan(x):
-        return np.nan
-    below = np.searchsorted(v, x, side="left")
-    upto = np.searchsorted(v, x, side="right")
-    return 100.0 * (below + (upto - below) / 2) / len(v)
-
-
-def _is_sorted_clean(values: np.ndarray) -> bool:
-    return bool(len(values) == 0 or (not np.isnan(values).any() and np.all(values[:-1] <= values[1:])))
-
-
-def trailing_slope(years: np.ndarray, values: np.ndarray, window: int) -> np.ndarray:
-    """OLS slope of ``values`` on ``years`` over each trailing window ``[t - window + 1, t]``.
-
-    NA where the window holds fewer than ``max(3, window // 2)`` non-NA values.
-    """
-    need = max(3, window // 2)
-    out = np.full(len(years), np.nan)
-    ok = ~np.isnan(values)
-    for i, t in enumerate(years):
-        sel = ok & (years > t - window) & (years <= t)
-        if sel.sum() >= need:
-            x, y = years[sel].astype(np.float64), values[sel]
-            dx = x - x.mean()
-            denom = (dx**2).sum()
-            out[i] = (dx * (y - y.mean())).sum() / denom if denom > 0 else np.nan
-    return out
-
-
-def noise_scale(values, noise_floor: float = 0.1) -> float:
-    """Robust year-to-year noise of a series: ``MAD(diff) / 0.6745 / sqrt(2)``, at least ``noise_floor``
-    times its standard deviation (NA values dropped; 0 for fewer than two values)."""
-    y = np.asarray(values, dtype=np.float64)
-    y = y[~np.isnan(y)]
-    if len(y) < 2:
-        return 0.0
-    d1 = np.diff(y)
-    sigma = float(np.median(np.abs(d1 - np.median(d1)))) / 0.6745 / math.sqrt(2)
-    return max(sigma, noise_floor * float(np.std(y)))
-
-
-def trend_direction(slope: float, years_spanned: float, values) -> str:
-    """``rising``/``falling`` when the fitted change over the trend window, ``slope * years_spanned``,
-    is at least the series' noise scale (:func:`noise_scale` of ``values``); ``flat`` otherwise or
-    when the slope is NA. A change smaller than the usual year-to-year wobble is not called a trend."""
-    if slope is None or np.isnan(slope):
-        return "flat"
-    change = slope * years_spanned
-    sigma = noise_scale(values)
-    if sigma == 0 or abs(change) < sigma:  # sigma 0: a constant series, whose slope is only rounding
-        return "flat"
-    return "rising" if change > 0 else "falling"
-
-
-def detect_breaks(years, values, min_size: int = 5, noise_floor: float = 0.1) -> list[int]:
-    """Years at which a series changes level or slope (first year of each new segment).
-
-    Piecewise-linear segmentation with ``ruptures.Pelt`` and ``CostLinear`` (each segment is an OLS line
-    in time), segments of at least ``min_size`` years, penalty ``3 * sigma**2 * log(n)`` (BIC: a new
-    segment costs an intercept, a slope and a break date). ``sigma`` is the noise scale estimated robustly
-    from first differences (:func:`noise_scale`), ``MAD(diff) / 0.6745 / sqrt(2)``, floored at
-    ``noise_floor`` times the series' standard deviation so that step series (alliance portfolios move
-    only when treaties change) are not split at every small move. NA years are dropped first; fewer than
-    ``2 * min_size`` values or a constant series give no breaks.
-    """
-    import ruptures as rpt
-
-    years = np.asarray(years, dtype=np.float64)
-    values = np.asarray(values, dtype=np.float64)
-    ok = ~np.isnan(values)
-    x, y = years[ok], values[ok]
-    n = len(y)
-    if n < 2 * min_size or np.ptp(y) == 0:
-        return []
-    sigma = noise_scale(y, noise_floor)
-    signal = np.column_stack([y, x - x[0], np.ones(n)])
-    algo = rpt.Pelt(custom_cost=rpt.costs.CostLinear(), min_size=min_size, jump=1).fit(signal)
-    ends = algo.predict(pen=3 * sigma**2 * math.log(n))
-    return [int(x[i]) for i in ends[:-1]]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -246,15 +178,16 @@ def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
 
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
-UN_YEARS = coverage("unvotes", "unvotes_fpsim")  # UNGA votes: unvotes to 2019, fpsim to June 2024
+# UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
+UN_YEARS = coverage("unvotes", "unvotes_fpsim", "un_extract")
 
 
-@lru_cache(maxsize=4)
+@frame_cache(maxsize=4)
 def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
-    """UN voting similarity of every dyad that voted together (``n > 0``) in ``years`` (inside 1946-2024):
+    """UN voting similarity of every dyad that voted together (``n > 0``) in ``years`` (inside 1946-2026):
     ``ccode1 < ccode2, year, n`` and ``un_agree, un_s_abs, un_kappa`` (:func:`amity.measures.unga.
     similarity_all`). Cached per span because the profile and the signed networks of a report both
-    need it; treat the result as read-only."""
+    need it; each call gets its own copy."""
     from amity.measures.unga import similarity_all
 
     sims = similarity_all(years=list(years), measures=UN_MEASURES)
@@ -264,10 +197,11 @@ def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
 def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
     span = _clip(ys, *UN_YEARS)
     dims = [f"un_{m}" for m in UN_MEASURES]
-    meta = _source_meta("unvotes", "unvotes_fpsim")
+    meta = _source_meta("unvotes", "unvotes_fpsim", "un_extract")
     meta["citation"] = (
         "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
-        "Data.\" Harvard Dataverse, hdl:1902.1/12379. Measures: Signorino & Ritter (1999); Häge (2011).")
+        "Data.\" Harvard Dataverse, hdl:1902.1/12379; from November 2019, source: United Nations (General "
+        "Assembly resolutions, data_extract). Measures: Signorino & Ritter (1999); Häge (2011).")
     if not span:
         return _Result(pd.DataFrame(np.nan, index=pair.index, columns=dims), {d: {} for d in dims},
                        {d: meta for d in dims})
@@ -281,9 +215,12 @@ def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.measures import idealpoints
 
     meta = {"source": "unvotes+unvotes_fpsim", "version": "ideal points, model "
-            + getattr(idealpoints, "MODEL_VERSION", "?"), "citation": idealpoints.CITATION}
-    # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year)
+            + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
+    # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year); a session
+    # counts for one year only (its first, the autumn that holds most of its votes), so no position is
+    # repeated into a second year (the January-June 2024 votes belong to session 78, already 2023's)
     session_of = idealpoints.session_of_year()
+    session_of = session_of[~session_of.duplicated(keep="first")]
     wanted = {int(y): int(session_of[y]) for y in ys if y in session_of.index}
     dist: dict[int, np.ndarray] = {}
     vals = pd.Series(np.nan, index=pair.index)
@@ -369,6 +306,49 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     return _Result(values, dist, {d: meta for d in dims})
 
 
+EVENT_DIMS = ("events_coop_share_ab", "events_coop_share_ba", "events_net_coop_ab", "events_net_coop_ba")
+
+
+@lru_cache(maxsize=1)
+def icews_directed() -> pd.DataFrame:
+    """Every directed ICEWS dyad-year (2002-2014): ``ccode1, ccode2, year``, ``coop_share`` = (verbal +
+    material cooperation) / all four quad classes (NA without events) and ``net_coop`` = cooperation minus
+    conflict events. Boschee et al. (2015), via netify."""
+    from amity.data import store
+
+    store.ensure("icews_dyad_years")
+    df = store.query(
+        """SELECT ccode1, ccode2, year, verb_coop + matl_coop AS coop, verb_conf + matl_conf AS conf
+           FROM icews_dyad_years ORDER BY year, ccode1, ccode2"""
+    )
+    total = df["coop"] + df["conf"]
+    return pd.DataFrame({
+        "ccode1": df["ccode1"], "ccode2": df["ccode2"], "year": df["year"],
+        "coop_share": (df["coop"] / total.where(total > 0)).astype(np.float64),
+        "net_coop": (df["coop"] - df["conf"]).astype(np.float64),
+    })
+
+
+def _events(ys: list[int], pair: pd.DataFrame) -> _Result:
+    meta = _source_meta("icews")
+    if not _clip(ys, *coverage("icews")):
+        return _Result(pd.DataFrame(np.nan, index=pair.index, columns=list(EVENT_DIMS)),
+                       {d: {} for d in EVENT_DIMS}, {d: meta for d in EVENT_DIMS})
+    events = icews_directed()
+    events = events[events["year"].isin(ys)]
+    keyed = events.set_index(["ccode1", "ccode2", "year"])
+    ab = keyed.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["b"], pair["year"]]))
+    ba = keyed.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["a"], pair["year"]]))
+    values = pd.DataFrame({
+        "events_coop_share_ab": ab["coop_share"].to_numpy(), "events_coop_share_ba": ba["coop_share"].to_numpy(),
+        "events_net_coop_ab": ab["net_coop"].to_numpy(), "events_net_coop_ba": ba["net_coop"].to_numpy(),
+    }, index=pair.index)
+    share, net = _sorted_by_year(events, "coop_share"), _sorted_by_year(events, "net_coop")
+    dist = {"events_coop_share_ab": share, "events_coop_share_ba": share,
+            "events_net_coop_ab": net, "events_net_coop_ba": net}
+    return _Result(values, dist, {d: meta for d in EVENT_DIMS})
+
+
 _FRAME_DIMS = {
     "trade": ["trade", "trade_share_a", "trade_share_b"],
     "igos": ["igos"],
@@ -420,6 +400,7 @@ def _frame_groups(ys: list[int], pair: pd.DataFrame, groups: list[str]) -> dict[
 
 _PROVIDERS: dict[str, Callable[[list[int], pd.DataFrame], _Result]] = {
     "unga": _unga, "ideal": _ideal, "alliances": _alliances, "capabilities": _capabilities, "arms": _arms,
+    "events": _events,
 }
 
 
@@ -454,8 +435,9 @@ def _pair(a, b, ys: list[int]) -> tuple[pd.DataFrame, str, str]:
     from amity.states import resolve
 
     sa, sb = resolve(a), resolve(b)  # unknown names fail here, with suggestions
-    codes_a = [_cow_in_year(a, y) for y in ys]
-    codes_b = [_cow_in_year(b, y) for y in ys]
+    # a COW code names the same state in every year; a name may not ("Germany" is 260, then 255)
+    codes_a = [sa.cow] * len(ys) if isinstance(a, (int, np.integer)) else [_cow_in_year(a, y) for y in ys]
+    codes_b = [sb.cow] * len(ys) if isinstance(b, (int, np.integer)) else [_cow_in_year(b, y) for y in ys]
     if any(x == y for x, y in zip(codes_a, codes_b)):
         raise AmityError(f"{a!r} and {b!r} name the same state; a dyad needs two different states")
     pair = pd.DataFrame({"year": np.asarray(ys, dtype="int64"), "a": np.asarray(codes_a, dtype="int64"),
@@ -490,12 +472,15 @@ def convergence_profiles(
     years: YearsLike = None,
     window: int = DEFAULT_WINDOW,
     dimensions: str | Iterable[str] | None = None,
+    trends: bool | Sequence[bool] = True,
 ) -> list[pd.DataFrame]:
     """The :func:`convergence` profile of each dyad ``(a, b)`` in ``pairs``, in order.
 
     Each profile equals ``convergence(a, b, years, window, dimensions)``; the all-dyad data behind the
     values and percentiles are computed once for all the dyads, which is what makes a report on a
-    handful of dyads cost about as much as one profile.
+    handful of dyads cost about as much as one profile. ``trends=False`` (or one flag per pair) skips the
+    trailing slopes and breaks of those dyads (NA, no breaks): values and percentiles of many benchmark
+    dyads at little cost.
     """
     if window < 2:
         raise InputError("window must be at least 2 years")
@@ -517,7 +502,8 @@ def convergence_profiles(
                             results[BY_NAME[d].group].values[d].to_numpy(dtype=np.float64))
             for g in groups for d in _names(g)}
     n = len(ys)
-    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window)
+    flags = [trends] * len(resolved) if isinstance(trends, bool) else list(trends)
+    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window, flags[i])
             for i, (_, *labels) in enumerate(resolved)]
 
 
@@ -526,17 +512,14 @@ def _names(group: str) -> list[str]:
 
 
 def _percentiles(dist: dict[int, np.ndarray], years: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """:func:`midrank_percentile` of each ``values[i]`` among ``dist[years[i]]`` (sorted, NA-free arrays)."""
+    """:func:`~amity.measures._stats.midrank` of each ``values[i]`` among ``dist[years[i]]`` (sorted,
+    NA-free arrays)."""
     out = np.full(len(values), np.nan)
     for year in np.unique(years):
-        rows = np.flatnonzero((years == year) & ~np.isnan(values))
-        v = dist.get(int(year), np.array([]))
-        if len(rows) == 0 or len(v) == 0:
-            continue
-        x = values[rows]
-        below = np.searchsorted(v, x, side="left")
-        upto = np.searchsorted(v, x, side="right")
-        out[rows] = 100.0 * (below + (upto - below) / 2) / len(v)
+        rows = np.flatnonzero(years == year)
+        v = dist.get(int(year))
+        if v is not None and len(rows):
+            out[rows] = midrank(v, values[rows])
     return out
 
 
@@ -548,8 +531,10 @@ def _profile(
     pair: pd.DataFrame,
     labels: list[str],
     window: int,
+    trends: bool = True,
 ) -> pd.DataFrame:
-    """One dyad's profile from the rows ``rows`` of the shared results."""
+    """One dyad's profile from the rows ``rows`` of the shared results (without slopes and breaks when
+    ``trends`` is False)."""
     block = pair.iloc[rows]
     out = pd.DataFrame({"year": block["year"].to_numpy(), "a": labels[0], "b": labels[1],
                         "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()})
@@ -569,8 +554,8 @@ def _profile(
             vals = res.values[d].to_numpy(dtype=np.float64)[rows]
             out[d] = vals
             out[f"{d}_pct"] = pcts[d][rows]
-            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window)
-            breaks[d] = detect_breaks(year_arr, vals)
+            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else np.nan
+            breaks[d] = detect_breaks(year_arr, vals) if trends else []
             among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
             base = {**res.meta[d], "definition": dim.definition}
             columns_meta[d] = base

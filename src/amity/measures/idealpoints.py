@@ -14,8 +14,8 @@ Ideal Points with Massive Data", American Political Science Review 110(4): 631-6
 Martin & Quinn (2002), Political Analysis 10(2): 134-153. Unlike BSV, sessions are bridged by the random
 walk alone, not by identical resolutions.
 
-Estimates are cached in the store (table ``ideal_points_cache``) under a hash of the vote sources, the
-code and the model settings, so only the first call pays for the fit (about 20-40 s for 78 sessions).
+Estimates are kept in the store's keyed cache (kind ``ideal_points``) under a hash of the vote sources, the
+code and the model settings, so only the first call pays for the fit (about 20-40 s for 80 sessions).
 """
 
 from __future__ import annotations
@@ -23,22 +23,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from amity.errors import AmityError, CoverageError, UnknownOptionError
+from amity.errors import AmityError, CoverageError
 from amity.measures import _irt
 
-CACHE_TABLE = "ideal_points_cache"
-CACHE_META_TABLE = "ideal_points_cache_meta"
+CACHE_KIND = "ideal_points"  # entries in the store's keyed cache
 MODEL_VERSION = "dynamic-ordered-probit-1"
 US_CCODE = 2
-_SOURCES_FALLBACK = ("auto", "fpsim")
-_VOTE_SOURCES = ("unvotes", "unvotes_fpsim")  # registry sources whose pinned files the votes come from
+_VOTE_SOURCES = ("unvotes", "unvotes_fpsim", "un_extract")  # registry sources whose pinned files the votes come from
 
 CITATION = (
     "Method: Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. \"Estimating Dynamic State "
@@ -46,7 +43,8 @@ CITATION = (
     "Imai, Kosuke, James Lo, and Jonathan Olmsted. 2016. \"Fast Estimation of Ideal Points with Massive "
     "Data.\" American Political Science Review 110(4): 631-656. Data: Voeten, Erik, Anton Strezhnev, and "
     "Michael Bailey. 2009. \"United Nations General Assembly Voting Data.\" Harvard Dataverse, "
-    "hdl:1902.1/12379."
+    "hdl:1902.1/12379; from November 2019 also the United Nations' General Assembly resolutions extract "
+    "(source: United Nations). These are amity's estimates, not Bailey, Strezhnev & Voeten's."
 )
 
 SessionsLike = int | str | Iterable[int] | None
@@ -59,24 +57,12 @@ SessionsLike = int | str | Iterable[int] | None
 def load_votes(source: str = "auto") -> pd.DataFrame:
     """Roll-call votes as ``rcid, session, ccode, vote`` (1 yes, 2 abstain, 3 no).
 
-    Reads :func:`amity.measures.unga.un_votes` (the most complete record, through June 2024); if that
-    module is not available, reads fpsim's table directly, where a session is ``rcid // 1000`` (fpsim
-    numbers roll calls session * 1000 + k; the roll-call dates confirm it).
+    Reads :func:`amity.measures.unga.un_votes` (the most complete record, through June 2026, with the
+    emergency special sessions' votes in the regular session of their day).
     """
-    try:
-        from amity.measures.unga import un_votes
-    except ImportError:
-        un_votes = None
-    if un_votes is not None:
-        df = un_votes(source=source)
-    else:
-        if source not in _SOURCES_FALLBACK:
-            raise UnknownOptionError("source", source, list(_SOURCES_FALLBACK))
-        from amity.data import store
+    from amity.measures.unga import un_votes
 
-        store.get_store().ensure("un_votes_fpsim")
-        df = store.query("SELECT rcid, CAST(rcid // 1000 AS INTEGER) AS session, ccode, vote FROM un_votes_fpsim")
-    df = df[["rcid", "session", "ccode", "vote"]]
+    df = un_votes(source=source)[["rcid", "session", "ccode", "vote"]]
     return df[df["vote"].isin([1, 2, 3])].reset_index(drop=True)
 
 
@@ -292,7 +278,10 @@ def ideal_distance(a: Any, b: Any, years: Any = None, sessions: SessionsLike = N
         mapping = session_of_year(source)
         sess = sorted({int(mapping[y]) for y in ys if y in mapping.index})
         if not sess:
-            raise CoverageError(f"no UN roll calls in years {_span_text(ys)}")
+            raise CoverageError(
+                f"UN ideal points cover {int(mapping.index.min())}-{int(mapping.index.max())}; "
+                f"no UN roll calls in the year(s) {_span_text(ys)}"
+            )
         sessions = sess if sessions is None else sorted(set(sess) & set(_parse_sessions(sessions) or []))
     ip = ideal_points(sessions, source)
     pa = ip[ip["ccode"] == ca][["session", "ideal_point", "se"]]
@@ -315,9 +304,9 @@ def add_ideal_distance(df: pd.DataFrame, source: str = "auto") -> pd.DataFrame:
     (:func:`session_of_year`). Missing (NA) when a year has no roll calls or either state did not vote
     in that session; never zero.
     """
-    need = {"ccode1", "ccode2", "year"}
-    if not need <= set(df.columns):
-        raise AmityError(f"add_ideal_distance needs columns {sorted(need)}; got {list(df.columns)}")
+    from amity.frames.contract import Provenance, add_provenance, require_columns
+
+    require_columns(df, "add_ideal_distance")
     ip = ideal_points(None, source)
     pos = ip.set_index(["ccode", "session"])["ideal_point"]
     session = df["year"].map(session_of_year(source))
@@ -327,6 +316,10 @@ def add_ideal_distance(df: pd.DataFrame, source: str = "auto") -> pd.DataFrame:
     out = df.copy()
     out["ideal_distance"] = np.abs(x1 - x2)
     out.attrs.setdefault("columns", {})["ideal_distance"] = {"source": ip.attrs["source"], "citation": CITATION}
+    from amity.measures.unga import REGISTRY_SOURCES
+
+    add_provenance(out, [Provenance.of(name, ("ideal_distance",), "add_ideal_distance")
+                         for name in REGISTRY_SOURCES[source]])
     return out
 
 
@@ -365,60 +358,21 @@ def _span_text(values: Iterable[int]) -> str:
 
 
 def _roll_call_dates(source: str) -> pd.DataFrame:
-    try:
-        from amity.measures.unga import un_votes
-    except ImportError:
-        un_votes = None
-    if un_votes is not None:
-        v = un_votes(source=source)
-        return v.drop_duplicates("rcid")[["rcid", "session", "year"]]
-    if source not in _SOURCES_FALLBACK:
-        raise UnknownOptionError("source", source, list(_SOURCES_FALLBACK))
-    from amity.data import store
+    from amity.measures.unga import un_votes
 
-    store.get_store().ensure("un_votes_fpsim")
-    return store.query(
-        "SELECT rcid, CAST(rcid // 1000 AS INTEGER) AS session, min(year) AS year "
-        "FROM un_votes_fpsim GROUP BY rcid"
-    )
+    return un_votes(source=source).drop_duplicates("rcid")[["rcid", "session", "year"]]
 
 
 def _iso3(ccodes: pd.Series) -> pd.Series:
-    try:
-        from amity.states import cow_to_iso3
-    except ImportError:
-        cow_to_iso3 = None
-    if cow_to_iso3 is not None:
-        try:
-            return pd.Series(cow_to_iso3(ccodes), index=ccodes.index, dtype="string")
-        except (TypeError, ValueError, AttributeError):  # the lead's function may take scalars only
-            return ccodes.map(lambda c: cow_to_iso3(int(c))).astype("string")
-    # Until amity.states lands: its bundled crosswalk (cow -> iso3).
-    path = Path(__file__).resolve().parents[1] / "states" / "crosswalk.csv"
-    cw = pd.read_csv(path).drop_duplicates("cow").set_index("cow")["iso3"]
-    return ccodes.map(cw).astype("string")
+    from amity.states import cow_to_iso3
+
+    return pd.Series(cow_to_iso3(ccodes), index=ccodes.index, dtype="string")
 
 
 def _ccode(query: Any) -> int:
-    if isinstance(query, (int, np.integer)):
-        return int(query)
-    try:
-        from amity.states import resolve
-    except ImportError:
-        resolve = None
-    if resolve is not None:
-        return int(resolve(query).cow)
-    from amity.errors import UnknownStateError
+    from amity.states import resolve
 
-    path = Path(__file__).resolve().parents[1] / "states" / "crosswalk.csv"
-    cw = pd.read_csv(path)
-    q = str(query).strip().upper()
-    hit = cw[(cw["iso3"] == q) | (cw["cow_abb"] == q) | (cw["iso2"] == q) | (cw["name"].str.upper() == q)]
-    if q.isdigit():
-        return int(q)
-    if hit.empty:
-        raise UnknownStateError(str(query))
-    return int(hit["cow"].iloc[0])
+    return int(query) if isinstance(query, (int, np.integer)) else int(resolve(query).cow)
 
 
 def _label(query: Any, ccode: int) -> str:
@@ -448,43 +402,14 @@ def _cache_key(source: str, settings: _irt.Settings) -> str:
 def _cache_read(key: str) -> pd.DataFrame | None:
     from amity.data.store import get_store
 
-    con = get_store().con
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [CACHE_TABLE]
-    ).fetchone()[0]
-    if not exists:
-        return None
-    df = con.execute(
-        f"SELECT ccode, session, ideal_point, se, n_votes FROM {CACHE_TABLE} WHERE key = ?", [key]
-    ).df()
-    if df.empty:
-        return None
-    df["ccode"] = df["ccode"].astype("int64")
-    df["session"] = df["session"].astype("int64")
-    df["n_votes"] = df["n_votes"].astype("int64")
-    return df
+    entry = get_store().cache_get(CACHE_KIND, key)
+    return None if entry is None else entry.value
 
 
 def _cache_write(key: str, fitted: pd.DataFrame) -> None:
-    """Store the estimates under ``key`` in one transaction (all rows or none)."""
+    """Keep the estimates under ``key`` in the store's keyed cache (all rows or none)."""
     from amity.data.store import get_store
 
-    store = get_store()
-    con = store.con
-    rows = fitted[["ccode", "session", "ideal_point", "se", "n_votes"]].copy()
-    rows.insert(0, "key", key)
-    info = json.dumps(fitted.attrs.get("fit", {}), default=str)
-    con.execute(
-        f"CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (key VARCHAR, ccode INTEGER, session INTEGER, "
-        "ideal_point DOUBLE, se DOUBLE, n_votes INTEGER)"
-    )
-    con.execute(f"CREATE TABLE IF NOT EXISTS {CACHE_META_TABLE} (key VARCHAR, fit VARCHAR, created_at TIMESTAMP)")
-    with store.transaction() as con:
-        con.execute(f"DELETE FROM {CACHE_TABLE} WHERE key = ?", [key])
-        con.execute(f"DELETE FROM {CACHE_META_TABLE} WHERE key = ?", [key])
-        with store.registered("_ideal_rows", rows):
-            con.execute(f"INSERT INTO {CACHE_TABLE} SELECT * FROM _ideal_rows")
-        con.execute(
-            f"INSERT INTO {CACHE_META_TABLE} VALUES (?, ?, ?)",
-            [key, info, datetime.now(timezone.utc).replace(tzinfo=None)],
-        )
+    rows = fitted[["ccode", "session", "ideal_point", "se", "n_votes"]].astype(
+        {"ccode": "int64", "session": "int64", "n_votes": "int64"})
+    get_store().cache_put(CACHE_KIND, key, rows, info=fitted.attrs.get("fit", {}))

@@ -17,12 +17,16 @@ A year of ``None`` means "today".
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-import pandas as pd
+from amity.data.cache import frame_cache
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # iso3 -> [(first_year, last_year, cow)] where one ISO code spans several COW codes
 _ISO_PERIODS: dict[str, list[tuple[int, int, int]]] = {
@@ -37,15 +41,57 @@ _GW_PERIODS: dict[int, list[tuple[int, int, int]]] = {
 }
 
 
+class Row(NamedTuple):
+    """One row of the crosswalk (``None`` where a state has no code in a system)."""
+
+    cow: int
+    cow_abb: str
+    cow_name: str
+    gw: int | None
+    iso3: str | None
+    iso2: str | None
+    name: str
+
+
 @cache
+def rows() -> tuple[Row, ...]:
+    """The crosswalk as plain rows, read without pandas (name resolution must start fast)."""
+    with resources.files("amity.states").joinpath("crosswalk.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            Row(int(r["cow"]), r["cow_abb"], r["cow_name"], int(r["gw"]) if r["gw"] else None,
+                r["iso3"] or None, r["iso2"] or None, r["name"])
+            for r in csv.DictReader(fh)
+        )
+
+
+@cache
+def by_cow() -> dict[int, Row]:
+    return {r.cow: r for r in rows()}
+
+
+@cache
+def _cows_of_iso3() -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for r in rows():
+        if r.iso3:
+            out.setdefault(r.iso3, []).append(r.cow)
+    return out
+
+
+def cows_of_iso3(iso3: str) -> list[int]:
+    """COW codes sharing one ISO3 code, in crosswalk order."""
+    return _cows_of_iso3().get(iso3, [])
+
+
+@frame_cache(maxsize=1, per_store=False)
 def crosswalk() -> pd.DataFrame:
     """One row per COW code: cow, cow_abb, cow_name, gw, iso3, iso2, name (NA where none exists)."""
-    path = resources.files("amity.states").joinpath("crosswalk.csv")
-    with path.open() as fh:
-        df = pd.read_csv(fh, dtype={"cow_abb": str, "iso3": str, "iso2": str}, keep_default_na=False)
-    for col in ("iso3", "iso2"):
-        df[col] = df[col].replace("", pd.NA)
-    df["gw"] = pd.to_numeric(df["gw"], errors="coerce").astype("Int64")
+    import pandas as pd
+
+    df = pd.DataFrame(rows(), columns=list(Row._fields))
+    df["gw"] = df["gw"].astype("Int64")
+    for col in ("cow_abb", "cow_name", "iso3", "iso2", "name"):
+        df[col] = df[col].astype(str).where(df[col].notna())  # pandas' default string dtype; NA stays NA
     return df
 
 
@@ -63,24 +109,26 @@ def iso3_to_cow(iso3: str, year: int | None = None) -> int | None:
     iso3 = iso3.upper()
     if iso3 in _ISO_PERIODS:
         return _period_lookup(_ISO_PERIODS[iso3], year)
-    rows = crosswalk().loc[crosswalk()["iso3"] == iso3, "cow"]
-    return int(rows.iloc[0]) if len(rows) else None
+    cows = cows_of_iso3(iso3)
+    return cows[0] if cows else None
 
 
 def cow_to_gw(cow: int, year: int | None = None) -> int | None:
     """G-W code of a COW state in ``year`` (COW 255 in 1991 -> G-W 260)."""
     if cow in _GW_PERIODS:
         return _period_lookup(_GW_PERIODS[cow], year)
-    rows = crosswalk().loc[crosswalk()["cow"] == cow, "gw"]
-    return int(rows.iloc[0]) if len(rows) and pd.notna(rows.iloc[0]) else None
+    row = by_cow().get(int(cow))
+    return row.gw if row else None
 
 
 def cow_to_iso3(ccode, year=None):
     """ISO3 for COW codes: a scalar or a Series/array (vectorised). Historical states give NA."""
-    lookup = dict(zip(crosswalk()["cow"], crosswalk()["iso3"]))
-    if np.ndim(ccode) == 0:
-        value = lookup.get(int(ccode))
-        return None if value is None or value is pd.NA else value
+    if getattr(ccode, "ndim", 0) == 0 and not isinstance(ccode, (list, tuple)):
+        row = by_cow().get(int(ccode))
+        return row.iso3 if row else None
+    import pandas as pd
+
+    lookup = {r.cow: r.iso3 for r in rows()}
     return pd.Series(ccode).map(lambda c: lookup.get(int(c)) if pd.notna(c) else pd.NA).astype("string")
 
 
@@ -90,8 +138,8 @@ _UNVOTES_NAMES = {
     "Yemen Arab Republic": 678,
     "Zanzibar": 511,
 }
-_GERMAN_UNIFICATION = pd.Timestamp("1990-10-03")
-_YEMENI_UNIFICATION = pd.Timestamp("1990-05-22")
+_GERMAN_UNIFICATION = "1990-10-03"
+_YEMENI_UNIFICATION = "1990-05-22"
 _UNVOTES_ISO2 = {"DE": 255, "DD": 265, "YE": 679, "YD": 680, "CS": 315, "YU": 345, "CN": 710, "RU": 365,
                  "VN": 816}
 
@@ -104,8 +152,10 @@ def unvotes_ccode(country_code: pd.Series, country: pd.Series, date: pd.Series) 
     Arab Republic have no code there and are matched by name; their votes after unification (3 October
     and 22 May 1990) are coded 255 and 679, as COW and fpsim do.
     """
+    import pandas as pd
+
     code = country_code.astype("string")
-    by_iso2 = dict(zip(crosswalk()["iso2"].dropna(), crosswalk().loc[crosswalk()["iso2"].notna(), "cow"]))
+    by_iso2 = {r.iso2: r.cow for r in rows() if r.iso2}
     by_iso2.update(_UNVOTES_ISO2)
     out = code.map(by_iso2).astype("Int64")
     year = pd.to_datetime(date).dt.year
@@ -114,8 +164,8 @@ def unvotes_ccode(country_code: pd.Series, country: pd.Series, date: pd.Series) 
     named = country.astype("string").map(_UNVOTES_NAMES).astype("Int64")
     when = pd.to_datetime(date)
     # unvotes keeps the old names on the votes cast after unification; COW (and fpsim) use the new codes.
-    named = named.mask(named.eq(260).fillna(False) & (when >= _GERMAN_UNIFICATION), 255)
-    named = named.mask(named.eq(678).fillna(False) & (when >= _YEMENI_UNIFICATION), 679)
+    named = named.mask(named.eq(260).fillna(False) & (when >= pd.Timestamp(_GERMAN_UNIFICATION)), 255)
+    named = named.mask(named.eq(678).fillna(False) & (when >= pd.Timestamp(_YEMENI_UNIFICATION)), 679)
     return out.fillna(named)
 
 

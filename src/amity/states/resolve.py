@@ -15,12 +15,14 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from amity.errors import UnknownStateError
 from amity.states.aliases import ALIASES, HISTORICAL_ALIASES
-from amity.states.crosswalk import _ISO_PERIODS, cow_to_gw, crosswalk, iso3_to_cow
+from amity.states.crosswalk import _ISO_PERIODS, by_cow, cow_to_gw, cows_of_iso3, iso3_to_cow, rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Names that are ambiguous on their own and must not resolve silently.
 _AMBIGUOUS_NAMES = {"korea", "congo", "guinea", "yemen people", "sudan republic"}
@@ -71,14 +73,13 @@ def normalise(text: str) -> str:
 
 
 def _entity_for_cow(cow: int) -> str:
-    row = crosswalk().loc[crosswalk()["cow"] == cow].iloc[0]
-    iso3 = row["iso3"]
-    if pd.isna(iso3) or (iso3 in _ISO_PERIODS and cow not in {c for *_, c in _ISO_PERIODS[iso3]}):
+    iso3 = by_cow()[cow].iso3
+    if iso3 is None or (iso3 in _ISO_PERIODS and cow not in {c for *_, c in _ISO_PERIODS[iso3]}):
         return f"cow:{cow}"
     # A COW code that is only one period of an ISO state (260, 678) keeps its own identity.
     if iso3 in _ISO_PERIODS and cow in _PERIOD_NAMES:
         return f"cow:{cow}"
-    if iso3 in _ISO_PERIODS or (crosswalk()["iso3"] == iso3).sum() == 1:
+    if iso3 in _ISO_PERIODS or len(cows_of_iso3(iso3)) == 1:
         return f"iso:{iso3}"
     return f"cow:{cow}"
 
@@ -98,8 +99,8 @@ def _indexes() -> tuple[dict[str, set[str]], dict[str, str], dict[str, str], dic
     iso3_codes: dict[str, str] = {}
     iso2_codes: dict[str, str] = {}
     cow_abbs: dict[str, str] = {}
-    for row in crosswalk().itertuples(index=False):
-        entity = _entity_for_cow(int(row.cow))
+    for row in rows():
+        entity = _entity_for_cow(row.cow)
         cow_abbs[row.cow_abb] = entity
         add(row.name, entity)
         if row.cow != 730:  # "Korea" (1887-1905) would shadow both Koreas
@@ -115,10 +116,10 @@ def _indexes() -> tuple[dict[str, set[str]], dict[str, str], dict[str, str], dic
     for iso3, (capitals, others) in ALIASES.items():
         entity = iso3_codes.get(iso3)
         if entity is None:
-            cows = crosswalk().loc[crosswalk()["iso3"] == iso3, "cow"]
-            if not len(cows):
+            cows = cows_of_iso3(iso3)
+            if not cows:
                 continue
-            entity = _entity_for_cow(int(cows.iloc[0]))
+            entity = _entity_for_cow(cows[0])
         for alias in filter(None, (capitals + "|" + others).split("|")):
             add(alias, entity)
     for cow, aliases in HISTORICAL_ALIASES.items():
@@ -130,11 +131,9 @@ def _indexes() -> tuple[dict[str, set[str]], dict[str, str], dict[str, str], dic
 def _state(entity: str, year: int | None) -> State:
     kind, _, key = entity.partition(":")
     cow = iso3_to_cow(key, year) if kind == "iso" else int(key)
-    row = crosswalk().loc[crosswalk()["cow"] == cow].iloc[0]
-    iso3 = None if pd.isna(row["iso3"]) else row["iso3"]
-    iso2 = None if pd.isna(row["iso2"]) else row["iso2"]
-    return State(cow=cow, cow_abb=row["cow_abb"], gw=cow_to_gw(cow, year), iso3=iso3, iso2=iso2,
-                 name=_period_name(cow, year, row["name"]))
+    row = by_cow()[cow]
+    return State(cow=cow, cow_abb=row.cow_abb, gw=cow_to_gw(cow, year), iso3=row.iso3, iso2=row.iso2,
+                 name=_period_name(cow, year, row.name))
 
 
 def _display(entity: str) -> str:
@@ -149,7 +148,7 @@ def _candidates(query: str) -> set[str]:
         rest = rest.strip()
         if prefix.lower() == "cow":
             if rest.isdigit():
-                return {_entity_for_cow(int(rest))} if int(rest) in set(crosswalk()["cow"]) else set()
+                return {_entity_for_cow(int(rest))} if int(rest) in by_cow() else set()
             return {cow_abbs[rest.upper()]} if rest.upper() in cow_abbs else set()
         if prefix.lower() == "gw" and rest.isdigit():
             gw = int(rest)
@@ -157,12 +156,12 @@ def _candidates(query: str) -> set[str]:
                 return {"iso:DEU"}
             if gw == 340:
                 return {"iso:SRB"}
-            cows = crosswalk().loc[crosswalk()["gw"] == gw, "cow"]
-            return {_entity_for_cow(int(c)) for c in cows[:1]}
+            cows = [r.cow for r in rows() if r.gw == gw]
+            return {_entity_for_cow(c) for c in cows[:1]}
         table = iso2_codes if prefix.lower() == "iso2" else iso3_codes
         return {table[rest.upper()]} if rest.upper() in table else set()
     if q.isdigit():
-        return {_entity_for_cow(int(q))} if int(q) in set(crosswalk()["cow"]) else set()
+        return {_entity_for_cow(int(q))} if int(q) in by_cow() else set()
     up = q.upper()
     for table in (iso3_codes, iso2_codes, cow_abbs):
         if up in table and (q.isupper() or len(q) <= 3):
@@ -225,4 +224,6 @@ def search(query: str, n: int = 10) -> pd.DataFrame:
     for e in entities:
         if e not in seen:
             seen.append(e)
+    import pandas as pd
+
     return pd.DataFrame([_state(e, None).as_dict() for e in seen[:n]])

@@ -8,11 +8,13 @@ peacesciencer's ``cow_ddy`` exactly.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from amity.data import store
 from amity.errors import UnknownOptionError
 from amity.years import YearsLike, parse_years, years_within
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SYSTEM_EXTENDED_TO = 2024
 SYSTEMS = ("cow", "gw")
@@ -38,6 +40,8 @@ def _check_system(system: str) -> None:
 
 def spells_sql(system: str = "cow") -> str:
     """SQL for membership spells (code, first_day, last_day) of a system, extended as documented."""
+    from amity.data import store  # DuckDB and pandas: imported by the verbs that read the store
+
     _check_system(system)
     store.ensure(_TABLE[system])
     return _SPELLS_SQL[system].format(last=SYSTEM_EXTENDED_TO)
@@ -67,6 +71,8 @@ def system_members(system: str = "cow", years: YearsLike = None) -> pd.DataFrame
 
     >>> system_members("cow", 1950).query("ccode in (750, 770)")  # doctest: +SKIP
     """
+    from amity.data import store
+
     check_years(system, years)
     return store.query(members_sql(system, years) + " ORDER BY ccode, year")
 

@@ -26,7 +26,6 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from amity.data.fetch import source_file
 
@@ -145,7 +144,8 @@ TITLES = (r"(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Q
           r"(?:Foreign|Defen[cs]e|External Affairs|Finance|Home|Interior|Trade|Commerce) Minister|"
           r"Minister(?: of [A-Z][a-z]+(?: (?:and|&) [A-Z][a-z]+| [A-Z][a-z]+)?)?|"
           r"Secretary(?: of (?:State|Defen[cs]e|Commerce|the Treasury|Energy))?|Ambassador|General|Admiral|"
-          r"Foreign Secretary|Defen[cs]e Secretary|National Security Advis[eo]r)")
+          r"Foreign Secretary|Defen[cs]e Secretary|National Security Advis[eo]r|Sultan|Emir|Sheikh|Taoiseach|"
+          r"Mr\.|Ms\.|Mrs\.)")
 
 
 @dataclass(frozen=True)
@@ -298,12 +298,15 @@ AGENT_NOUNS = (
     r"premier|leaders?(?:hip)?|forces|troops|army|navy|air force|military|soldiers|ambassador|embassy|"
     r"envoy|diplomats?|delegation|counterparts?|side|foreign ministry|defen[cs]e ministry|parliament|"
     r"security forces|intelligence|coast guard|warships?|aircraft|jets|police|regime|state media|"
-    r"spokes(?:man|woman|person)|foreign secretary|secretary)"
+    r"spokes(?:man|woman|person)|foreign secretary|secretary|combatants|fighters|soldiers|sailors|marines|"
+    r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Congo", "Dominica", "Iran-Iraq",
               "US Virgin Islands"}
-_KEEP_AMBIGUOUS = {"Georgia", "Jordan", "Chad", "Turkey", "Niger"}  # real state names: kept, but as names
+
+
+_FUNCTION = set("and or in on to for with at by of from have has had were was are is will would as".split())
 
 
 @dataclass(frozen=True)
@@ -430,8 +433,11 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
         codes, kind = table[text]
         after = sentence[m.end():m.end() + 40]
         before = sentence[max(0, m.start() - 30):m.start()]
-        if kind == "demonym" and not re.match(r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
-            continue  # "Indian missile", "Russian-made": a modifier, not an actor
+        nxt = re.match(r"\s+([a-z]+)\b", after)
+        nation = kind == "demonym" and re.search(r"\bthe\s+$", before) and (not nxt or nxt.group(1) in _FUNCTION)
+        if kind == "demonym" and not nation and not re.match(
+                r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
+            continue  # "Indian missile", "Russian-made": a modifier, not an actor ("the British" is one)
         if kind == "capital" and LOCATIVE.search(before):
             continue  # "in Washington": a place
         if kind == "state" and re.match(r"[\s-]*made\b", after):
@@ -443,18 +449,3 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), (), "compound", m.group()))
     found.sort(key=lambda x: x.start)
     return found
-
-
-def resolve_code(name: str) -> str:
-    """ISO3 for a state name, demonym or capital via :func:`amity.states.resolve`, or an organisation code."""
-    for code, names in ORGANISATIONS.items():
-        if name == code or name in names:
-            return code
-    from amity.states import resolve
-
-    return resolve(name).iso3
-
-
-@cache
-def _resources_check() -> bool:  # pragma: no cover - packaging aid
-    return resources.files("amity.states").joinpath("crosswalk.csv").is_file()

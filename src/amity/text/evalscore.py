@@ -12,11 +12,14 @@ Gold format (JSON, one file per document, ``format: "amity-events-gold/1"``)::
                  "event": "AGREE", "quad": 1, "modality": "asserted"}, ...]}
 
 ``char_start``/``char_end`` are the sentence's offsets in the file; ``quote`` is a short excerpt that must
-occur there (a check that the offsets still fit the text).
+occur there (a check that the offsets still fit the text). An optional ``sha256`` pins the document: the
+eval refuses a mirror file whose bytes differ from the ones annotated.
 
 Scoring unit: (sentence, unordered pair of distinct actors, label, advice flag). Each event expands to
 the pairs of source × target (a reciprocal event among n parties gives n(n-1)/2 pairs). ``label`` is the
-PLOVER event type (metric ``pair_event``) or the quad class (metric ``pair_quad``). The advice flag is
+PLOVER event type (metric ``pair_event``), the quad class (metric ``pair_quad``) or the polarity (metric
+``pair_polarity``: cooperation for quads 1–2, conflict for quads 3–4, neutral for quad 0 — the
+cooperation/conflict reading that dyad measures consume). The advice flag is
 ``modality == "prescriptive"``: advice matches only advice, so an "X should …" sentence extracted as an
 asserted event is a false positive *and* a missed prescriptive item. Other modalities are not part of
 the key (reported separately). Precision = TP / predicted units, recall = TP / gold units, F1 their
@@ -26,6 +29,7 @@ counts predicted non-prescriptive events in sentences whose gold events are all 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from itertools import combinations, product
@@ -78,13 +82,19 @@ def pairs(source: list[str], target: list[str]) -> set[frozenset]:
     return out
 
 
+def polarity(quad: int) -> int:
+    """+1 cooperation (quads 1-2), -1 conflict (quads 3-4), 0 neutral statement or appeal (quad 0)."""
+    return 1 if quad in (1, 2) else -1 if quad in (3, 4) else 0
+
+
 def _units(events: list[dict], spans: list[tuple[int, int]], label: str) -> set[tuple]:
     units = set()
     for e in events:
         anchor = _anchor(e["char_start"], e["char_end"], spans)
         advice = e.get("modality") == "prescriptive"
+        value = polarity(int(e["quad"])) if label == "polarity" else e[label]
         for p in pairs(list(e["source"]), list(e["target"])):
-            units.add((anchor, p, e[label], advice))
+            units.add((anchor, p, value, advice))
     return units
 
 
@@ -117,7 +127,7 @@ def score_document(gold: dict, predicted: pd.DataFrame) -> list[dict]:
     advice_hits = sum(r["modality"] != "prescriptive" and any(r["char_start"] < b and a < r["char_end"]
                                                               for a, b in advice_spans) for r in preds)
     rows = []
-    for metric, label in (("pair_event", "event"), ("pair_quad", "quad")):
+    for metric, label in (("pair_event", "event"), ("pair_quad", "quad"), ("pair_polarity", "polarity")):
         rows.append({"doc": gold["doc"], "metric": metric, **_prf(_units(preds, spans, label),
                                                                   _units(gevents, spans, label)),
                      "chrome_events": chrome_hits, "advice_as_event": advice_hits})
@@ -139,7 +149,11 @@ def evaluate(gold_files: list[str | Path]) -> pd.DataFrame:
     for f in files:
         gold = load_gold(f)
         path = gold_document_path(gold)
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        if gold.get("sha256") and hashlib.sha256(raw).hexdigest() != gold["sha256"]:
+            raise GoldFormatError(f"{f}: {path} is not the document annotated (sha256 differs); "
+                                  "re-fetch it or re-annotate")
+        text = raw.decode("utf-8")
         for e in gold["events"]:
             if e.get("quote") and e["quote"] not in " ".join(text[e["char_start"]:e["char_end"]].split()):
                 raise GoldFormatError(f"{f}: quote {e['quote']!r} not found at {e['char_start']}..{e['char_end']}")

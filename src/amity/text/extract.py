@@ -24,17 +24,27 @@ from pathlib import Path
 import pandas as pd
 
 from amity.text.actors import Mention, expand, find_mentions, members
+from amity.text.discourse import PARTIES, author, learn_people, parties, people_mentions, self_mentions
 from amity.text.events import domains, event_date, event_type, find_triggers, modality
 from amity.text.ingest import MAX_BYTES, Document, DocumentError, parse_text, read_many
 from amity.text.sentences import article_sentences
 
 COLUMNS = ["doc", "sentence", "char_start", "char_end", "source", "target", "event", "mode", "quad", "intensity",
-           "domain", "modality", "date", "actors_text", "confidence"]
+           "domain", "modality", "date", "actors_text", "confidence", "actors_from"]
 _COORD = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–/]\s*)(?:the\s+)?$")
 _CLAUSE_BREAK = re.compile(r";|:\s|\s—\s|\sbut\s|,\s*which\b|,\s*while\b|\swhereas\s|,\s*although\b|"
                            r"\swhich\s+will\b|,\s*and\s+(?=(?:the|this|it|they|we)\b)", re.I)
 _PRONOUN = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _NUMBER = {"both": 2, "two": 2, "three": 3, "four": 4}
+_GROUPING_PEOPLE = re.compile(r"^[\s-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[Mm]embers?|[Nn]ations|"
+                              r"[Gg]overnments|[Ff]oreign [Mm]inisters)\b")
+_MADE = re.compile(r"\b([A-Z][a-z]+)[-\s]made\b")
+_UNDER_LAW = re.compile(r"\bunder (?:the )?((?:[A-Z][\w’'.-]*\s+){0,8}(?:Act|Law)|CAATSA)\b")
+_INTERACTION = re.compile(r"readout|call with|meeting|joint|agreement|framework|visit|bilateral|between|"
+                          r"summit|dialogue|talks|partnership|declaration|memorandum", re.I)
+# Where an event's actors were found: named in the sentence, the document's author, the title's
+# parties, or carried over from an earlier sentence.
+ORIGINS = ("sentence", "author", "title", "previous sentence")
 
 
 @dataclass
@@ -55,12 +65,25 @@ class Group:
 
 @dataclass
 class Context:
-    """What earlier sentences of the document tell later ones."""
+    """What the document as a whole, and its earlier sentences, tell each sentence."""
 
     date: str | None
-    speakers: list[str] | None
+    speakers: list[str] | None  # parties of a joint statement ("we")
+    author: str | None = None  # the issuing government ("I", "the President")
+    parties: list[str] = field(default_factory=list)  # states of the title
+    people: dict[str, str] = field(default_factory=dict)  # names learned in the document
     groups: list[list[str]] = field(default_factory=list)  # recent coordinated multi-state groups
     last_source: list[str] | None = None
+    last_actors: list[str] | None = None  # source and target of the previous sentence's last event
+    last_single: list[str] | None = None  # the last single-state source ("He", "She")
+
+    @property
+    def bilateral(self) -> bool:
+        """A readout, joint statement or agreement of exactly two parties: a commitment or a talk with
+        no named counterpart is with the other party."""
+        return len(self.parties) == 2 and bool(self.interaction)
+
+    interaction: bool = False  # the title names an interaction (call, meeting, visit, agreement …)
 
 
 def _group(sentence: str, mentions: list[Mention]) -> list[Group]:
@@ -80,30 +103,45 @@ def _group(sentence: str, mentions: list[Mention]) -> list[Group]:
     return groups
 
 
-def _resolve(group: Group, ctx: Context) -> list[str]:
+def _resolve(group: Group, ctx: Context) -> tuple[list[str], set[str]]:
+    """Codes of a group and where they came from (see :data:`ORIGINS`)."""
     codes: list[str] = []
+    origins: set[str] = set()
     for m in group.mentions:
-        if m.codes:
+        if m.kind == "author":
             codes.extend(m.codes)
+            origins.add("author")
+        elif m.codes:
+            codes.extend(m.codes)
+            origins.add("sentence" if m.kind != "pronoun" else "previous sentence")
         elif m.kind == "pronoun":
             codes.extend(ctx.speakers or [])
-        elif m.kind == "compound":
-            codes.extend(_compound(m.text, ctx))
-    return list(dict.fromkeys(codes))
+            origins.add("title")
+        elif m.kind in ("compound", "parties"):
+            found, origin = _compound(m.text, ctx)
+            codes.extend(found)
+            if found:
+                origins.add(origin)
+    return list(dict.fromkeys(codes)), origins
 
 
-def _compound(text: str, ctx: Context) -> list[str]:
-    """Members of a compound reference: speakers for "our …", else the last group of the right size."""
+def _compound(text: str, ctx: Context) -> tuple[list[str], str]:
+    """Members of a compound reference ("both countries", "the two leaders", "they", "the Participants"):
+    the speakers for "our …", else the last group of the right size, else the title's parties."""
     low = text.lower()
     if low.startswith("our") and ctx.speakers:
-        return ctx.speakers
+        return ctx.speakers, "title"
     size = next((n for w, n in _NUMBER.items() if re.search(rf"\b{w}\b", low)), None)
     if "leaders" in low and ctx.speakers and size in (None, len(ctx.speakers)):
-        return ctx.speakers
+        return ctx.speakers, "title"
+    if low == "they" and ctx.last_actors and len(ctx.last_actors) >= 2:
+        return ctx.last_actors, "previous sentence"
     for g in reversed(ctx.groups):
         if size is None or len(g) == size:
-            return g
-    return []
+            return g, "previous sentence"
+    if ctx.parties and size in (None, len(ctx.parties)):
+        return ctx.parties, "title"
+    return [], "previous sentence"
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
@@ -120,83 +158,236 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
 
 def _speakers(doc: Document) -> list[str] | None:
     """Parties of a joint statement, from its title ("Quad …", "Joint Statement from the US and India")."""
-    if not doc.title or not re.search(r"joint|quad|aukus|leaders|fact sheet|declaration", doc.title, re.I):
+    if not doc.title or not re.search(r"joint|quad|aukus|leaders|fact sheet|declaration|framework|"
+                                      r"agreement between", doc.title, re.I):
         return None
     codes = list(dict.fromkeys(c for m in find_mentions(doc.title, doc.date) for c in m.codes))
     codes = expand(codes, doc.date)
     return codes if len(codes) >= 2 else None
 
 
-def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Context) -> list[dict]:
+def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
+    """Actors of a sentence: named ones, people learned earlier in the document, the author's
+    self-references, "we/our" of a joint statement, and references to the parties ("they")."""
     mentions = find_mentions(sent_text, ctx.date)
+    learn_people(sent_text, mentions, ctx.people)
+    mentions += people_mentions(sent_text, ctx.people, mentions)
+    mentions = [_grouping_people(sent_text, m, ctx.date) for m in mentions]
     if ctx.speakers:
         taken = [(m.start, m.end) for m in mentions]
         for m in _PRONOUN.finditer(sent_text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 mentions.append(Mention(m.start(), m.end(), (), "pronoun", m.group()))
-        mentions.sort(key=lambda x: x.start)
-    # "It is …" is an expletive; "It should …", "It has …" refer back to the previous subject.
-    lead = re.match(r"\s*(They|The latter|It(?= (?:should|must|will|would|could|has|had|also|continues)\b))\b",
+    mentions += self_mentions(sent_text, ctx.author, bool(ctx.speakers), mentions)
+    for m in PARTIES.finditer(sent_text):
+        if not any(t.start < m.end() and m.start() < t.end for t in mentions):
+            mentions.append(Mention(m.start(), m.end(), (), "parties", m.group()))
+    # "It should …", "It has …" refer back to the previous subject ("It is …" is an expletive).
+    lead = re.match(r"\s*(The latter|It(?= (?:should|must|will|would|could|has|had|also|continues)\b))\b",
                     sent_text)
     if lead and ctx.last_source:
-        mentions.insert(0, Mention(lead.start(1), lead.end(1), tuple(ctx.last_source), "pronoun", lead.group(1)))
-    groups = _group(sent_text, mentions)
-    resolved = [(g, _resolve(g, ctx)) for g in groups]
-    rows: list[dict] = []
-    seen: set = set()
-    doc_year = int(ctx.date[:4]) if ctx.date else None
+        mentions = [m for m in mentions if m.start >= lead.end(1)]
+        mentions.append(Mention(lead.start(1), lead.end(1), tuple(ctx.last_source), "pronoun", lead.group(1)))
+    person = re.match(r"\s*(He|She)\b", sent_text)
+    if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
+        mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _grouping_people(sentence: str, m: Mention, date: str | None) -> Mention:
+    """"the Quad leaders", "AUKUS partners": a grouping's people are its member states."""
+    if m.kind == "org" and members(m.codes[0], date) and _GROUPING_PEOPLE.match(sentence[m.end:]):
+        return Mention(m.start, m.end, tuple(members(m.codes[0], date)), "org", m.text)
+    return m
+
+
+def _codes_in(spans: list[tuple[int, int]], resolved: list[tuple[Mention, list[str], set[str]]]
+              ) -> tuple[list[str], list[Mention], set[str]]:
+    """Codes, mentions and origins of the actor mentions inside any of ``spans`` (the parse decides
+    which mentions are coordinated, not the commas between them)."""
+    codes: list[str] = []
+    ments: list[Mention] = []
+    origins: set[str] = set()
+    for m, cs, orig in resolved:
+        if cs and any(a < m.end and m.start < b for a, b in spans):
+            codes.extend(cs)
+            ments.append(m)
+            origins |= orig
+    return list(dict.fromkeys(codes)), ments, origins
+
+
+def _nominal_source(sent_text: str, pred, patients: list[tuple[int, int]], ctx: Context) -> list[str]:
+    """Agents that event nouns leave implicit: the maker in "purchase of Russian-made S-400" (the seller
+    of an arms transfer), the state whose law "sanctions … under the … Act" applies (else the author)."""
+    from amity.text.actors import state_forms
+
+    tail = sent_text[pred.end:pred.end + 160]
+    if pred.cameo == "072":
+        lo, hi = (min(a for a, _ in patients), max(b for _, b in patients)) if patients else (pred.end, pred.end)
+        made = _MADE.search(sent_text[lo:hi] or tail)
+        if made:
+            form = state_forms().get(made.group(1))
+            return [form[0]] if form else []
+        return []
+    if pred.cameo.startswith("16"):
+        law = _UNDER_LAW.search(tail)
+        if law:
+            if law.group(1) == "CAATSA":
+                return ["USA"]
+            codes = [c for m in find_mentions(law.group(1), ctx.date) for c in m.codes]
+            if not codes and re.search(r"\bAmerica", law.group(1)):
+                codes = ["USA"]
+            return codes[:1]
+        return [ctx.author] if ctx.author else []
+    return []
+
+
+def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple]:
+    """(trigger-like, source, target, mentions, origins, syntax modality) for each parsed predicate."""
+    from amity.text import syntax
+
+    out = []
+    preds = syntax.predicates(doc)
+    heads = {p.token.i for p in preds if syntax.is_verb(p.token)}
+    for p in preds:
+        tok = p.token
+        if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok \
+                and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children):
+            continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
+            # Russia's strikes" is two: the noun has an agent of its own)
+        agents, patients = syntax.roles(p)
+        source, s_m, s_o = _codes_in(agents, resolved)
+        target, t_m, t_o = _codes_in(patients, resolved)
+        noun = syntax.is_noun(tok)
+        if noun and (p.cameo == "072" or p.cameo.startswith("16")):
+            implicit = _nominal_source(sent_text, p, patients, ctx)
+            if p.cameo == "072" and implicit:  # "India's purchase of Russian-made S-400": Russia → India
+                source, target, t_m = implicit, source, s_m
+            elif implicit and _UNDER_LAW.search(sent_text[p.end:p.end + 160]):
+                source = implicit  # "sanctions against India under CAATSA": the law's state sanctions
+            elif not source:
+                source = implicit
+            s_o = {"author"} if source and source == [ctx.author] else {"sentence"}
+        elif not source and noun and p.reciprocal and len(target) >= 2:
+            source, s_m, s_o = target, t_m, t_o
+        target = [c for c in target if c not in source] or (target if len(source) >= 2 else [])
+        if not source:
+            continue
+        out.append((p, source, target, s_m + t_m, s_o | t_o, syntax.modality(p)))
+    return out
+
+
+def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> list[tuple]:
+    """Lexical triggers not covered by a parsed predicate, with the linear rule: source = the actor group
+    before the trigger in its clause (else the sentence subject), target = the first group after it."""
+    out = []
     for trig in find_triggers(sent_text):
+        if any(a < trig.end and trig.start < b for a, b in taken):
+            continue
         c_start, c_end = _clause(sent_text, trig.start)
-        before = [(g, c) for g, c in resolved if c_start <= g.start and g.end <= trig.start and c]
-        if not before:  # subject of the sentence, when the clause has none ("India called …but refrained…")
-            before = [(g, c) for g, c in resolved[:1] if g.end <= trig.start and c]
-        after = [(g, c) for g, c in resolved if trig.end <= g.start and g.end <= c_end and c]
+        before = [(g, c, o) for g, c, o in resolved if c_start <= g.start and g.end <= trig.start and c]
+        if not before:
+            before = [(g, c, o) for g, c, o in resolved[:1] if g.end <= trig.start and c]
+        after = [(g, c, o) for g, c, o in resolved if trig.end <= g.start and g.end <= c_end and c]
         if not before:
             continue
-        src_group, source = before[-1] if len(before[-1][1]) > 1 or len(before) == 1 else before[0]
-        source = list(dict.fromkeys(c for _, cs in before for c in cs)) if all(
-            g.mentions[0].kind in ("state", "person", "capital", "demonym") for g, _ in before) else source
+        source = before[-1][1] if len(before[-1][1]) > 1 or len(before) == 1 else before[0][1]
+        if all(g.mentions[0].kind in ("state", "person", "capital", "demonym") for g, _, _ in before):
+            source = list(dict.fromkeys(c for _, cs, _ in before for c in cs))
+        origins = set().union(*(o for _, _, o in before))
         target: list[str] = []
-        tgt_mentions: list[Mention] = []
-        for g, cs in after:
+        ments = [m for g, _, _ in before for m in g.mentions]
+        for g, cs, o in after:
             if trig.reciprocal and len(source) >= 2 and not re.search(
                     r"\b(?:with|to)\s+(?:the\s+)?\S*\s*$", sent_text[trig.end:g.start]):
                 break  # "the leaders agreed to … through the Quad": between the leaders, not with the Quad
             cs = [c for c in cs if c not in source] or ([] if len(source) == 1 else cs)
             if cs:
-                target, tgt_mentions = cs, g.mentions
+                target = cs
+                ments += g.mentions
+                origins |= o
                 break
+        out.append((trig, source, target, ments, origins, None))
+    return out
+
+
+def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Context, parsed=None) -> list[dict]:
+    """Events of one sentence; ``parsed`` is its dependency parse if :func:`events_of` made one."""
+    mentions = _mentions(sent_text, ctx)
+    groups = _group(sent_text, mentions)
+    resolved = [(g, *_resolve(g, ctx)) for g in groups]
+    single = [(m, *_resolve(Group([m]), ctx)) for m in mentions]
+    candidates: list[tuple] = []
+    taken: list[tuple[int, int]] = []
+    if parsed is not None and any(c for _, c, _ in resolved):
+        from amity.text.syntax import is_noun, predicates
+
+        candidates = _syntactic_events(sent_text, parsed, single, ctx)
+        # an event noun the parse read is settled by it, even when it found no agent ("an attack launched
+        # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
+        taken = [(c[0].start, c[0].end) for c in candidates]
+        taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
+    if any(c for _, c, _ in resolved):
+        candidates += _linear_events(sent_text, resolved, taken)
+    candidates.sort(key=lambda c: c[0].start)
+    rows: list[dict] = []
+    seen: set = set()
+    doc_year = int(ctx.date[:4]) if ctx.date else None
+    for trig, source, target, ments, origins, syn_mod in candidates:
+        # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
+        target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
+        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05") and ctx.bilateral \
+                and source[0] in ctx.parties:
+            # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …"
+            target = [c for c in ctx.parties if c != source[0]]
+            origins = origins | {"title"}
         if not target:
             if not (trig.reciprocal and len(source) >= 2):
                 continue
             target = list(source)
         source, target = _drop_covered_groupings(source, ctx.date), _drop_covered_groupings(target, ctx.date)
-        if set(source) == set(target) and len(source) < 2:
+        if not source or not target or set(source) == set(target) and len(source) < 2:
             continue
         et = event_type(trig.cameo)
+        c_start, c_end = _clause(sent_text, trig.start)
         mod, year = modality(sent_text[c_start:trig.start], sent_text[c_start:c_end], doc_year)
+        if syn_mod and mod in ("asserted", "historical", "planned", "hypothetical"):
+            mod, year = syn_mod, None
         key = (et.event, tuple(source), tuple(target), mod)
         if key in seen:
             continue
         seen.add(key)
-        src_mentions = [m for g, _ in before for m in g.mentions]
-        explicit = sum(all(m.kind not in ("compound", "pronoun") for m in ms) for ms in (src_mentions, tgt_mentions))
-        confidence = round(min(0.95, 0.55 + 0.15 * explicit + (0.1 if not trig.reciprocal or tgt_mentions else 0)), 2)
+        explicit = sum(any(m.kind not in ("compound", "pronoun", "parties") for m in ments if set(m.codes) & set(side))
+                       for side in (source, target))
+        confidence = round(min(0.95, 0.55 + 0.15 * explicit + (0.1 if not trig.reciprocal else 0)), 2)
         rows.append({
             "doc": doc_name, "sentence": sent_text, "char_start": start, "char_end": end,
             "source": source, "target": target, "event": et.event, "mode": et.mode, "quad": et.quad,
             "intensity": et.intensity, "domain": domains(sent_text[c_start:c_end]) or domains(sent_text),
             "modality": mod, "date": event_date(sent_text, ctx.date, year),
-            "actors_text": list(dict.fromkeys(m.text for m in src_mentions + tgt_mentions)),
-            "confidence": confidence,
+            "actors_text": list(dict.fromkeys(m.text for m in ments)),
+            "confidence": confidence, "actors_from": [o for o in ORIGINS if o in origins] or ["sentence"],
         })
-        ctx.last_source = source
     rows = _drop_agreed_content(rows)
-    if not rows and resolved and resolved[0][0].start < 20 and resolved[0][1]:
+    singles = [r["source"] for r in rows if len(r["source"]) == 1]
+    if singles:
+        ctx.last_single = singles[-1]
+    if rows:
+        ctx.last_source = rows[-1]["source"]
+        ctx.last_actors = list(dict.fromkeys(rows[-1]["source"] + rows[-1]["target"]))
+    elif resolved and resolved[0][0].start < 20 and resolved[0][1]:
         ctx.last_source = resolved[0][1]  # the sentence's subject, for a following "It"/"They"
-    multi = [codes for g, codes in resolved if len(codes) >= 2 and all(len(c) == 3 for c in codes)]
+    multi = [codes for g, codes, _ in resolved if len(codes) >= 2 and all(len(c) == 3 for c in codes)]
     ctx.groups.extend(multi)
     return rows
+
+
+def _may_hold_event(sentence: str) -> bool:
+    """A cheap test before parsing: does the sentence contain a word of the predicate lexicon at all?"""
+    from amity.text.syntax import cue
+
+    return bool(cue().search(sentence))
 
 
 def _drop_covered_groupings(codes: list[str], date: str | None) -> list[str]:
@@ -213,11 +404,19 @@ def _drop_agreed_content(rows: list[dict]) -> list[dict]:
 
 def events_of(document: Document) -> pd.DataFrame:
     """Events in one read document (see module docstring), as a DataFrame with :data:`COLUMNS`."""
+    from amity.text.syntax import parse_many
+
     sentences, _chrome = article_sentences(document.text, document.body_start)
-    ctx = Context(date=document.date, speakers=_speakers(document))
+    # Parse, in one batch, only the sentences with an event cue (most of a corpus has none).
+    cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
+    parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
+    who = author(document.source_url)
+    ctx = Context(date=document.date, speakers=_speakers(document), author=who,
+                  parties=parties(document.title, document.date, who),
+                  interaction=bool(document.title and _INTERACTION.search(document.title)))
     rows: list[dict] = []
     for s in sentences:
-        rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx))
+        rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index)))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -255,7 +454,8 @@ def extract(paths_or_urls: str | Path | Iterable[str | Path], store: bool = Fals
         if store:
             from amity.text.store import store_events
 
-            store_events(item, df)
+            # text/store.py's events table has no actors_from column yet: store the other columns.
+            store_events(item, df.drop(columns=["actors_from"]))
         frames.append(df)
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     out.attrs["errors"] = errors

@@ -95,9 +95,16 @@ def decode(doc: str, raw: bytes, encoding: str | None = None) -> str:
         raise DocumentError(doc, f"unknown encoding {encoding!r}") from None
 
 
+_URL = re.compile(r"\(?https?://\S+")
+
+
 def check_english(doc: str, text: str) -> None:
-    """Refuse text that is not English: the patterns and dictionaries are English-only."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    """Refuse text that is not English: the patterns and dictionaries are English-only. Tables, URLs and
+    short lines (names, figures) are left out of the count: a fact sheet that is mostly a table of
+    states and dollar amounts is still English."""
+    prose = "\n".join(line for line in _URL.sub(" ", text[:50000]).splitlines()
+                      if line.count("|") < 2 and len(line.split()) >= 6)
+    words = re.findall(r"[^\W\d_]+", (prose or text)[:20000].lower())
     if len(words) < 3:
         raise DocumentError(doc, "no words found (empty or not text)")
     share = sum(w in _ENGLISH for w in words) / len(words)

@@ -357,11 +357,9 @@ def model_key(seed: int = DEFAULT_SEED) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def _ensure_table(con) -> None:
-    con.execute(
-        f"CREATE TABLE IF NOT EXISTS {MODEL_TABLE} (key VARCHAR PRIMARY KEY, model_version VARCHAR, "
-        "seed INTEGER, train_seconds DOUBLE, created_at TIMESTAMP, model BLOB)"
-    )
+def _ensure_table(store) -> None:
+    store.create_table(MODEL_TABLE, "key VARCHAR PRIMARY KEY, model_version VARCHAR, seed INTEGER, "
+                       "train_seconds DOUBLE, created_at TIMESTAMP, model BLOB")
 
 
 def _store_busy(exc: Exception) -> None:
@@ -375,7 +373,7 @@ def load_cached(key: str) -> SentenceModel | None:
 
     store = get_store()
     try:
-        _ensure_table(store.con)
+        _ensure_table(store)
         rows = store.query(f"SELECT model FROM {MODEL_TABLE} WHERE key = ?", [key])
     except StoreBusyError as exc:
         _store_busy(exc)
@@ -397,13 +395,13 @@ def save_cached(model: SentenceModel) -> None:
     blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
     store = get_store()
     try:
-        _ensure_table(store.con)
+        _ensure_table(store)
     except StoreBusyError as exc:
         _store_busy(exc)
         return
-    with store.transaction() as con:
-        con.execute(f"DELETE FROM {MODEL_TABLE} WHERE key = ? OR seed = ?", [model.key, model.seed])
-        con.execute(
+    with store.transaction():
+        store.execute(f"DELETE FROM {MODEL_TABLE} WHERE key = ? OR seed = ?", [model.key, model.seed])
+        store.execute(
             f"INSERT INTO {MODEL_TABLE} VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
             [model.key, MODEL_VERSION, model.seed, model.train_seconds, blob],
         )

@@ -8,8 +8,13 @@ It is detected even in plain text, in two passes:
 2. a paragraph (block between blank lines) that has no sentence-final punctuation, or is shorter than
    :data:`MIN_WORDS` words, is dropped (headings, menus, captions, bylines).
 
-Markdown/HTML markup (``**``, ``<sup>``, ``\\#``, paragraph numbers "1.") is removed and whitespace
-(hard wraps) collapsed, but each sentence keeps ``start``/``end`` offsets into the original text, so
+List items (lines that start with ``-``, ``*``, ``•`` or ``1.``/``1)`` after any indentation) are units of
+their own, like paragraphs: an item is never glued to its neighbours, its hard-wrapped continuation lines
+stay with it, and it counts as prose without final punctuation if it has :data:`MIN_ITEM_WORDS` words
+("- the United States intends to sell Australia three Virginia class submarines").
+
+Markdown/HTML markup (``**``, ``<sup>``, ``\\#``, list markers, paragraph numbers "1.") is removed and
+whitespace (hard wraps) collapsed, but each sentence keeps ``start``/``end`` offsets into the original text, so
 ``text[start:end]`` is the sentence as written.
 """
 
@@ -20,6 +25,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MIN_WORDS = 4
+MIN_ITEM_WORDS = 6
+_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(?=\S)", re.M)
 
 CHROME_LINE = re.compile(
     r"^\s*(?:also read|read also|read more|see also|related(?: articles?| posts?| stories)?\s*:|recommended|"
@@ -33,7 +40,9 @@ CHROME_LINE = re.compile(
 )
 _BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0\u200b]*(?:\n[ \t\u00a0\u200b]*)+")
 # Markup removed from prose: tags, markdown emphasis, backslash escapes, leading paragraph numbers.
-_MARKUP = re.compile(r"<[^>\n]{1,40}>|\\(?=[#*_\[\]()])|\*{1,3}|^\s*\d{1,3}\.(?=\s{2,})|[\s\u00a0\u200b]+", re.M)
+_MARKUP = re.compile(r"<[^>\n]{1,40}>|\\(?=[#*_\[\]()])|^[ \t]*[-*•][ \t]+|\*{1,3}|^\s*\d{1,3}\.(?=\s{2,})|"
+                     r"^[ \t]*\d{1,2}[.)][ \t]+(?=[A-Za-z])|\]\([^)\s]*\)|(?<!\w)\[(?=[^\]\n]*\]\()|"
+                     r"[\s\u00a0\u200b]+", re.M)
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 ABBREVIATIONS = set(
@@ -120,25 +129,34 @@ def blocks(text: str, body_start: int = 0) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
-def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The lines of a block that do not start like chrome, merged into contiguous runs."""
-    runs: list[tuple[int, int]] = []
+def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The lines of a block that do not start like chrome, merged into contiguous runs; a list item starts
+    a run of its own. Each run is (start, end, is_list_item)."""
+    runs: list[tuple[int, int, bool]] = []
     pos = start
     for line in text[start:end].split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
         if CHROME_LINE.match(line):
             continue
-        if runs and runs[-1][1] + 1 >= a:
-            runs[-1] = (runs[-1][0], b)
+        item = bool(_ITEM.match(line))
+        # A hard-wrapped item continues on indented lines; an unindented line after it is new prose.
+        lazy = runs and runs[-1][2] and not line[:1].isspace()
+        if runs and runs[-1][1] + 1 >= a and not item and not lazy:
+            runs[-1] = (runs[-1][0], b, runs[-1][2])
         else:
-            runs.append((a, b))
+            runs.append((a, b, item))
     return runs
 
 
-def is_prose(clean: str) -> bool:
-    """Article prose, not chrome: enough words and at least one sentence-final punctuation mark."""
-    return len(clean.split()) >= MIN_WORDS and bool(_TERMINAL.search(clean))
+def is_prose(clean: str, item: bool = False) -> bool:
+    """Article prose, not chrome: enough words and at least one sentence-final punctuation mark (a list
+    item may lack the punctuation if it has :data:`MIN_ITEM_WORDS` words)."""
+    words = len(clean.split())
+    if words >= MIN_WORDS and _TERMINAL.search(clean):
+        return True
+    # a preamble clause or a lead-in ("Whereas, the Participants intend …;", "… as follows:") is prose too
+    return item and words >= MIN_ITEM_WORDS or words >= 2 * MIN_ITEM_WORDS and clean.rstrip()[-1:] in ";:"
 
 
 def article_sentences(text: str, body_start: int = 0) -> tuple[list[Sentence], list[tuple[int, int]]]:
@@ -147,9 +165,9 @@ def article_sentences(text: str, body_start: int = 0) -> tuple[list[Sentence], l
     chrome: list[tuple[int, int]] = []
     for b_start, b_end in blocks(text, body_start):
         kept_any = False
-        for r_start, r_end in _prose_lines(text, b_start, b_end):
+        for r_start, r_end, item in _prose_lines(text, b_start, b_end):
             clean, orig = _clean(text, r_start, r_end)
-            if not clean or not is_prose(clean):
+            if not clean or not is_prose(clean, item):
                 continue
             kept_any = True
             for a, b in split_sentences(clean):

@@ -18,18 +18,16 @@ from amity.data.store import get_store
 from amity.text.ingest import Document
 
 TABLE = "events"
-_DDL = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+_COLUMNS = """
     doc VARCHAR, sentence VARCHAR, char_start INTEGER, char_end INTEGER, source VARCHAR[], target VARCHAR[],
     event VARCHAR, mode VARCHAR, quad INTEGER, intensity DOUBLE, domain VARCHAR[], modality VARCHAR,
     date VARCHAR, actors_text VARCHAR[], confidence DOUBLE,
     doc_sha256 VARCHAR, doc_date VARCHAR, source_url VARCHAR, title VARCHAR, extractor VARCHAR,
-    ingested_at TIMESTAMP)"""
+    ingested_at TIMESTAMP"""
 
 
 def store_events(document: Document, events: pd.DataFrame) -> int:
     """Replace ``document``'s events in the store with ``events`` atomically; returns rows written."""
-    con = get_store().con
-    con.execute(_DDL)
     df = events.copy()
     df["doc"] = document.doc
     df["doc_sha256"] = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
@@ -41,19 +39,14 @@ def store_events(document: Document, events: pd.DataFrame) -> int:
     for col in ("source", "target", "domain", "actors_text"):
         df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
     store = get_store()
-    with store.transaction() as con:
-        con.execute(f"DELETE FROM {TABLE} WHERE doc = ?", [document.doc])
-        if len(df):
-            cols = ", ".join(f'"{c}"' for c in df.columns)
-            with store.registered("_amity_new_events", df):
-                con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _amity_new_events")
-    return len(df)
+    store.create_table(TABLE, _COLUMNS)
+    return store.replace_rows(TABLE, df, "doc = ?", [document.doc])
 
 
 def stored_events(doc: str | None = None) -> pd.DataFrame:
     """Events in the store (all, or one document's)."""
-    con = get_store().con
-    con.execute(_DDL)
+    store = get_store()
+    store.create_table(TABLE, _COLUMNS)
     if doc is None:
-        return con.execute(f"SELECT * FROM {TABLE} ORDER BY doc, char_start").df()
-    return con.execute(f"SELECT * FROM {TABLE} WHERE doc = ? ORDER BY char_start", [doc]).df()
+        return store.query(f"SELECT * FROM {TABLE} ORDER BY doc, char_start")
+    return store.query(f"SELECT * FROM {TABLE} WHERE doc = ? ORDER BY char_start", [doc])
