@@ -31,7 +31,7 @@ from _harness import REPO, bench_env  # noqa: E402
 
 CLIENTS = 32
 REQUESTS = 4000
-DURATION = 40.0
+DURATION = 30.0
 YEARS = "1991-2024"
 DYADS = [("USA", "IND"), ("USA", "PAK"), ("IND", "PAK"), ("CHN", "IND"), ("USA", "CHN"), ("RUS", "USA")]
 MIX = [("/api/similarity", {"a": a, "b": b, "years": YEARS}) for a, b in DYADS] + [
@@ -66,6 +66,12 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
             time.sleep(0.3)
     proc.kill()
     raise SystemExit("the server did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (from /proc): its own work, whatever else runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -146,7 +152,9 @@ def main() -> None:
     proc, base = start_server(env)
     try:
         first = cold(base)
+        cpu0, load_avg = cpu_seconds(proc.pid), os.getloadavg()[0]
         lat, errors, total, wall = asyncio.run(load(base))
+        cpu_ms = (cpu_seconds(proc.pid) - cpu0) * 1000 / max(total, 1)
         rss = peak_rss_mib(proc.pid)
     finally:
         proc.terminate()
@@ -162,6 +170,8 @@ def main() -> None:
     print(f"throughput ratio, HTTP under load vs in-process calls: {ratio:.0f}x; "
           f"p99 {pct([x * 1000 for x in lat], 99):.0f} ms (goal < 200 ms), errors {errors}; "
           f"server peak RSS {rss:.0f} MiB")
+    print(f"server CPU per warm request {cpu_ms:.2f} ms (capacity ~{1000 / cpu_ms:.0f} req/s per free core); "
+          f"load average when the load began {load_avg:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

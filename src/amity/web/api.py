@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Literal
 
@@ -68,7 +69,9 @@ def _memo(request: Request) -> Memo:
     return request.app.state.memo
 
 
+@lru_cache(maxsize=4096)
 def _cow(query: str) -> int:
+    """The COW code ``query`` names (cached: names do not change while the server runs; errors are not cached)."""
     from amity.states import resolve
 
     return int(resolve(query).cow)
@@ -81,13 +84,18 @@ def _label(query: str) -> str:
     return state.iso3 or state.cow_abb
 
 
-def cached(request: Request, key: tuple, build: Callable[[], Response]) -> Response:
-    """The response ``build()`` makes, computed once per key and then served from memory as it was."""
+async def cached(request: Request, key: tuple, build: Callable[[], Response]) -> Response:
+    """The response ``build()`` makes, computed once per key (in the thread pool) and then served from
+    memory as it was, without leaving the event loop."""
     def freeze() -> tuple[bytes, str | None, dict]:
         resp = build()
         return bytes(resp.body), resp.media_type, {k: v for k, v in resp.headers.items() if k.startswith("x-amity")}
 
-    body, media_type, headers = _memo(request).get(("response", *key), freeze)
+    memo, key = _memo(request), ("response", *key)
+    hit = memo.peek(key)
+    if hit is None:
+        hit = await run_in_threadpool(memo.get, key, freeze)
+    body, media_type, headers = hit
     return Response(body, media_type=media_type, headers=headers)
 
 
@@ -147,7 +155,7 @@ def states(
 
 
 @router.get("/similarity", responses=tabular_responses(Table), summary="UN voting similarity of a dyad")
-def similarity(
+async def similarity(
     request: Request,
     a: str = state_param("United States"),
     b: str = state_param("India"),
@@ -173,7 +181,7 @@ def similarity(
         df = amity.similarity(a, b, years=ys, measures=measures, by=by, source=source)
         return table_response(df, format, sources, {"a": _label(a), "b": _label(b), "years": _span(ys), "by": by})
 
-    return cached(request, key, build)
+    return await cached(request, key, build)
 
 
 def _profile(request: Request, a: str, b: str, ys: list[int] | None, window: int, dimensions: str | None):
@@ -184,7 +192,7 @@ def _profile(request: Request, a: str, b: str, ys: list[int] | None, window: int
 
 
 @router.get("/convergence", responses=tabular_responses(Table), summary="Convergence profile of a dyad")
-def convergence(
+async def convergence(
     request: Request,
     a: str = state_param("United States"),
     b: str = state_param("India"),
@@ -219,7 +227,7 @@ def convergence(
             meta["among"] = prof.attrs["among"]
         return table_response(df, format, sources, meta)
 
-    return cached(request, ("convergence", _cow(a), _cow(b), _key(ys), window, dimensions, view, format), build)
+    return await cached(request, ("convergence", _cow(a), _cow(b), _key(ys), window, dimensions, view, format), build)
 
 
 UN_MEASURES = ("agree", "ia", "s_abs", "s_sq", "kappa", "pi", "pi_nominal")

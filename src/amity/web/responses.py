@@ -197,6 +197,11 @@ class Memo:
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The cached value, or None without computing anything."""
+        with self._lock:
+            return self._data.get(key)
+
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._data:
