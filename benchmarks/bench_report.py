@@ -3,7 +3,9 @@
 1. A report for one dyad with two third parties (USA-IND with PAK and CHN, 1991-2024) on a warm store:
    wall time and peak memory (each run in a fresh subprocess; the target is under 10 s), with the machine's
    load average (the machine is shared). The default writes SVG charts; one run with ``png=True`` shows
-   what the extra PNG draw of every chart costs.
+   what the extra PNG draw of every chart costs. Then the same report as the first command in a fresh,
+   empty store (loading every table from the data mirror and fitting the UN ideal points; target < 60 s),
+   beside the straightforward baseline of that run: ``amity data fetch`` of the same tables alone.
 2. The exact frustration index of the 1996-1999 interstate signed network (ATOP defense/offense/
    consultation ties positive, MIDs and strategic rivalries negative; ~158 states, ~1,300 ties): the
    pruned, per-component program against the straightforward baseline (the same binary program on the
@@ -53,8 +55,19 @@ print(json.dumps({{"wall_s": wall, "index": index, "nodes": nodes, "edges": len(
 """
 
 
-def run(code: str) -> dict:
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+FETCH = """
+import json, resource, time
+from amity.data.store import fetch_sources
+t = time.perf_counter()
+fetch_sources()
+print(json.dumps({"wall_s": time.perf_counter() - t,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(code: str, env: dict | None = None) -> dict:
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, **(env or {})})
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
@@ -72,6 +85,11 @@ def main() -> None:
         )
         with_png = run(REPORT.replace("{png}", "True"))
         print(f"  with png=True (every chart also as PNG): {with_png['wall_s']:.2f} s wall")
+        with tempfile.TemporaryDirectory() as fresh, tempfile.TemporaryDirectory() as fetch_home:
+            first = run(REPORT.replace("{png}", "False"), {"AMITY_HOME": fresh})
+            fetched = run(FETCH, {"AMITY_HOME": fetch_home})
+        print(f"first report in a fresh store: {first['wall_s']:.2f} s wall, peak {first['peak_mb']:.0f} MB "
+              f"(target < 60 s); baseline, `amity data fetch` of every source alone: {fetched['wall_s']:.2f} s")
         amity = run(FRUSTRATION.format(variant="amity"))
         base = run(FRUSTRATION.format(variant="baseline"))
         assert amity["index"] == base["index"], (amity, base)

@@ -16,6 +16,7 @@ from amity.measures.balance import (
     evidence,
     evidence_coverage,
     frustration_index,
+    minimum_partitions,
     signed_network,
     triad_balance,
     triangle_balance,
@@ -110,6 +111,35 @@ def test_exact_index_matches_brute_force_on_random_graphs():
         fr = frustration_index(edges)
         assert fr.index == brute_force_frustration(edges)
         assert len(fr.frustrated) == fr.index
+
+
+def test_tied_minimum_partitions_are_all_listed():
+    # USA+IND and CHN+PAK friends, IND hostile to both, USA friendly with PAK too. Two partitions tie at
+    # frustration 1: {USA CHN PAK} vs {IND} (USA-IND frustrated) and {USA IND} vs {CHN PAK} (USA-PAK).
+    edges = [("USA", "IND", 1), ("CHN", "PAK", 1), ("IND", "PAK", -1), ("CHN", "IND", -1), ("USA", "PAK", 1)]
+    got = minimum_partitions(edges)
+    assert got["index"] == frustration_index(edges).index == brute_force_frustration(edges) == 1
+    blocs = {frozenset(map(frozenset, p)) for p in got["partitions"]}
+    assert frozenset({frozenset({"USA", "CHN", "PAK"}), frozenset({"IND"})}) in blocs
+    assert frozenset({frozenset({"USA", "IND"}), frozenset({"CHN", "PAK"})}) in blocs
+    # a balanced graph has exactly one partition; the empty graph none
+    balanced = minimum_partitions([("a", "b", 1), ("b", "c", -1), ("a", "c", -1)])
+    assert balanced["index"] == 0 and len(balanced["partitions"]) == 1
+    assert minimum_partitions([])["partitions"] == []
+
+
+def test_every_partition_listed_has_the_minimum_frustration():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n = int(rng.integers(3, 8))
+        edges = [(i, j, int(rng.choice([-1, 1]))) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.6]
+        if not edges:
+            continue
+        got = minimum_partitions(edges)
+        assert got["index"] == brute_force_frustration(edges)
+        for b1, b2 in got["partitions"]:
+            col = {x: 0 for x in b1} | {x: 1 for x in b2}
+            assert sum((col[a] != col[b]) if s > 0 else (col[a] == col[b]) for a, b, s in edges) == got["index"]
 
 
 def test_triangle_counts_by_hand():

@@ -25,41 +25,6 @@ def ind_pak() -> pd.DataFrame:
     return conv.convergence("India", "Pakistan", "1990-2014", dimensions="unga,mids,rivalry,igos")
 
 
-# --- helpers defined by hand --------------------------------------------------------------------------
-
-
-def test_midrank_percentile_by_hand():
-    v = np.array([1.0, 2.0, 2.0, 3.0, np.nan])
-    assert conv.midrank_percentile(v, 2.0) == pytest.approx(100 * (1 + 2 / 2) / 4)
-    assert conv.midrank_percentile(v, 0.5) == 0.0
-    assert conv.midrank_percentile(v, 3.0) == pytest.approx(100 * (3 + 0.5) / 4)
-    assert np.isnan(conv.midrank_percentile(v, np.nan))
-    assert np.isnan(conv.midrank_percentile(np.array([]), 1.0))
-
-
-def test_trailing_slope_recovers_a_line_and_needs_enough_years():
-    years = np.arange(2000, 2012)
-    values = 0.5 * (years - 2000) + 1.0
-    values[3] = np.nan
-    slope = conv.trailing_slope(years, values, window=6)
-    assert np.isnan(slope[0]) and np.isnan(slope[1])  # fewer than 3 years with data
-    assert np.allclose(slope[4:], 0.5)
-
-
-def test_detect_breaks_finds_level_and_slope_changes_only():
-    years = np.arange(1980, 2020)
-    rng = np.random.default_rng(3)
-    noise = rng.normal(0, 0.02, len(years))
-    step = np.where(years >= 2001, 1.0, 0.0) + noise
-    assert conv.detect_breaks(years, step) == [2001]
-    kink = np.where(years >= 1995, 0.1 * (years - 1995), 0.0) + noise
-    found = conv.detect_breaks(years, kink)
-    assert len(found) == 1 and abs(found[0] - 1995) <= 2
-    assert conv.detect_breaks(years, noise) == []
-    assert conv.detect_breaks(years, np.full(len(years), 0.3)) == []
-    assert conv.detect_breaks(years[:6], step[:6]) == []  # too short to split
-
-
 # --- the profile on real data ---------------------------------------------------------------------------
 
 

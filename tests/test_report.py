@@ -1,4 +1,4 @@
-"""The convergence report: files, numbers traced to the store, errors, CLI, and a real browser."""
+"""The convergence report: verdict first, honest statistics, claims checked, files, errors, CLI, a real browser."""
 
 from __future__ import annotations
 
@@ -14,18 +14,21 @@ from typer.testing import CliRunner
 
 from amity.data.store import query
 from amity.errors import AmityError, CoverageError, UnknownStateError
-from amity.report.build import ReportError, report
+from amity.report.build import ReportError, build_report, report
+from amity.report.html import render_html, render_markdown
+from amity.report.write import write_report
 
 pytestmark = pytest.mark.needs_data
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
+SEED = "articles/seed-us-india-strategic-convergence.txt"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, mirror):
     out = tmp_path_factory.mktemp("rep") / "usa-ind"
-    findings = report("USA", "IND", third=["PAK", "CHN"], years="1991-2024", out=out)
+    findings = report("USA", "IND", third=["PAK", "CHN"], years="1991-2024", out=out, articles=[mirror / SEED])
     return out, findings, json.loads((out / "data.json").read_text())
 
 
@@ -33,45 +36,92 @@ def _rows(data, key) -> pd.DataFrame:
     return pd.DataFrame(data["dimensions"][key]["rows"])
 
 
+def test_compute_render_write_are_separate_steps(tmp_path):
+    rep = build_report("USA", "IND", years="2008-2016")
+    assert not list(tmp_path.iterdir())  # computing writes nothing
+    html, md = render_html(rep), render_markdown(rep)
+    for sec in rep.sections:  # one list of sections, rendered twice
+        assert sec.title in html and sec.title in md
+    assert all(c.svg.startswith("<svg") and c.spec["title"] == c.title for c in rep.charts)
+    out = write_report(rep, tmp_path / "r")
+    assert sorted(p.name for p in out.iterdir()) == ["charts", "data.json", "index.html", "report.md"]
+    assert len(list((out / "charts").glob("*.svg"))) == len(rep.charts)
+    # replacing an earlier report leaves no temporary folder behind
+    write_report(rep, tmp_path / "r")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+
+
 def test_folder_is_complete_and_offline(built):
     out, findings, data = built
-    for name in ("index.html", "report.md", "data.json"):
-        assert (out / name).stat().st_size > 0
     html = (out / "index.html").read_text()
-    # nothing fetched from anywhere: no scripts, stylesheets or images from a URL
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
     assert not re.search(r"""(src|href)=["']?(https?:)?//|url\(\s*["']?https?:""", html)
     svgs = sorted((out / "charts").glob("*.svg"))
-    assert len(svgs) >= 9 + 3 + 3 * 2  # dimensions, signed networks, exposure of each third party
-    assert not list((out / "charts").glob("*.png"))  # PNGs only when asked for (png=True)
-    assert html.count("<svg") == len(svgs)
+    assert html.count("<svg") == len(svgs) >= 12
     md = (out / "report.md").read_text()
     assert all(f"charts/{p.name}" in md for p in svgs)
+    # no developer text in the page: no reST roles or reprs anywhere, and table names and versions only in
+    # the method section at the end
+    assert not re.search(r":func:|:mod:|<amity\.|\bdataclass\b", html)
+    body = html[: html.index("id='method'")]
+    assert not re.search(r"cow_trade_ndy|sipri_register|unvotes_fpsim|[0-9a-f]{40}", body)
 
 
-def test_findings_carry_value_source_and_citation(built):
+def test_verdict_and_scorecard_come_first(built):
+    out, _, data = built
+    sentences = data["verdict"]["sentences"]
+    assert 3 <= len(sentences) <= 6
+    card = pd.DataFrame(data["verdict"]["scorecard"])
+    assert list(card.columns) == ["dimension", "value", "year", "n", "direction", "since", "rank", "of",
+                                  "data_end", "call"]
+    assert len(card) == len(data["dimensions"]) + 1  # and the alliance tie itself
+    assert set(card["call"]) <= {"converging", "diverging", "stable", "rising", "falling", "no data"} | {
+        f"no data since {y}" for y in range(1990, 2025)}
+    html = (out / "index.html").read_text()
+    assert html.index("Verdict") < html.index("Scorecard") < html.index("Findings by dimension")
+    assert html.index("Findings by dimension") < html.index("Third parties") < html.index("Structural balance")
+    # footnotes: every verdict sentence points into the one bibliography
+    refs = {r["note"] for r in data["references"]}
+    verdict = [f for f in data["findings"] if f["kind"] == "verdict"]
+    assert verdict and all(f["notes"] and set(f["notes"]) <= refs for f in verdict)
+
+
+def test_un_headline_rests_on_a_year_with_enough_votes(built):
     _, findings, data = built
-    assert findings == data["findings"] and len(findings) >= 15
-    for f in findings:
-        assert set(f) >= {"text", "value", "source", "citation"} and f["text"] and f["source"] and f["citation"]
-    kinds = {f["kind"] for f in findings}
-    assert {"level", "trend", "break", "balance", "exposure"} <= kinds
-    un_level = next(f for f in findings if f["kind"] == "level" and f["dimension"] == "un_agree")
-    assert "percentile among" in un_level["text"] and "pairs of UN members" in un_level["text"]
-    assert not re.search(r"\b(1|2|3|\d*[02-9][123])th\b", " ".join(f["text"] for f in findings))  # 53rd, not 53th
+    card = pd.DataFrame(data["verdict"]["scorecard"]).set_index("dimension")
+    un = card.loc["UN voting agreement (UNGA roll calls)"]
+    rows = _rows(data, "un_agree")
+    focal = rows[rows.dyad == "USA–IND"].set_index("year")
+    assert un["n"] >= 20 and focal.loc[un["year"], "n"] == un["n"]
+    thin = focal[focal["thin"]]
+    assert (thin["n"] < 20).all() and (focal[~focal["thin"]]["n"] >= 20).all()
+    # a thin year (2024: a handful of votes to June) is labelled, never the level quoted
+    later_thin = [y for y in thin.index if y > un["year"]]
+    level = next(f for f in findings if f["kind"] == "level" and f["dimension"] == "un_agree")
+    assert f"in {int(un['year'])}" in level["text"] and all(f"{y} is thin" in level["text"] for y in later_thin)
+    assert not any(re.search(r"\b6 joint votes\b", f["text"]) for f in findings)
+    # percentiles only where they mean something, and saying among what
+    assert "percentile among" in level["text"] and "pairs of UN members" in level["text"]
+    for key in ("cap_share", "arms_dep_b_on_a", "trade"):
+        assert not any("percentile" in f["text"] for f in findings if f["dimension"] == key), key
+
+
+def test_no_ideal_point_year_repeats_the_previous_one(built):
+    _, _, data = built
+    rows = _rows(data, "ideal_distance").pivot_table(index="year", columns="dyad", values="value")
+    same = (rows.diff().abs() < 1e-12).all(axis=1)
+    assert not same.any(), rows.index[same].tolist()
+    assert rows.index.max() <= 2023  # session 78 is 2023's; nothing is carried into 2024
 
 
 def test_numbers_trace_back_to_the_store(built):
-    _, findings, data = built
-    # trade: COW flow1 + flow2, and nothing after COW trade ends (gaps, not zeros)
+    _, _, data = built
     trade = _rows(data, "trade")
     usa_ind = trade[trade.dyad == "USA–IND"].set_index("year")["value"]
     raw = query("SELECT year, flow1 + flow2 AS v FROM cow_trade_ndy WHERE ccode1 = 2 AND ccode2 = 750").set_index(
-        "year"
-    )
+        "year")
     assert usa_ind.loc[2014] == raw.loc[2014, "v"]
     assert trade.year.max() <= 2014 and data["dimensions"]["trade"]["last_year"] == 2014
-    # arms: India's share of TIV imports from the US in 2021, recomputed from the SIPRI trade register
     arms = _rows(data, "arms_dep_b_on_a")
     got = arms[(arms.ccode1 == 2) & (arms.ccode2 == 750) & (arms.year == 2021)]["value"].iloc[0]
     tiv = query(
@@ -79,103 +129,67 @@ def test_numbers_trace_back_to_the_store(built):
         "WHERE recipient = 'India' AND year = 2021"
     ).iloc[0, 0]
     assert got == pytest.approx(tiv)
-    assert arms.year.max() == 2024  # the register runs to 2024
-    # UN agreement: the same as the public similarity function
     from amity.measures.unga import similarity
 
     sim = similarity("USA", "IND", years="2019", measures=["agree"]).set_index("year")
     un = _rows(data, "un_agree")
     assert un[(un.dyad == "USA–IND") & (un.year == 2019)]["value"].iloc[0] == pytest.approx(sim.loc[2019, "agree"])
-    # a known fact: India and Pakistan agree far more often at the UN than the US and India
     assert un[(un.dyad == "IND–PAK") & (un.year == 2019)]["value"].iloc[0] > 2 * sim.loc[2019, "agree"]
-    # every dimension names its source, version and citation
-    for dim in data["dimensions"].values():
-        assert dim["source"] and dim["version"] and dim["citation"] and dim["last_year"]
 
 
-def test_report_shows_what_amity_convergence_shows(built):
-    """One source of truth: every dimension's values, percentiles and trends, and the findings' levels,
-    trends and breaks, are those of amity.measures.convergence for the same dyad and years."""
-    from amity.measures.convergence import convergence, convergence_summary
-    from amity.report.dimensions import REPORT_DIMENSIONS
+def test_values_are_those_of_amity_convergence(built):
+    from amity.measures.convergence import convergence
 
-    _, findings, data = built
-    profile = convergence("USA", "IND", years="1991-2024")
-    summary = convergence_summary("USA", "IND", profile=profile).set_index("dimension")
-    by_year = profile.set_index("year")
-    for key, dim in data["dimensions"].items():
+    _, _, data = built
+    by_year = convergence("USA", "IND", years="1991-2024").set_index("year")
+    for key in data["dimensions"]:
         rows = _rows(data, key)
         focal = rows[(rows.ccode1 == 2) & (rows.ccode2 == 750)].set_index("year")
         want = by_year[key].dropna()
-        assert focal.index.tolist() == want.index.tolist(), key  # the same years: gaps stay gaps
+        assert focal.index.tolist() == want.index.tolist(), key
         assert np.allclose(focal["value"], want), key
-        assert np.allclose(focal["percentile"], by_year.loc[want.index, f"{key}_pct"], equal_nan=True), key
-        assert np.allclose(focal["trend"].astype(float), by_year.loc[want.index, f"{key}_trend"], equal_nan=True)
-        assert dim["citation"] == profile.attrs["columns"][key]["citation"]
-        mine = {f["kind"]: f for f in findings if f["dimension"] == key}
-        row = summary.loc[key]
-        assert mine["level"]["value"] == round(row["latest"], 4)
-        if "trend" in mine and not REPORT_DIMENSIONS[key].step:
-            assert mine["trend"]["value"] == round(row["trend"], 6)
-            assert row["direction"] in mine["trend"]["text"] or "no clear trend" in mine["trend"]["text"]
-        breaks = profile.attrs["breaks"][key]
-        assert ("break" in mine) == bool(breaks), key
-        if breaks:
-            assert mine["break"]["value"] == breaks[-1] == row["since"]
-            assert all(str(y) in mine["break"]["text"] for y in breaks)
-    # the summary of every dyad shown is in data.json, identical to convergence_summary
-    assert data["convergence"]["USA–IND"][0]["latest"] == pytest.approx(summary.iloc[0]["latest"])
 
 
-def test_profiles_of_many_dyads_equal_one_at_a_time():
-    from amity.measures.convergence import convergence, convergence_profiles
-
-    pairs = [("India", "Pakistan"), ("PAK", "IND"), ("China", 365)]
-    many = convergence_profiles(pairs, years="2008-2016", dimensions="unga,capabilities,arms,igos")
-    for (a, b), got in zip(pairs, many):
-        want = convergence(a, b, years="2008-2016", dimensions="unga,capabilities,arms,igos")
-        pd.testing.assert_frame_equal(got, want)
-        assert got.attrs["breaks"] == want.attrs["breaks"] and got.attrs["among"] == want.attrs["among"]
-    # a capability share is the first state's: the two orders add up to one
-    assert np.allclose(many[0]["cap_share"] + many[1]["cap_share"], 1)
-
-
-def test_trend_direction_by_hand():
-    from amity.measures.convergence import noise_scale, trend_direction
-
-    years = np.arange(2000, 2010)
-    # first differences 0.1, 0, 0.2, -0.1, 0.2, -0.1, 0.2, 0, 0.1: median 0.1, MAD 0.1
-    wobble = np.cumsum([0.0, 0.1, 0.0, 0.2, -0.1, 0.2, -0.1, 0.2, 0.0, 0.1])
-    sigma = noise_scale(wobble)  # 0.1 / 0.6745 / sqrt(2) = 0.105, above the floor 0.1 * sd = 0.019
-    assert sigma == pytest.approx(0.1 / 0.6745 / np.sqrt(2))
-    assert trend_direction(0.01, 9, wobble) == "flat"  # a fitted change of 0.09 < sigma = 0.105
-    assert trend_direction(0.02, 9, wobble) == "rising" and trend_direction(-0.02, 9, wobble) == "falling"
-    assert trend_direction(np.nan, 9, wobble) == "flat"
-    assert trend_direction(0.0, 9, np.full(10, 0.4)) == "flat"  # constant series
-    line = 0.05 * (years - 2000)
-    assert noise_scale(line) == pytest.approx(0.1 * np.std(line))  # no wobble: floored at 0.1 sd
-
-
-def test_balance_section(built):
+def test_de_hyphenation_from_the_arms_split(built):
     _, _, data = built
-    summary = pd.DataFrame(data["balance"]["summary"])
-    assert summary.year.max() == 2018  # ATOP ends in 2018: no network read from absent data
-    net2010 = pd.DataFrame(data["balance"]["networks"]["2010"])
-    sign = {(r.state1, r.state2): r.sign for r in net2010.itertuples()}
-    assert sign[("IND", "PAK")] == -1 and sign[("CHN", "IND")] == -1
-    assert (summary.edges == summary.positive + summary.negative).all()
-    assert data["balance"]["rules"]["un_high"] == 0.9
+    block = next(b for b in data["exposure"] if b["title"].endswith("PAK"))
+    split = pd.DataFrame(next(v for k, v in block["tables"].items() if "deliveries" in k)).set_index("window")
+    raw = query("SELECT recipient, sum(tiv) AS t FROM sipri_register WHERE supplier = 'United States' AND "
+                "recipient IN ('India', 'Pakistan') AND year BETWEEN 2020 AND 2024 GROUP BY recipient"
+                ).set_index("recipient")["t"]
+    assert split.loc["2020–2024", "IND"] == pytest.approx(raw["India"], abs=0.1)
+    assert split.loc["2020–2024", "PAK"] == pytest.approx(raw["Pakistan"], abs=0.1)
+    text = next(f["text"] for f in block["findings"] if "arms deliveries to IND vs PAK" in f["text"])
+    assert "de-hyphenation" in text
 
 
-def test_png_charts_on_request(tmp_path):
-    out = tmp_path / "png"
-    report("USA", "IND", years="2010-2014", out=out, png=True)
-    svgs = sorted((out / "charts").glob("*.svg"))
-    pngs = sorted((out / "charts").glob("*.png"))
-    assert [p.stem for p in pngs] == [p.stem for p in svgs] and len(pngs) >= 9
-    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
-    md = (out / "report.md").read_text()
-    assert all(f"charts/{p.name}" in md for p in pngs)
+def test_seed_op_ed_claims_get_verdicts(built):
+    _, _, data = built
+    claims = pd.DataFrame(data["claims"])
+    assert set(claims.columns) == {"text", "kind", "verdict", "evidence", "source"}
+    assert set(claims["verdict"]) <= {"supported", "contradicted", "partly", "not covered", "not measurable"}
+    aukus = claims[(claims.kind == "grouping") & claims.evidence.str.startswith("AUKUS")].iloc[0]
+    assert "IND is not a member" in aukus["evidence"] and aukus["verdict"] == "contradicted"
+    s400 = claims[claims.kind == "arms_purchase"].iloc[0]
+    assert s400["verdict"] == "supported" and "S-400" in s400["evidence"]
+    assert claims[claims.kind == "sanctions"]["verdict"].eq("not covered").all()
+    trade = claims[claims.kind == "economic"].iloc[0]
+    assert "ends in 2014" in trade["evidence"]
+
+
+def test_treaty_allies_and_rivals_get_their_words():
+    usa_jpn = build_report("USA", "JPN", years="2000-2018")
+    text = " ".join(f.text for f in usa_jpn.verdict)
+    assert "treaty allies" in text and "defence pledge" in text
+    card = usa_jpn.scorecard.set_index("dimension")
+    tie = card.loc["Alliance tie (ATOP)"]
+    assert tie["value"] == "defence or offence pledge" and tie["rank"] == 1 and tie["of"] > 20
+    usa_ind = build_report("USA", "IND", years="2010-2018").scorecard.set_index("dimension")
+    assert usa_ind.loc["Alliance tie (ATOP)", "rank"] > 20  # no pledge: below every treaty ally
+    ind_pak = build_report("IND", "PAK", years="2000-2018")
+    text = " ".join(f.text for f in ind_pak.verdict)
+    assert "strategic rivals" in text and "not a partnership" in text
+    assert "treaty allies" not in text
 
 
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
@@ -188,11 +202,13 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
         report("USA", "United States", out=out)
     with pytest.raises(CoverageError, match="all the report's data .* lie outside"):
         report("USA", "IND", years="1700-1750", out=out)
+    with pytest.raises(AmityError, match="could not be read"):
+        report("USA", "IND", articles=[tmp_path / "missing.txt"], out=out)
     assert not out.exists()
     keep = tmp_path / "mine"
     keep.mkdir()
     (keep / "notes.txt").write_text("precious")
-    with pytest.raises(ReportError, match="not an amity report"):
+    with pytest.raises(AmityError, match="not an amity report"):
         report("USA", "IND", years="2010-2012", out=keep)
     assert (keep / "notes.txt").read_text() == "precious"
     assert not list(tmp_path.glob(".amity-report-*"))
@@ -201,39 +217,13 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
 def test_cli_json_prints_findings_only(tmp_path):
     from amity.cli import app
 
-    result = CliRunner().invoke(
-        app,
-        [
-            "report",
-            "USA",
-            "IND",
-            "--third",
-            "PAK",
-            "--years",
-            "2005-2015",
-            "-o",
-            str(tmp_path / "r"),
-            "--format",
-            "json",
-        ],
-    )
+    result = CliRunner().invoke(app, ["report", "USA", "IND", "--third", "PAK", "--years", "2005-2015",
+                                      "-o", str(tmp_path / "r"), "--format", "json"])
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)
     assert isinstance(findings, list) and all({"text", "value", "source", "citation"} <= set(f) for f in findings)
     bad = CliRunner().invoke(app, ["report", "USA", "IND", "--third", "USA", "-o", str(tmp_path / "s")])
     assert bad.exit_code != 0 and isinstance(bad.exception, AmityError)
-
-
-def test_article_lens_lists_events_beside_the_data(tmp_path, mirror):
-    article = mirror / "articles" / "seed-us-india-strategic-convergence.txt"
-    report("USA", "IND", third=["PAK"], years="2000-2019", articles=[article], out=tmp_path / "a")
-    art = json.loads((tmp_path / "a" / "data.json").read_text())["articles"]
-    assert not art.get("error")
-    table = pd.DataFrame(art["table"])
-    assert len(table) >= 3 and table["who"].str.contains("USA").any() and table["who"].str.contains("IND").any()
-    assert table["data shows"].str.len().gt(0).all()
-    with pytest.raises(ReportError, match="not found"):
-        report("USA", "IND", articles=[tmp_path / "missing.txt"], out=tmp_path / "b")
 
 
 CHROMIUM = "/usr/bin/chromium"

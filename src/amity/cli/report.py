@@ -19,7 +19,10 @@ def register(app: typer.Typer) -> None:
         b: str = typer.Argument(..., help="Second focal state."),
         third: list[str] = typer.Option(None, "--third", "-t", help="A third party (repeat for several)."),
         years: str = typer.Option("1991-2024", "--years", "-y", help="One year, a range (1991-2024) or a list."),
-        article: list[Path] = typer.Option(None, "--article", help="An article to read beside the data (repeat)."),
+        article: list[str] = typer.Option(None, "--article", help="An article (file or URL) whose claims are checked "
+                                          "against the data (repeat)."),
+        peers: str = typer.Option(None, "--peers", help="Extra benchmark partners of A, e.g. JPN,AUS,GBR,ISR."),
+        min_votes: int = typer.Option(20, "--min-votes", help="Joint UN votes a year needs to count (default 20)."),
         region: str = typer.Option(
             None,
             "--region",
@@ -47,12 +50,16 @@ def register(app: typer.Typer) -> None:
             out=output,
             network_years=network_year or None,
             png=png,
+            peers=peers,
+            min_votes=min_votes,
         )
         if fmt == "json":
             typer.echo(json.dumps(findings, indent=1, ensure_ascii=False))
             return
-        for f in findings[:8]:
-            typer.echo(f"- {f['text']}")
+        data = json.loads((output / "data.json").read_text())
+        typer.echo("Verdict:")
+        for sentence in data["verdict"]["sentences"]:
+            typer.echo(f"- {sentence}")
         typer.echo(
             f"\n{len(findings)} findings. Open {(output / 'index.html').resolve()} in a browser "
             f"(offline); data and sources in {output / 'data.json'}."

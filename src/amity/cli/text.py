@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         else:
             table = df.copy()
             if fmt in ("table", "csv"):
-                for col in ("source", "target", "domain", "actors_text"):
+                for col in ("source", "target", "domain", "actors_text", "actors_from"):
                     table[col] = table[col].map(lambda v: ";".join(v))
             show(table, "json" if fmt == "jsonl" else fmt, output)
         if df.attrs.get("errors"):

@@ -21,7 +21,7 @@ import pandas as pd
 from amity.data import store
 from amity.data.registry import get_source
 from amity.frames.contract import Provenance, add_provenance, require_columns
-from amity.years import YearsLike, parse_years
+from amity.years import YearsLike, years_within
 
 NMC_COLUMNS = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
 NMC_DEFINITIONS = {
@@ -51,12 +51,12 @@ def _codes(states) -> list[int] | None:
     return sorted({resolve(s).cow for s in states})
 
 
-def _filter(df: pd.DataFrame, codes: list[int] | None, years: YearsLike) -> pd.DataFrame:
-    ys = parse_years(years)
+def _filter(df: pd.DataFrame, codes: list[int] | None, years: YearsLike, what: str) -> pd.DataFrame:
+    """Rows of the states and years asked for; a span wholly outside the data's years raises, naming them."""
+    if years is not None:
+        df = df[df["year"].isin(years_within(years, int(df["year"].min()), int(df["year"].max()), what))]
     if codes is not None:
         df = df[df["ccode"].isin(codes)]
-    if ys is not None:
-        df = df[df["year"].isin(ys)]
     return df.reset_index(drop=True)
 
 
@@ -73,7 +73,7 @@ def capabilities(states: Iterable | str | int | None = None, years: YearsLike = 
     """
     store.ensure("cow_nmc")
     df = store.query("SELECT ccode, year, " + ", ".join(NMC_COLUMNS) + " FROM cow_nmc ORDER BY ccode, year")
-    out = _filter(df, _codes(states), years)
+    out = _filter(df, _codes(states), years, "COW National Material Capabilities")
     out.attrs["columns"] = _meta("cow_nmc", NMC_DEFINITIONS)
     return out
 
@@ -96,7 +96,7 @@ def military_expenditure(states: Iterable | str | int | None = None, years: Year
     score = (df[MILEX_COLUMNS].fillna(0) > 0).sum(axis=1)
     df = (df.assign(_score=score).sort_values(["ccode", "year", "_score"], ascending=[True, True, False])
           .drop_duplicates(["ccode", "year"]).drop(columns="_score"))
-    out = _filter(df, _codes(states), years)
+    out = _filter(df, _codes(states), years, "SIPRI military expenditure data")
     out.attrs["columns"] = _meta("sipri_milex", MILEX_DEFINITIONS)
     return out
 

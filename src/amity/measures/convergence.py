@@ -12,7 +12,9 @@ dimension below, three columns:
 
 Structural breaks ("since when") come from :func:`detect_breaks`: a penalised piecewise-linear
 segmentation (``ruptures`` PELT with a linear-regression cost, so a break is a change of level or of
-slope) with a BIC-type penalty; they are in ``df.attrs["breaks"]`` and in :func:`convergence_summary`.
+slope) with a BIC-type penalty and segments of at least five years, each break kept only if its jump or
+slope change exceeds two standard errors; they are in ``df.attrs["breaks"]`` and in
+:func:`convergence_summary`. The formulas are in :mod:`amity.measures._stats`.
 
 Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``,
 ``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer) and
@@ -25,8 +27,7 @@ report and ``amity convergence`` show the same numbers, trends and breaks.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +37,14 @@ import pandas as pd
 from amity.data.cache import frame_cache
 from amity.data.registry import coverage, get_source
 from amity.errors import AmityError, InputError, UnknownOptionError
+from amity.measures._stats import (  # noqa: F401  (re-exported: the profile's statistics)
+    detect_breaks,
+    midrank,
+    midrank_percentile,
+    noise_scale,
+    trailing_slope,
+    trend_direction,
+)
 from amity.years import YearsLike, parse_years
 
 DEFAULT_YEARS = (1946, 2026)
@@ -109,94 +118,6 @@ DIMENSIONS: tuple[Dimension, ...] = (
 )
 GROUPS = tuple(dict.fromkeys(d.group for d in DIMENSIONS))
 BY_NAME = {d.name: d for d in DIMENSIONS}
-
-
-# ---------------------------------------------------------------------------------------------------
-# percentiles and trends
-
-
-def midrank_percentile(values: np.ndarray, x: float) -> float:
-    """``100 * (#{v < x} + #{v = x} / 2) / #{v}`` over the non-NA ``values`` (sorted or not); NA if none."""
-    v = np.sort(values[~np.isnan(values)]) if not _is_sorted_clean(values) else values
-    if len(v) == 0 or x is None or np.isnan(x):
-        return np.nan
-    below = np.searchsorted(v, x, side="left")
-    upto = np.searchsorted(v, x, side="right")
-    return 100.0 * (below + (upto - below) / 2) / len(v)
-
-
-def _is_sorted_clean(values: np.ndarray) -> bool:
-    return bool(len(values) == 0 or (not np.isnan(values).any() and np.all(values[:-1] <= values[1:])))
-
-
-def trailing_slope(years: np.ndarray, values: np.ndarray, window: int) -> np.ndarray:
-    """OLS slope of ``values`` on ``years`` over each trailing window ``[t - window + 1, t]``.
-
-    NA where the window holds fewer than ``max(3, window // 2)`` non-NA values.
-    """
-    need = max(3, window // 2)
-    out = np.full(len(years), np.nan)
-    ok = ~np.isnan(values)
-    for i, t in enumerate(years):
-        sel = ok & (years > t - window) & (years <= t)
-        if sel.sum() >= need:
-            x, y = years[sel].astype(np.float64), values[sel]
-            dx = x - x.mean()
-            denom = (dx**2).sum()
-            out[i] = (dx * (y - y.mean())).sum() / denom if denom > 0 else np.nan
-    return out
-
-
-def noise_scale(values, noise_floor: float = 0.1) -> float:
-    """Robust year-to-year noise of a series: ``MAD(diff) / 0.6745 / sqrt(2)``, at least ``noise_floor``
-    times its standard deviation (NA values dropped; 0 for fewer than two values)."""
-    y = np.asarray(values, dtype=np.float64)
-    y = y[~np.isnan(y)]
-    if len(y) < 2:
-        return 0.0
-    d1 = np.diff(y)
-    sigma = float(np.median(np.abs(d1 - np.median(d1)))) / 0.6745 / math.sqrt(2)
-    return max(sigma, noise_floor * float(np.std(y)))
-
-
-def trend_direction(slope: float, years_spanned: float, values) -> str:
-    """``rising``/``falling`` when the fitted change over the trend window, ``slope * years_spanned``,
-    is at least the series' noise scale (:func:`noise_scale` of ``values``); ``flat`` otherwise or
-    when the slope is NA. A change smaller than the usual year-to-year wobble is not called a trend."""
-    if slope is None or np.isnan(slope):
-        return "flat"
-    change = slope * years_spanned
-    sigma = noise_scale(values)
-    if sigma == 0 or abs(change) < sigma:  # sigma 0: a constant series, whose slope is only rounding
-        return "flat"
-    return "rising" if change > 0 else "falling"
-
-
-def detect_breaks(years, values, min_size: int = 5, noise_floor: float = 0.1) -> list[int]:
-    """Years at which a series changes level or slope (first year of each new segment).
-
-    Piecewise-linear segmentation with ``ruptures.Pelt`` and ``CostLinear`` (each segment is an OLS line
-    in time), segments of at least ``min_size`` years, penalty ``3 * sigma**2 * log(n)`` (BIC: a new
-    segment costs an intercept, a slope and a break date). ``sigma`` is the noise scale estimated robustly
-    from first differences (:func:`noise_scale`), ``MAD(diff) / 0.6745 / sqrt(2)``, floored at
-    ``noise_floor`` times the series' standard deviation so that step series (alliance portfolios move
-    only when treaties change) are not split at every small move. NA years are dropped first; fewer than
-    ``2 * min_size`` values or a constant series give no breaks.
-    """
-    import ruptures as rpt
-
-    years = np.asarray(years, dtype=np.float64)
-    values = np.asarray(values, dtype=np.float64)
-    ok = ~np.isnan(values)
-    x, y = years[ok], values[ok]
-    n = len(y)
-    if n < 2 * min_size or np.ptp(y) == 0:
-        return []
-    sigma = noise_scale(y, noise_floor)
-    signal = np.column_stack([y, x - x[0], np.ones(n)])
-    algo = rpt.Pelt(custom_cost=rpt.costs.CostLinear(), min_size=min_size, jump=1).fit(signal)
-    ends = algo.predict(pen=3 * sigma**2 * math.log(n))
-    return [int(x[i]) for i in ends[:-1]]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -295,8 +216,11 @@ def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
 
     meta = {"source": "unvotes+unvotes_fpsim", "version": "ideal points, model "
             + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
-    # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year)
+    # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year); a session
+    # counts for one year only (its first, the autumn that holds most of its votes), so no position is
+    # repeated into a second year (the January-June 2024 votes belong to session 78, already 2023's)
     session_of = idealpoints.session_of_year()
+    session_of = session_of[~session_of.duplicated(keep="first")]
     wanted = {int(y): int(session_of[y]) for y in ys if y in session_of.index}
     dist: dict[int, np.ndarray] = {}
     vals = pd.Series(np.nan, index=pair.index)
@@ -511,8 +435,9 @@ def _pair(a, b, ys: list[int]) -> tuple[pd.DataFrame, str, str]:
     from amity.states import resolve
 
     sa, sb = resolve(a), resolve(b)  # unknown names fail here, with suggestions
-    codes_a = [_cow_in_year(a, y) for y in ys]
-    codes_b = [_cow_in_year(b, y) for y in ys]
+    # a COW code names the same state in every year; a name may not ("Germany" is 260, then 255)
+    codes_a = [sa.cow] * len(ys) if isinstance(a, (int, np.integer)) else [_cow_in_year(a, y) for y in ys]
+    codes_b = [sb.cow] * len(ys) if isinstance(b, (int, np.integer)) else [_cow_in_year(b, y) for y in ys]
     if any(x == y for x, y in zip(codes_a, codes_b)):
         raise AmityError(f"{a!r} and {b!r} name the same state; a dyad needs two different states")
     pair = pd.DataFrame({"year": np.asarray(ys, dtype="int64"), "a": np.asarray(codes_a, dtype="int64"),
@@ -547,12 +472,15 @@ def convergence_profiles(
     years: YearsLike = None,
     window: int = DEFAULT_WINDOW,
     dimensions: str | Iterable[str] | None = None,
+    trends: bool | Sequence[bool] = True,
 ) -> list[pd.DataFrame]:
     """The :func:`convergence` profile of each dyad ``(a, b)`` in ``pairs``, in order.
 
     Each profile equals ``convergence(a, b, years, window, dimensions)``; the all-dyad data behind the
     values and percentiles are computed once for all the dyads, which is what makes a report on a
-    handful of dyads cost about as much as one profile.
+    handful of dyads cost about as much as one profile. ``trends=False`` (or one flag per pair) skips the
+    trailing slopes and breaks of those dyads (NA, no breaks): values and percentiles of many benchmark
+    dyads at little cost.
     """
     if window < 2:
         raise InputError("window must be at least 2 years")
@@ -574,7 +502,8 @@ def convergence_profiles(
                             results[BY_NAME[d].group].values[d].to_numpy(dtype=np.float64))
             for g in groups for d in _names(g)}
     n = len(ys)
-    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window)
+    flags = [trends] * len(resolved) if isinstance(trends, bool) else list(trends)
+    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window, flags[i])
             for i, (_, *labels) in enumerate(resolved)]
 
 
@@ -583,17 +512,14 @@ def _names(group: str) -> list[str]:
 
 
 def _percentiles(dist: dict[int, np.ndarray], years: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """:func:`midrank_percentile` of each ``values[i]`` among ``dist[years[i]]`` (sorted, NA-free arrays)."""
+    """:func:`~amity.measures._stats.midrank` of each ``values[i]`` among ``dist[years[i]]`` (sorted,
+    NA-free arrays)."""
     out = np.full(len(values), np.nan)
     for year in np.unique(years):
-        rows = np.flatnonzero((years == year) & ~np.isnan(values))
-        v = dist.get(int(year), np.array([]))
-        if len(rows) == 0 or len(v) == 0:
-            continue
-        x = values[rows]
-        below = np.searchsorted(v, x, side="left")
-        upto = np.searchsorted(v, x, side="right")
-        out[rows] = 100.0 * (below + (upto - below) / 2) / len(v)
+        rows = np.flatnonzero(years == year)
+        v = dist.get(int(year))
+        if v is not None and len(rows):
+            out[rows] = midrank(v, values[rows])
     return out
 
 
@@ -605,8 +531,10 @@ def _profile(
     pair: pd.DataFrame,
     labels: list[str],
     window: int,
+    trends: bool = True,
 ) -> pd.DataFrame:
-    """One dyad's profile from the rows ``rows`` of the shared results."""
+    """One dyad's profile from the rows ``rows`` of the shared results (without slopes and breaks when
+    ``trends`` is False)."""
     block = pair.iloc[rows]
     out = pd.DataFrame({"year": block["year"].to_numpy(), "a": labels[0], "b": labels[1],
                         "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()})
@@ -626,8 +554,8 @@ def _profile(
             vals = res.values[d].to_numpy(dtype=np.float64)[rows]
             out[d] = vals
             out[f"{d}_pct"] = pcts[d][rows]
-            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window)
-            breaks[d] = detect_breaks(year_arr, vals)
+            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else np.nan
+            breaks[d] = detect_breaks(year_arr, vals) if trends else []
             among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
             base = {**res.meta[d], "definition": dim.definition}
             columns_meta[d] = base

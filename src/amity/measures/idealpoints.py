@@ -278,7 +278,10 @@ def ideal_distance(a: Any, b: Any, years: Any = None, sessions: SessionsLike = N
         mapping = session_of_year(source)
         sess = sorted({int(mapping[y]) for y in ys if y in mapping.index})
         if not sess:
-            raise CoverageError(f"no UN roll calls in years {_span_text(ys)}")
+            raise CoverageError(
+                f"UN ideal points cover {int(mapping.index.min())}-{int(mapping.index.max())}; "
+                f"no UN roll calls in the year(s) {_span_text(ys)}"
+            )
         sessions = sess if sessions is None else sorted(set(sess) & set(_parse_sessions(sessions) or []))
     ip = ideal_points(sessions, source)
     pa = ip[ip["ccode"] == ca][["session", "ideal_point", "se"]]

@@ -1,23 +1,24 @@
-"""``amity report``: a convergence report for a dyad and its third parties, written as a folder.
+"""``amity report``: compute a convergence report (:func:`build_report`), then render or write it.
 
-:func:`report` resolves the states, computes the convergence profile of every pair among them with
-:func:`amity.measures.convergence.convergence_profiles` (:mod:`amity.report.dimensions`; the same values,
-percentiles, trends and breaks as ``amity convergence``), templates findings from the numbers
-(:mod:`amity.report.findings`),
-builds the yearly signed networks and their structural balance (:mod:`amity.measures.balance`), draws
-the charts (:mod:`amity.report.charts`) and writes ``index.html``, ``report.md``, ``charts/*.svg`` (and PNG)
-and ``data.json`` into a fresh folder, swapped into place only when complete.
+:func:`build_report` resolves the states, profiles every pair among them and A's benchmark partners
+with :func:`amity.measures.convergence.convergence_profiles` (:mod:`amity.report.dimensions`), reads each
+dimension with the report's evidence rules (:mod:`amity.report.readings`), templates the verdict,
+scorecard and findings from the numbers (:mod:`amity.report.verdict`, :mod:`amity.report.findings`),
+adds the third-party exposure (:mod:`amity.report.exposure`), the structural balance
+(:mod:`amity.measures.balance`) and the article's claims checked (:mod:`amity.report.claims`), and
+draws the charts in memory. It returns a :class:`~amity.report.model.Report` and writes nothing;
+:func:`~amity.report.write.write_report` writes the folder and :func:`report` does both.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
+import re
+import warnings
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from amity.data.registry import coverage
@@ -26,18 +27,26 @@ from amity.measures import balance as bal
 from amity.measures.convergence import ARMS_SOURCE
 from amity.output import jsonable
 from amity.report import charts
-from amity.report.dimensions import REPORT_DIMENSIONS, Profiles, dyad_label, gather, report_pairs
-from amity.report.findings import Finding, contrasts, dimension_findings, fmt
-from amity.report.html import render_html, render_markdown
+from amity.report.dimensions import REPORT_DIMENSIONS, SUPPORTING, Profiles, dyad_label, gather, report_pairs
+from amity.report.exposure import SIPRI_CITE, delivery_split, window_years
+from amity.report.findings import dimension_findings, fmt, reconcile_un
+from amity.report.model import Chart, Finding, Reference, Report, Section, Table
+from amity.report.readings import DEFAULT_MIN_VOTES, UN_KEYS, Reading, read
+from amity.report.write import check_folder, write_report
 from amity.years import YearsLike, years_within
 
 DEFAULT_YEARS = "1991-2024"
 # the widest span any report dimension covers: the COW system's start to the last year of UN votes or SIPRI
 ANY_COVERAGE = (coverage("cow_states")[0], coverage("unvotes_fpsim", "sipri_register")[1])
+CLOSEST_K = 10  # benchmark: the states closest to A in UN voting, beside its treaty allies and --peers
+WINDOW = 10
 
 
 class ReportError(AmityError, ValueError):
     """The report's states or options do not make sense together."""
+
+
+# ------------------------------------------------------------------------------------------------ inputs
 
 
 def _states(a, b, third) -> tuple[list[int], dict[int, str], dict[int, object]]:
@@ -68,357 +77,476 @@ def _years(years: YearsLike) -> list[int]:
     )
 
 
-def _source_line(src: dict) -> str:
-    return f"{src['title']}, {src['version']}."
+def treaty_allies(code: int, year: int | None = None) -> tuple[list[int], int]:
+    """States with an ATOP defence pledge with ``code`` in ``year`` (default ATOP's last year), and the year."""
+    from amity.frames import dyad_years
+    from amity.frames.dyads import add_atop
+    from amity.measures.alliances import ATOP_YEARS
+
+    y = min(year or ATOP_YEARS[1], ATOP_YEARS[1])
+    f = dyad_years(years=[y])
+    f = f[(f["ccode1"] == code) | (f["ccode2"] == code)].pipe(add_atop)
+    f = f[pd.to_numeric(f["atop_defense"], errors="coerce") == 1]
+    return sorted((set(f["ccode1"]) | set(f["ccode2"])) - {code}), y
 
 
-def _chart(prof: Profiles, key: str, lines: dict, span, title: str, out: Path, name: str, focal=None, png=False):
-    """A line chart of one report dimension, with its source line and where its coverage ends."""
-    dim, src = REPORT_DIMENSIONS[key], prof.source(key)
-    return charts.line_chart(
-        lines, span, title, dim.unit, _source_line(src), out / "charts", name, focal=focal,
-        coverage_end=src["last_year"], coverage_label=src["source"], step=dim.step, png=png,
-    )
+def closest_in_un(code: int, years: list[int], k: int, min_votes: int) -> list[int]:
+    """The ``k`` states agreeing most with ``code`` in UN votes in the last year with enough joint votes."""
+    from amity.measures.convergence import UN_YEARS, un_similarity
 
-
-def _dimension_section(
-    prof: Profiles, codes: list[int], labels: dict[int, str], span: tuple[int, int], out: Path, png: bool = False
-) -> tuple[list[Finding], list[dict]]:
-    a, b = codes[:2]
-    focal = dyad_label(labels, a, b)
-    findings, chart_list, rows = [], [], {}
-    profile = prof.profile(a, b)
-    for key, dim in REPORT_DIMENSIONS.items():
-        src = prof.source(key)
-        if key == "arms_dep_b_on_a":  # directed: each side's imports from the other, then the third parties'
-            directed = [(a, b), (b, a)] + [(s, r) for s in codes for r in codes[2:] if s != r]
-            lines = {f"{labels[r]} imports from {labels[s]}": prof.series(s, r, key) for s, r in directed}
-            focal_key = f"{labels[b]} imports from {labels[a]}"
-            name_for = f"{labels[b]}'s arms imports from {labels[a]}"
-        else:
-            lines = {dyad_label(labels, c1, c2): prof.series(c1, c2, key) for c1, c2 in combinations(codes, 2)}
-            focal_key = name_for = focal
-        row = prof.summary_row(a, b, key)
-        if row is not None and key == "un_agree":
-            row = row.copy()
-            row["un_n"] = prof.by_year(a, b).loc[int(row["last_year"]), "un_n"]
-        findings += dimension_findings(dim, name_for, prof.series(a, b, key), row, profile.attrs["breaks"][key],
-                                       span, src, profile.attrs["window"])
-        rows[key] = (dim, row, src)
-        chart_list.append(_chart(prof, key, lines, span, dim.label, out, f"dim_{key}", focal=focal_key, png=png))
-    findings += contrasts(rows, focal)
-    return findings, chart_list
-
-
-def _balance_section(
-    codes, labels, years, region, network_years, out: Path, rules, png: bool = False
-) -> tuple[dict, list[Finding]]:
-    rules = rules or bal.DEFAULT_RULES
-    summary, nets = bal.balance_by_year(codes, years, region=region, rules=rules)
-    cov = bal.evidence_coverage(rules)
-    # After the treaty and rivalry data end, missing ties would read as "no relation": stop there.
-    hard = cov[cov["evidence"].isin(["alliance", "rivalry"])]
-    cap = int(hard["last_year"].min()) if len(hard) else years[-1]
-    summary = summary[summary["year"] <= cap].reset_index(drop=True)
-    nets = {y: n for y, n in nets.items() if y <= cap}
-    if summary.empty:
-        raise CoverageError(
-            f"no year of {years[0]}-{years[-1]} is covered by the alliance and rivalry data "
-            f"(which end in {cap}); choose earlier years for the balance analysis"
-        )
-    src = "; ".join(f"{r.table} ({r.version})" for r in cov.itertuples())
-    cite = " | ".join(dict.fromkeys(cov["citation"]))
-    with_ties = summary[summary["edges"] > 0]
-    findings = []
-    if with_ties.empty:
-        findings.append(
-            Finding("No signed ties among these states in the span under the sign rules.", None, src, cite, "balance")
-        )
-        pick, triad_year = [], years[-1]
-    else:
-        last = with_ties.iloc[-1]
-        triad_year = int(last["year"])
-        tb = last["triangle_balance"]
-        findings.append(
-            Finding(
-                f"In {triad_year} the network of {int(last['nodes'])} states has {int(last['positive'])} positive and "
-                f"{int(last['negative'])} negative ties; frustration index {int(last['frustration'])} "
-                "(edges to flip or "
-                f"remove for balance), blocs: {{{last['bloc1']}}} vs {{{last['bloc2']}}}"
-                + (
-                    f"; {tb:.0%} of its {int(last['triangles'])} triangles are balanced."
-                    if tb == tb and tb is not None
-                    else "; it has no closed triangle."
-                ),
-                int(last["frustration"]),
-                src,
-                cite,
-                "balance",
-            )
-        )
-        balanced_years = with_ties[with_ties["frustration"] == 0]["year"].tolist()
-        findings.append(
-            Finding(
-                f"The network is fully balanced (frustration 0) in {len(balanced_years)} of {len(with_ties)} "
-                "years with ties"
-                + (f", most recently {balanced_years[-1]}." if balanced_years else "."),
-                len(balanced_years),
-                src,
-                cite,
-                "balance",
-            )
-        )
-        pick = network_years or sorted(
-            {int(with_ties.iloc[0]["year"]), int(with_ties.iloc[len(with_ties) // 2]["year"]), triad_year}
-        )
-    node_labels = [labels.get(c) or bal.state_labels([c])[c] for c in bal.resolve_states(codes, region)]
-    chart_list = []
-    for y in pick:
-        if y not in nets:
-            raise CoverageError(
-                f"network year {y} is outside the balance analysis ({summary.year.min()}-{cap}); "
-                f"the alliance and rivalry data end in {cap}"
-            )
-        net = nets[y]
-        fr = bal.frustration_index(net)
-        lab = bal.state_labels(set(net["ccode1"]) | set(net["ccode2"])) if len(net) else {}
-        blocs = ([lab[c] for c in fr.blocs[0]], [lab[c] for c in fr.blocs[1]])
-        if labels[codes[0]] in blocs[1]:
-            blocs = (blocs[1], blocs[0])
-        frus = {(lab[u], lab[v]) for u, v, _ in fr.frustrated}
-        chart_list.append(
-            charts.network_chart(
-                net,
-                node_labels,
-                blocs,
-                y,
-                out / "charts",
-                f"network_{y}",
-                frus,
-                "Evidence: " + ", ".join(rules.evidence),
-                png=png,
-            )
-        )
-    tri = bal.triad_balance(nets[triad_year]) if len(nets.get(triad_year, [])) else pd.DataFrame()
-    tri_show = tri[["state1", "state2", "state3", "signs", "balanced", "weakly_balanced"]] if len(tri) else tri
-    edges = nets.get(triad_year, pd.DataFrame())
-    edges_show = edges[["state1", "state2", "sign", "score", "evidence"]] if len(edges) else edges
-    rules_df = pd.DataFrame([{"parameter": k, "value": str(v)} for k, v in rules.describe().items()])
-    intro = (
-        "Signed network per year among the report's states"
-        + (f" and the region {region}" if region else "")
-        + ". Positive ties: ATOP defense/offense pledges (weight 2), consultation pacts, arms supply of at least "
-        f"{rules.arms_share:.0%} of the recipient's imports over {rules.arms_window} years, UN agreement at or "
-        f"above the {rules.un_high:.0%} percentile of all dyads (weight 1 each). Negative ties: militarized "
-        f"disputes and strategic rivalries (weight 2), UN agreement at or below the {rules.un_low:.0%} percentile "
-        "(weight 1). A tie's sign is the sign of its summed weights; ties that cancel are left out. A triad is "
-        "balanced when the product of its signs is positive (Heider 1946; Cartwright & Harary 1956); the "
-        "frustration index is exact (Aref, Mason & Wilson 2018 binary program, HiGHS). Where a source has ended "
-        "(MIDs 2014, SIPRI TIV 2021), its ties are absent, not negative; the analysis stops in "
-        f"{cap}, when the alliance or rivalry data end."
-    )
-    section = {
-        "intro": intro,
-        "findings": [f.as_dict() for f in findings],
-        "summary": summary,
-        "charts": chart_list,
-        "triad_year": triad_year,
-        "triads": tri_show,
-        "edges": edges_show,
-        "rules": rules_df,
-        "networks": {int(y): n for y, n in nets.items()},
-        "all_triads": tri,
-        "coverage": cov,
-    }
-    return section, findings
-
-
-def _patrons(recipient: int, exclude: tuple[int, ...], years: list[int], k: int = 2) -> list[int]:
-    """The recipient's ``k`` largest state arms suppliers over the report's years (SIPRI TIV, the source the
-    convergence profile uses, via :func:`amity.measures.arms.arms_supplier_shares`), less ``exclude``."""
-    from amity.measures.arms import SOURCES, arms_supplier_shares
-
-    lo, hi = SOURCES[ARMS_SOURCE]
-    inside = [y for y in years if lo <= y <= hi]
-    if not inside:
+    span = tuple(y for y in years if UN_YEARS[0] <= y <= UN_YEARS[1])
+    if not span:
         return []
-    shares = arms_supplier_shares(recipient, inside, ARMS_SOURCE).dropna(subset=["supplier_ccode"])
-    return [int(c) for c in shares["supplier_ccode"].head(k) if int(c) not in exclude]
+    sims = un_similarity(span)
+    mine = sims[((sims["ccode1"] == code) | (sims["ccode2"] == code)) & (sims["n"] >= min_votes)]
+    if mine.empty:
+        return []
+    last = mine[mine["year"] == mine["year"].max()]
+    other = np.where(last["ccode1"] == code, last["ccode2"], last["ccode1"])
+    return [int(c) for c in pd.Series(last["un_agree"].to_numpy(), index=other).nlargest(k).index]
 
 
-def _source_of(src: dict) -> tuple[str, str]:
-    return f"{src['source']} ({src['version']})", src["citation"]
+def _peers(peers) -> list[int]:
+    from amity.states import resolve
+
+    if isinstance(peers, str):
+        peers = [p.strip() for p in peers.split(",") if p.strip()]
+    return [int(resolve(p).cow) for p in peers or []]
 
 
-def _exposure_section(prof: Profiles, patrons: dict[int, list[int]], codes, labels, years, span, out: Path,
-                      png: bool = False) -> list[dict]:
-    from amity.measures.arms import arms_supplier_shares
+# ------------------------------------------------------------------------------------------------ dimensions
+
+
+def _source_line(src: dict) -> str:
+    return src["title"]
+
+
+def _readings(prof: Profiles, a: int, b: int, partners: list[int], span_end: int, min_votes: int,
+              keys) -> dict[str, Reading]:
+    out = {}
+    n = prof.by_year(a, b)["un_n"] if "un_n" in prof.by_year(a, b) else None
+    for key in keys:
+        dim = REPORT_DIMENSIONS.get(key) or SUPPORTING[key]
+        src = prof.source(key)
+        others = {c: prof.series(a, c, key) for c in partners if (a, c) in prof.profiles or (c, a) in prof.profiles}
+        if not dim.step and key in UN_KEYS:
+            # a partner's UN value counts only in years with enough joint votes, as the focal pair's does
+            others = {c: s[prof.by_year(*_ordered(prof, a, c))["un_n"].reindex(s.index) >= min_votes]
+                      for c, s in others.items()}
+        profile = prof.profile(*_ordered(prof, a, b))
+        out[key] = read(dim, prof.series(a, b, key), prof.series(a, b, key, "_pct"),
+                        profile.attrs["among"].get(key, {}), n if key in UN_KEYS else None,
+                        src["last_year"], span_end, WINDOW, min_votes, others)
+    return out
+
+
+def _ordered(prof: Profiles, a: int, b: int) -> tuple[int, int]:
+    return (a, b) if (a, b) in prof.profiles else (b, a)
+
+
+def _band(prof: Profiles, a: int, partners: list[int], key: str, span) -> tuple[pd.Series, pd.Series] | None:
+    """The middle half (25th-75th percentile) of A's partners on ``key``, per year."""
+    cols = [prof.series(a, c, key) for c in partners if (a, c) in prof.profiles or (c, a) in prof.profiles]
+    if len(cols) < 4:
+        return None
+    frame = pd.concat(cols, axis=1)
+    return frame.quantile(0.25, axis=1), frame.quantile(0.75, axis=1)
+
+
+def _dimension_chart(prof, key, codes, labels, span, partners, reading, png, events) -> Chart:
+    dim, src = REPORT_DIMENSIONS[key], prof.source(key)
+    a, b = codes[:2]
+    if key == "arms_dep_b_on_a":  # directed: B's imports from A, then A's from B and the third parties' from A
+        pairs = [(a, b), (b, a)] + [(a, c) for c in codes[2:]]
+        lines = {f"{labels[r]} imports from {labels[s]}": prof.series(s, r, key) for s, r in pairs}
+        focal = f"{labels[b]} imports from {labels[a]}"
+    else:
+        lines = {dyad_label(labels, c1, c2): prof.series(c1, c2, key) for c1, c2 in combinations(codes, 2)}
+        focal = dyad_label(labels, a, b)
+    band = _band(prof, a, partners, key, span)
+    bands = {f"middle half of {labels[a]}'s {len(partners)} benchmark partners": band} if band else None
+    return charts.line_chart(lines, span, dim.label, dim.unit, _source_line(src), f"dim_{key}", focal=focal,
+                             coverage_end=src["last_year"], coverage_label=src["source"], step=dim.step, png=png,
+                             bands=bands, thin=reading.thin, events=events)
+
+
+def _un_detail(a_q, b_q, ys: list[int], min_votes: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreement by issue (unvotes codes, to 2019) and on important votes (1983-2017), pooled over the last
+    ten years the codes cover: issue, label, years, joint votes, agreement (thin when < min_votes)."""
+    from amity.errors import CoverageError as Cov
+    from amity.measures.unga import ISSUES, similarity
+
+    span = [y for y in ys if y <= 2019][-10:]
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for code, label in [*ISSUES.items(), ("important", "US State Department important votes")]:
+            try:
+                kw = {"important": True} if code == "important" else {"issue": code}
+                sim = similarity(a_q, b_q, years=span, measures=["agree"], source="unvotes", **kw)
+            except Cov:
+                continue
+            sim = sim[sim["n"] > 0]
+            if sim.empty:
+                continue
+            n = int(sim["n"].sum())
+            agree = float((sim["agree"] * sim["n"]).sum() / n)
+            rows.append({"votes on": label, "code": code, "years": f"{int(sim['year'].min())}–{int(sim['year'].max())}",
+                         "joint votes": n, "agreement": round(agree, 3),
+                         "evidence": "thin" if n < min_votes else "enough"})
+    return pd.DataFrame(rows), pd.DataFrame()
+
+
+def _ideal_detail(a: int, b: int, ys: list[int]) -> pd.DataFrame:
+    """year, session, x_a, se_a, x_b, se_b, distance, se (``sqrt(se_a² + se_b²)``), one session per year."""
+    from amity.measures import idealpoints
+
+    sess = idealpoints.session_of_year()
+    sess = sess[~sess.duplicated(keep="first")]
+    sess = sess[sess.index.isin(ys)]
+    ip = idealpoints.ideal_points()
+    ip = ip[ip["ccode"].isin([a, b]) & ip["session"].isin(set(sess))].set_index(["ccode", "session"])
+    rows = []
+    for year, s in sess.items():
+        if (a, s) in ip.index and (b, s) in ip.index:
+            xa, xb = ip.loc[(a, s)], ip.loc[(b, s)]
+            rows.append({"year": int(year), "session": int(s), "x_a": float(xa["ideal_point"]), "se_a": float(xa["se"]),
+                         "x_b": float(xb["ideal_point"]), "se_b": float(xb["se"]),
+                         "distance": abs(float(xa["ideal_point"] - xb["ideal_point"])),
+                         "se": float(np.hypot(xa["se"], xb["se"]))})
+    return pd.DataFrame(rows)
+
+
+def _ideal_findings(detail: pd.DataFrame, reading: Reading, la: str, lb: str, src: dict) -> list[Finding]:
+    """The distance change over the trend window with its SE, split into each side's movement."""
+    if detail.empty or reading.trend is None:
+        return []
+    d = detail.set_index("year")
+    t0, t1 = reading.trend.first, reading.trend.last
+    if t0 not in d.index or t1 not in d.index:
+        return []
+    r0, r1 = d.loc[t0], d.loc[t1]
+    change = r1["distance"] - r0["distance"]
+    se = float(np.hypot(r0["se"], r1["se"]))
+    side = np.sign(r1["x_a"] - r1["x_b"]) or 1.0
+    move_a, move_b = side * (r1["x_a"] - r0["x_a"]), -side * (r1["x_b"] - r0["x_b"])
+    noise = "within noise" if abs(change) <= 2 * se else "beyond two standard errors"
+    text = (f"UN ideal points: the {la}–{lb} distance went from {r0['distance']:.2f} ± {r0['se']:.2f} in {t0} to "
+            f"{r1['distance']:.2f} ± {r1['se']:.2f} in {t1}, a change of {change:+.2f} ± {se:.2f} ({noise}). "
+            f"Of it, {la}'s own movement accounts for {move_a:+.2f} (ideal point {r0['x_a']:+.2f} → {r1['x_a']:+.2f}) "
+            f"and {lb}'s for {move_b:+.2f} ({r0['x_b']:+.2f} → {r1['x_b']:+.2f}); positive moves apart.")
+    return [Finding(text, round(float(change), 4), f"{src['source']} ({src['version']})", src["citation"], "trend",
+                    "ideal_distance")]
+
+
+def _ideal_chart(detail: pd.DataFrame, la: str, lb: str, span, src: dict, png: bool) -> Chart | None:
+    if detail.empty:
+        return None
+    d = detail.set_index("year")
+    lines = {f"{la} ideal point": d["x_a"], f"{lb} ideal point": d["x_b"]}
+    bands = {f"{la} ± 1.96 SE": (d["x_a"] - 1.96 * d["se_a"], d["x_a"] + 1.96 * d["se_a"]),
+             f"{lb} ± 1.96 SE": (d["x_b"] - 1.96 * d["se_b"], d["x_b"] + 1.96 * d["se_b"])}
+    return charts.line_chart(lines, span, f"UN ideal points of {la} and {lb} with 95% bands",
+                             "ideal point (positive = the US side)", _source_line(src), "ideal_points_se",
+                             focal=f"{la} ideal point", png=png, bands=bands,
+                             coverage_end=src["last_year"], coverage_label="UN votes")
+
+
+def _arms_windows(codes, labels, ys, png) -> tuple[list[Finding], list[Chart], list[Table]]:
+    """A's deliveries to B (and to each third party) and B's supplier mix in 5-year windows (SIPRI TIV)."""
+    from amity.measures import arms
 
     a, b = codes[:2]
-    blocks = []
-    for c in codes[2:]:
-        lab = labels | bal.state_labels(patrons[c])
-        findings, chart_list = [], []
-        # capability share of C against B
-        key = "cap_share"
-        dim, src = REPORT_DIMENSIONS[key], prof.source(key)
-        cap = prof.series(c, b, key)
-        chart_list.append(_chart(prof, key, {f"{lab[c]} share vs {lab[b]}": cap}, span,
-                                 f"{lab[c]}'s share of {lab[c]}+{lab[b]} capabilities (CINC)", out,
-                                 f"exp_{lab[c]}_capability", png=png))
-        row = prof.summary_row(c, b, key)
-        if row is not None:
-            findings.append(Finding(
-                f"{lab[c]}'s share of the {lab[c]}–{lab[b]} capability total was {fmt(cap.iloc[0], dim)} in "
-                f"{int(cap.index[0])} and {fmt(cap.iloc[-1], dim)} in {int(cap.index[-1])} ({row['direction']} over "
-                f"{row['trend_from']:.0f}–{row['trend_to']:.0f}).",
-                round(float(cap.iloc[-1]), 4), *_source_of(src), "exposure", key))
-        # arms dependence of C on A and on its own patrons
-        key = "arms_dep_b_on_a"
-        src = prof.source(key)
-        suppliers = [a, *patrons[c]]
-        lines = {f"from {lab[s]}": prof.series(s, c, key) for s in suppliers}
-        chart_list.append(_chart(prof, key, lines, span, f"{lab[c]}'s arms imports by supplier", out,
-                                 f"exp_{lab[c]}_arms", focal=f"from {lab[a]}", png=png))
-        window = [y for y in years if src["first_year"] <= y <= src["last_year"]][-10:]
-        if window:
-            shares = arms_supplier_shares(c, window, ARMS_SOURCE).dropna(subset=["supplier_ccode"])
-            shares = shares[shares["supplier_ccode"].isin(suppliers)]
-            if len(shares):
-                text = (f"{lab[c]}'s arms imports {window[0]}–{window[-1]} (share of its SIPRI TIV imports over the "
-                        "period): " + ", ".join(f"from {lab.get(int(r.supplier_ccode), r.supplier)} {r.share:.0%}"
-                                                for r in shares.itertuples()) + ".")
-                findings.append(Finding(text, round(float(shares["share"].max()), 4), *_source_of(src), "exposure",
-                                        key))
-        # hyphenation: A's agreement with B minus A's agreement with C; C's alignment with its patrons
-        key = "un_agree"
-        dim, src = REPORT_DIMENSIONS[key], prof.source(key)
-        ab, ac = prof.series(a, b, key), prof.series(a, c, key)
-        gap = (ab - ac).dropna()
-        lines = {f"{lab[a]}–{lab[b]}": ab, f"{lab[a]}–{lab[c]}": ac}
-        lines |= {f"{lab[c]}–{lab[p]}": prof.series(c, p, key) for p in patrons[c]}
-        chart_list.append(_chart(
-            prof, key, lines, span,
-            f"UN agreement: {lab[a]} with {lab[b]} and with {lab[c]}; {lab[c]} with its arms suppliers", out,
-            f"exp_{lab[c]}_un", focal=f"{lab[a]}–{lab[b]}", png=png))
-        if not gap.empty:
-            findings.append(Finding(
-                f"Hyphenation: {lab[a]}'s UN agreement with {lab[b]} minus its agreement with {lab[c]} was "
-                f"{gap.iloc[-1]:+.0%} in {int(gap.index[-1])} (mean {gap.mean():+.0%} over {int(gap.index[0])}–"
-                f"{int(gap.index[-1])}).", round(float(gap.iloc[-1]), 4), *_source_of(src), "exposure", key))
-        for p in patrons[c]:
-            cp = prof.series(c, p, key)
-            if not cp.empty:
-                findings.append(Finding(
-                    f"{lab[c]}'s UN agreement with {lab[p]} (a top arms supplier) was {fmt(cp.iloc[-1], dim)} in "
-                    f"{int(cp.index[-1])}.", round(float(cp.iloc[-1]), 4), *_source_of(src), "exposure", key))
-        blocks.append({
-            "title": f"What {lab[a]}–{lab[b]} convergence means for {lab[c]}",
-            "findings": [f.as_dict() for f in findings],
-            "charts": chart_list,
-            "state": lab[c],
-            "patrons": [lab[p] for p in patrons[c]],
-        })
-    return blocks
+    wy = window_years(ys, *arms.SOURCES[ARMS_SOURCE])
+    if not wy:
+        return [], [], []
+    source, cite = f"SIPRI arms transfers ({ARMS_SOURCE})", SIPRI_CITE
+    split = delivery_split(a, codes[1:], wy)
+    findings, charts_out, tables = [], [], []
+    if not split.empty:
+        table = split.pivot_table(index="window", columns="recipient", values="tiv", aggfunc="sum").reindex(
+            columns=[labels[c] for c in codes[1:] if labels[c] in set(split["recipient"])])
+        charts_out.append(charts.bar_windows(table, f"{labels[a]}'s arms deliveries by recipient, 5-year windows",
+                                             "SIPRI TIV (millions)", "SIPRI Arms Transfers Database", "arms_windows",
+                                             png=png))
+        tables.append(Table(f"{labels[a]}'s arms deliveries (SIPRI TIV, millions) per 5-year window",
+                            table.reset_index().round(0), "Windows that run past the report's last year are partial."))
+    mix = arms.arms_supplier_shares(b, wy, ARMS_SOURCE, period=5).dropna(subset=["supplier_ccode"])
+    if len(mix):
+        top = mix[mix["rank"] <= 4].assign(share=lambda d: (d["share"] * 100).round(0))
+        tables.append(Table(f"{labels[b]}'s largest arms suppliers per 5-year window (share of its TIV imports, %)",
+                            top.pivot_table(index="period", columns="supplier", values="share").reset_index()))
+        periods = list(dict.fromkeys(mix["period"]))
+        if len(periods) >= 2:
+            p0, p1 = periods[-2], periods[-1]
+            s0 = mix[mix["period"] == p0].set_index("supplier_ccode")["share"]
+            s1 = mix[mix["period"] == p1].set_index("supplier_ccode")["share"]
+            keys = [k for k in dict.fromkeys(list(s1.nlargest(3).index) + [a]) if k in s0.index or k in s1.index]
+            name = bal.state_labels([int(k) for k in keys])
+            parts = [f"{name[int(k)]} {s0.get(k, 0):.0%} → {s1.get(k, 0):.0%}" for k in keys]
+            findings.append(Finding(f"{labels[b]}'s arms imports by supplier, {p0} → {p1} (share of its SIPRI TIV "
+                                    "imports; SIPRI advises multi-year windows): " + ", ".join(parts) + ".",
+                                    round(float(s1.get(a, 0)), 4), source, cite, "level", "arms_dep_b_on_a"))
+    return findings, charts_out, tables
 
 
-DOMAIN_DIMENSION = {
-    "defense": "arms_dep_b_on_a",
-    "nuclear": "ally_s_abs",
-    "space": "ally_s_abs",
-    "cyber": "ally_s_abs",
-    "technology": "trade",
-    "economy": "trade",
-    "energy": "trade",
-    "diplomacy": "un_agree",
-    "terrorism": "mid_hostlev",
-    "education": "igos",
+def _milex(codes, labels, ys, cap_reading: Reading, png) -> tuple[list[Finding], list[Chart]]:
+    """SIPRI military expenditure beside CINC: A's share of the pair's spending (constant 2022 US$)."""
+    from amity.measures.capabilities import capabilities, military_expenditure
+
+    a, b = codes[:2]
+    mx = military_expenditure([a, b], ys)
+    wide = mx.pivot_table(index="year", columns="ccode", values="milex_constant_2022_usd_m")
+    if a not in wide or b not in wide:
+        return [], []
+    share = (wide[a] / (wide[a] + wide[b])).dropna()
+    if share.empty:
+        return [], []
+    cinc = capabilities([a, b], ys).pivot_table(index="year", columns="ccode", values="cinc")
+    cinc_share = (cinc[a] / (cinc[a] + cinc[b])).dropna() if a in cinc and b in cinc else pd.Series(dtype=float)
+    span = (ys[0], ys[-1])
+    chart = charts.line_chart(
+        {f"{labels[a]} share of military expenditure (SIPRI)": share,
+         f"{labels[a]} share of CINC (COW NMC)": cinc_share},
+        span, f"{labels[a]}'s share of {labels[a]}+{labels[b]} power: spending and CINC",
+        "share of the pair's total (0-1)", "SIPRI Military Expenditure Database; COW National Material Capabilities",
+        "power_milex_cinc", focal=f"{labels[a]} share of military expenditure (SIPRI)", png=png,
+        events=[(2017, "NMC urban-population definition changes")])
+    y = int(share.index[-1])
+    text = (f"Power: {labels[a]} accounts for {share.iloc[-1]:.0%} of the two states' military expenditure in {y} "
+            f"(SIPRI, constant 2022 US$)")
+    if len(cinc_share):
+        cy = int(cinc_share.index[-1])
+        text += (f", against {cinc_share.iloc[-1]:.0%} of their combined CINC in {cy} (COW NMC, which weights "
+                 "population, industry and energy as much as spending; its urban-population component is "
+                 "defined differently from 2017, so CINC shares across 2017 are not comparable)")
+    return [Finding(text + ".", round(float(share.iloc[-1]), 4), "sipri_milex; cow_nmc",
+                    "SIPRI Military Expenditure Database. | Singer, J. David, Stuart Bremer, and John Stuckey. 1972. "
+                    "Capability Distribution, Uncertainty, and Major Power War, 1820-1965. COW NMC v6.",
+                    "level", "cap_share")], [chart]
+
+
+# Dimension groups as the report shows them: a title and the keys each holds.
+GROUP_TITLES = {
+    "un_agree": "UN General Assembly votes", "ideal_distance": "UN ideal points", "ally_s_abs": "Alliances",
+    "arms_dep_b_on_a": "Arms transfers", "trade": "Trade", "cap_share": "Power", "igos": "Shared IGOs",
+    "mid_hostlev": "Militarized disputes", "rivalry_tss": "Strategic rivalry",
 }
+_CALL_WEIGHT = {"converging": 0, "diverging": 0, "rising": 1, "falling": 1, "stable": 2}
 
 
-def _article_section(articles, codes, labels, prof: Profiles) -> dict | None:
-    if not articles:
-        return None
-    try:
-        from amity.text.extract import extract
-    except ImportError as exc:
-        return {
-            "error": f"The article lens needs amity's text pipeline (amity.text.extract), which is not available "
-            f"in this installation ({exc}); the rest of the report is complete."
-        }
-    iso = {labels[c]: c for c in codes}
-    events = extract([str(p) for p in articles])
-    rows = events.to_dict("records") if isinstance(events, pd.DataFrame) else [dict(e) for e in events]
-    table, findings = [], []
-    for ev in rows:
-        src = [s for s in ev.get("source") or [] if s in iso]
-        tgt = [t for t in ev.get("target") or [] if t in iso]
-        if not src or not tgt:
-            continue
-        doms = ev.get("domain") or []
-        key = next((DOMAIN_DIMENSION[d] for d in doms if d in DOMAIN_DIMENSION), "un_agree")
-        dim = REPORT_DIMENSIONS[key]
-        pairs = [(iso[x], iso[y]) for x in src for y in tgt if x != y]
-        if dim.spec.directed:  # arms are directed: show whichever way the weapons flow
-            pairs += [(y, x) for x, y in pairs]
-        candidates = [(p, prof.series(*p, key)) for p in pairs]
-        candidates = [(p, s) for p, s in candidates if not s.empty]
-        if candidates:
-            pair, s = max(candidates, key=lambda c: c[1].mean())
-            shows = f"{dim.label}: {fmt(s.iloc[-1], dim)} in {int(s.index[-1])}"
-            row = prof.summary_row(*pair, key)
-            if row is not None:
-                shows += f" ({row['direction']} over {row['trend_from']:.0f}–{row['trend_to']:.0f})"
-        else:
-            shows = f"{dim.label}: no data in the report's years"
-        table.append(
-            {
-                "date": ev.get("date"),
-                "says": ev.get("sentence", "")[:240],
-                "who": f"{','.join(src)}→{','.join(tgt)}",
-                "event": ev.get("event"),
-                "quad": ev.get("quad"),
-                "modality": ev.get("modality"),
-                "domain": ", ".join(doms),
-                "data shows": shows,
-            }
-        )
-    findings.append(
-        Finding(
-            f"{len(table)} events among the report's states extracted from {len(articles)} article(s); "
-            "each is listed beside the series it speaks to.",
-            len(table),
-            "amity.text.extract",
-            "amity event extraction (PLOVER ontology; Halterman et al.)",
-            "article",
-        )
-    )
-    return {"table": pd.DataFrame(table), "findings": [f.as_dict() for f in findings]}
+def _importance(key: str, r: Reading) -> tuple:
+    """Sections with a clear movement first, then stable ones, then those whose data stopped."""
+    return (_CALL_WEIGHT.get(r.call, 3), list(REPORT_DIMENSIONS).index(key))
 
 
-def _sources_table(prof: Profiles, coverage: pd.DataFrame) -> pd.DataFrame:
-    cols = ["data", "title", "version", "first_year", "last_year", "citation"]
-    rows = [{"data": src["source"], **src} for src in (prof.source(k) for k in REPORT_DIMENSIONS)]
-    rows += [{"data": r.table, "title": r.source, "version": r.version, "first_year": r.first_year,
-              "last_year": r.last_year, "citation": r.citation} for r in coverage.itertuples()]
-    return pd.DataFrame(rows).drop_duplicates(["data", "version"])[cols]
+# ------------------------------------------------------------------------------------------------ balance
 
 
-def _shown_pairs(prof: Profiles, key: str) -> list[tuple[int, int]]:
-    """The pairs whose rows ``data.json`` lists for a dimension: every pair profiled, both ways if directed."""
-    pairs = list(prof.profiles)
-    if key in ("arms_dep_b_on_a",):
-        pairs += [(b, a) for a, b in pairs]
-    return pairs
+def _balance_section(codes, labels, years, region, network_years, rules, png) -> tuple[Section, dict]:
+    from amity.report.balance import balance_section
+
+    return balance_section(codes, labels, years, region, network_years, rules, png)
 
 
-def _without_svg(obj):
-    """The payload for data.json: the inline SVG markup belongs to index.html, not to the data."""
-    if isinstance(obj, dict):
-        return {k: _without_svg(v) for k, v in obj.items() if k != "svg"}
-    if isinstance(obj, (list, tuple)):
-        return [_without_svg(v) for v in obj]
-    return obj
+# ------------------------------------------------------------------------------------------------ notes
+
+
+def _number_notes(findings: list[Finding]) -> list[Reference]:
+    """Give every distinct citation one footnote number, in order of first use."""
+    refs: dict[str, Reference] = {}
+    for f in findings:
+        cites = [c.strip() for c in (f.citation or "").split(" | ") if c.strip()]
+        for c in cites:
+            if c not in refs:
+                refs[c] = Reference(len(refs) + 1, c, f.source)
+        f.note = refs[cites[0]].note if cites else None
+        f.notes = [refs[c].note for c in cites]
+    return list(refs.values())
+
+
+def _payload_findings(findings: list[Finding]) -> list[dict]:
+    return [f.as_dict() for f in findings]
+
+
+# ------------------------------------------------------------------------------------------------ the report
+
+
+def build_report(
+    a: str,
+    b: str,
+    third: list[str] | None = None,
+    years: YearsLike = None,
+    *,
+    peers: list[str] | str | None = None,
+    articles=None,
+    region=None,
+    network_years: list[int] | None = None,
+    rules: bal.SignRules | None = None,
+    min_votes: int = DEFAULT_MIN_VOTES,
+    png: bool = False,
+) -> Report:
+    """Compute the convergence report for ``a``–``b`` with third parties; nothing is written.
+
+    ``peers``: extra benchmark partners of ``a`` (e.g. ``"JPN,AUS,GBR,ISR"``), beside its ATOP treaty
+    allies in ATOP's last year and the ten states closest to it in UN votes. ``min_votes``: joint UN
+    roll calls a year needs before it can drive a level, trend, break or rank (default 20). ``articles``:
+    files or URLs whose checkable claims are checked against the data. ``png``: also draw every chart as
+    PNG bytes. Returns a :class:`~amity.report.model.Report`.
+    """
+    from amity import __version__
+    from amity.report import claims as claims_mod
+    from amity.report import exposure as exposure_mod
+    from amity.report import verdict as verdict_mod
+
+    if min_votes < 1:
+        raise ReportError(f"min_votes must be at least 1, got {min_votes}")
+    codes, labels, queries = _states(a, b, third)
+    ys = _years(years)
+    span = (ys[0], ys[-1])
+    if network_years:
+        bad = [y for y in network_years if y not in ys]
+        if bad:
+            raise ReportError(f"network years {bad} are outside the report's years {span[0]}-{span[1]}")
+    texts = claims_mod.load_articles(articles)
+    a_code, b_code = codes[:2]
+    allies, ally_year = treaty_allies(a_code)
+    peer_codes = _peers(peers)
+    partners = list(dict.fromkeys(allies + closest_in_un(a_code, ys, CLOSEST_K, min_votes) + peer_codes
+                                  + codes[1:]))
+    partners = [c for c in partners if c != a_code]
+    patrons = {c: exposure_mod.patrons(c, (a_code, c), ys) for c in codes[2:]}
+    labels = labels | bal.state_labels([c for c in partners + [p for ps in patrons.values() for p in ps]
+                                        if c not in labels])
+    extra = [(c, b_code) for c in codes[2:]] + [(c, p) for c in codes[2:] for p in patrons[c]]
+    bench = [(a_code, c) for c in partners]
+    prof = gather(queries, report_pairs(codes, extra), ys, values_only=bench)
+
+    keys = list(REPORT_DIMENSIONS) + list(SUPPORTING)
+    readings = _readings(prof, a_code, b_code, partners, span[1], min_votes, keys)
+    la, lb = labels[a_code], labels[b_code]
+    focal = dyad_label(labels, a_code, b_code)
+    article_claims = claims_mod.check_claims(texts, codes, labels, prof, readings, ys) if texts else []
+    events = claims_mod.chart_events(article_claims)
+
+    groups = []
+    for key, dim in REPORT_DIMENSIONS.items():
+        r, src = readings[key], prof.source(key)
+        name_for = f"{lb}'s arms imports from {la}" if key == "arms_dep_b_on_a" else focal
+        sec = Section(f"dim-{key}", GROUP_TITLES[key],
+                      findings=dimension_findings(dim, name_for, r, src, la, span, min_votes))
+        sec.charts.append(_dimension_chart(prof, key, codes, labels, span, partners, r, png, events))
+        if key == "un_agree":
+            rec = reconcile_un(readings, REPORT_DIMENSIONS | SUPPORTING, focal, src)
+            if rec:
+                sec.findings.append(rec)
+            by_issue, _ = _un_detail(queries[a_code], queries[b_code], ys, min_votes)
+            if len(by_issue):
+                sec.tables.append(Table(f"{focal} agreement by issue and on important votes", by_issue,
+                                        "unvotes issue codes end in 2019 and important-vote flags in 2017; "
+                                        "pooled over the last ten years they cover."))
+        if key == "ideal_distance":
+            detail = _ideal_detail(a_code, b_code, ys)
+            sec.findings += _ideal_findings(detail, r, la, lb, src)
+            chart = _ideal_chart(detail, la, lb, span, src, png)
+            if chart:
+                sec.charts.append(chart)
+        if key == "ally_s_abs":
+            sec.findings += verdict_mod.alliance_findings(a_code, b_code, labels, ys)
+        if key == "arms_dep_b_on_a":
+            f, c, t = _arms_windows(codes, labels, ys, png)
+            sec.findings += f
+            sec.charts += c
+            sec.tables += t
+        if key == "cap_share":
+            f, c = _milex(codes, labels, ys, r, png)
+            sec.findings += f
+            sec.charts += c
+        groups.append((key, sec))
+    groups.sort(key=lambda g: _importance(g[0], readings[g[0]]))
+    dims_section = Section("dimensions", "Findings by dimension",
+                           intro="Most telling first: dimensions with a movement beyond the noise, then stable ones, "
+                                 "then those whose data stopped. Each chart shows the focal pair (thick blue) beside "
+                                 "the third-party pairs, and the middle half of "
+                                 f"{la}'s benchmark partners as a band.",
+                           subsections=[s for _, s in groups])
+    exposure = exposure_mod.exposure_section(prof, patrons, codes, labels, ys, span, png, min_votes)
+    balance, balance_data = _balance_section(codes, labels, ys, region, network_years, rules, png)
+    sections = [dims_section, exposure, balance]
+    if texts:
+        sections.append(claims_mod.claims_section(article_claims, texts))
+    tie = verdict_mod.alliance_tie(a_code, b_code, partners, ys, span[1])
+    scorecard = verdict_mod.scorecard(readings, labels, a_code, b_code, prof, tie)
+    verdict = verdict_mod.verdict(readings, scorecard, codes, labels, prof, ys, allies, ally_year, exposure)
+    everything = verdict + [f for s in sections for sub in s.walk() for f in sub.findings]
+    references = _number_notes(everything)
+    method = _method(min_votes, partners, allies, ally_year, peer_codes, labels, a_code, prof)
+    title = f"{focal} convergence report" + (f", with {', '.join(labels[c] for c in codes[2:])}" if codes[2:] else "")
+    subtitle = (f"Years {span[0]}–{span[1]}; generated {date.today().isoformat()} from public datasets "
+                "(references at the end).")
+    rep = Report(title, subtitle, verdict, scorecard, sections, references, method, {})
+    rep.data = _payload(rep, prof, readings, codes, labels, span, region, partners, balance_data,
+                        article_claims, rules, min_votes, __version__)
+    return rep
+
+
+def _method(min_votes, partners, allies, ally_year, peer_codes, labels, a, prof: Profiles) -> str:
+    from amity.report import readings as readings_mod
+
+    rules = plain(" ".join(line.strip() for line in (readings_mod.__doc__ or "").splitlines()[2:] if line.strip()))
+    versions = "; ".join(f"{prof.source(k)['source']}: {prof.source(k)['version']}" for k in REPORT_DIMENSIONS)
+    return (f"Evidence rules: {rules} Minimum joint UN votes per year: {min_votes}. Benchmark partners of "
+            f"{labels[a]} ({len(partners)}): its {len(allies)} ATOP defence allies in {ally_year}, the {CLOSEST_K} "
+            "states closest to it in UN votes" + (f", and the peers {', '.join(labels[c] for c in peer_codes)}"
+                                                   if peer_codes else "")
+            + ". Values, percentiles and trends come from amity's convergence profile (the same numbers as "
+            f"`amity convergence`). Data versions: {versions}.")
+
+
+def plain(text: str) -> str:
+    """Docstring text for the page: reST roles and literals become plain words."""
+    text = re.sub(r":\w+:`~?(?:[\w.]+\.)?([^`]+)`", r"\1", text)
+    return text.replace("``", "").replace("`", "")
+
+
+def _payload(rep: Report, prof, readings, codes, labels, span, region, partners, balance_data, article_claims,
+             rules, min_votes, version) -> dict:
+    from amity.report.dimensions import MIRROR
+
+    def rows(key):
+        pairs = list(prof.profiles)
+        if key in MIRROR:
+            pairs += [(b, a) for a, b in pairs if (b, a) not in prof.profiles]
+        df = prof.rows(key, [p for p in pairs if p in prof.summaries or p[::-1] in prof.summaries], labels)
+        if key in UN_KEYS and len(df):
+            n = {(c1, c2, y): v for (c1, c2), p in prof.profiles.items()
+                 for y, v in zip(p["year"], p["un_n"])}
+            df["n"] = [n.get((r.ccode1, r.ccode2, r.year), n.get((r.ccode2, r.ccode1, r.year)))
+                       for r in df.itertuples()]
+            df["thin"] = df["n"].fillna(0) < min_votes
+        return df
+
+    return {
+        "meta": {"a": labels[codes[0]], "b": labels[codes[1]], "third": [labels[c] for c in codes[2:]],
+                 "cow": {labels[c]: c for c in codes}, "years": list(span), "region": region,
+                 "min_votes": min_votes, "benchmark_partners": [labels[c] for c in partners],
+                 "amity_version": version},
+        "verdict": {"sentences": [f.text for f in rep.verdict], "scorecard": rep.scorecard.to_dict("records")},
+        "findings": _payload_findings(rep.findings),
+        "dimensions": {
+            k: {**prof.source(k), "label": d.label, "unit": d.unit, "definition": d.definition,
+                "percentile_among": f"all {d.among} (mid-rank)" if d.percentile else None, "rows": rows(k)}
+            for k, d in REPORT_DIMENSIONS.items()
+        },
+        "convergence": {dyad_label(labels, *p): sm for p, sm in prof.summaries.items()},
+        "balance": balance_data,
+        "exposure": [{"title": s.title, "findings": _payload_findings(s.findings),
+                      "tables": {t.title: t.frame for t in s.tables}} for s in rep.sections[1].subsections],
+        "claims": article_claims and [c.as_dict() for c in article_claims] or [],
+        "charts": [{"name": c.name, "title": c.title, "spec": c.spec} for c in rep.charts],
+        "references": [{"note": r.note, "citation": r.citation, "data": r.data} for r in rep.references],
+        "method": rep.method,
+    }
 
 
 def report(
@@ -432,123 +560,21 @@ def report(
     network_years: list[int] | None = None,
     rules: bal.SignRules | None = None,
     png: bool = False,
+    peers: list[str] | str | None = None,
+    min_votes: int = DEFAULT_MIN_VOTES,
 ) -> list[dict]:
-    """Write the convergence report for ``a``–``b`` and third parties into folder ``out``; return the findings.
+    """Build the report (:func:`build_report`) and write it into folder ``out``; return the findings.
 
-    The folder holds ``index.html`` (self-contained, offline, charts inlined as SVG), ``report.md`` (shows
-    ``charts/*.svg``, or the PNGs with ``png=True``), ``charts/`` (every chart as SVG, and as PNG too with
-    ``png=True``: a second draw of each, about a second per report) and ``data.json`` (every number with
-    its source, version and citation, and ``findings``). It is
-    built in a temporary folder and moved into place only when complete; an existing ``out`` is replaced
-    only if it is empty or an earlier amity report (has ``data.json``).
+    The folder holds ``index.html`` (self-contained, offline, charts inlined as SVG), ``report.md``,
+    ``charts/*.svg`` (and PNG with ``png=True``) and ``data.json`` (the verdict and scorecard, every
+    finding and number with its source, version and citation, the claims checked). An existing ``out``
+    is replaced only if it is empty or an earlier amity report, and only once the new one is complete.
     """
-    from amity import __version__
+    check_folder(out)
+    rep = build_report(a, b, third, years, peers=peers, articles=articles, region=region,
+                       network_years=network_years, rules=rules, min_votes=min_votes, png=png)
+    write_report(rep, out)
+    return jsonable(rep.data["findings"])
 
-    codes, labels, queries = _states(a, b, third)
-    ys = _years(years)
-    span = (ys[0], ys[-1])
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "data.json").exists())):
-        raise ReportError(f"{out} exists and is not an amity report folder; choose a new or empty folder")
-    for art in articles or []:
-        if not Path(art).is_file():
-            raise ReportError(f"article file {art} not found")
-    if network_years:
-        bad = [y for y in network_years if y not in ys]
-        if bad:
-            raise ReportError(f"network years {bad} are outside the report's years {span[0]}-{span[1]}")
-    tmp = Path(tempfile.mkdtemp(prefix=".amity-report-", dir=out.parent if out.parent.exists() else None))
-    try:
-        patrons = {c: _patrons(c, (codes[0], c), ys) for c in codes[2:]}
-        labels = labels | bal.state_labels([p for ps in patrons.values() for p in ps if p not in labels])
-        # every pair of the report's states, C against B (capability share) and C with its arms patrons
-        extra = [(c, codes[1]) for c in codes[2:]] + [(c, p) for c in codes[2:] for p in patrons[c]]
-        prof = gather(queries, report_pairs(codes, extra), ys)
-        dim_findings, dim_charts = _dimension_section(prof, codes, labels, span, tmp, png)
-        balance, bal_findings = _balance_section(codes, labels, ys, region, network_years, tmp, rules, png)
-        exposure = _exposure_section(prof, patrons, codes, labels, ys, span, tmp, png)
-        articles_ctx = _article_section(articles, codes, labels, prof)
-        findings = [f.as_dict() for f in dim_findings + bal_findings]
-        for block in exposure:
-            findings += block["findings"]
-        if articles_ctx and not articles_ctx.get("error"):
-            findings += articles_ctx["findings"]
-        sources = _sources_table(prof, balance["coverage"])
-        definitions = pd.DataFrame(
-            [
-                {
-                    "dimension": d.label,
-                    "profile column": d.key,
-                    "unit": d.unit,
-                    "definition": d.definition,
-                    "percentile among": f"all {d.among} (mid-rank)",
-                }
-                for d in REPORT_DIMENSIONS.values()
-            ]
-        )
-        focal = dyad_label(labels, *codes[:2])
-        ctx = {
-            "title": f"{focal} convergence report"
-            + (f", with {', '.join(labels[c] for c in codes[2:])}" if len(codes) > 2 else ""),
-            "subtitle": f"Years {span[0]}–{span[1]}; generated {date.today().isoformat()} from real data "
-            "(sources and versions in section 6).",
-            "findings": findings,
-            "dimension_charts": dim_charts,
-            "balance": balance,
-            "exposure": exposure,
-            "articles": articles_ctx,
-            "sources": sources,
-            "definitions": definitions,
-            "version": __version__,
-            "method": __doc__.split("\n\n")[1].replace("\n", " ")
-            + " Findings: "
-            + " ".join(
-                line.strip() for line in __import__("amity.report.findings", fromlist=["x"]).__doc__.splitlines()[2:]
-            ),
-        }
-        (tmp / "index.html").write_text(render_html(ctx), encoding="utf-8")
-        (tmp / "report.md").write_text(render_markdown(ctx), encoding="utf-8")
-        payload = {
-            "meta": {
-                "a": labels[codes[0]],
-                "b": labels[codes[1]],
-                "third": [labels[c] for c in codes[2:]],
-                "cow": {labels[c]: c for c in codes},
-                "years": [span[0], span[1]],
-                "region": region,
-                "amity_version": __version__,
-            },
-            "findings": findings,
-            "dimensions": {
-                k: {
-                    **prof.source(k),
-                    "label": d.label,
-                    "unit": d.unit,
-                    "definition": d.definition,
-                    "percentile_among": f"all {d.among} (mid-rank)",
-                    "rows": prof.rows(k, _shown_pairs(prof, k), labels),
-                }
-                for k, d in REPORT_DIMENSIONS.items()
-            },
-            # amity.measures.convergence.convergence_summary of every dyad profiled (all its dimensions)
-            "convergence": {dyad_label(labels, *p): sm for p, sm in prof.summaries.items()},
-            "balance": {k: balance[k] for k in ("intro", "summary", "triad_year", "all_triads", "coverage")}
-            | {
-                "rules": (rules or bal.DEFAULT_RULES).describe(),
-                "networks": balance["networks"],
-                "charts": balance["charts"],
-            },
-            "exposure": exposure,
-            "articles": articles_ctx,
-            "sources": sources,
-            "charts": dim_charts,
-        }
-        data = json.dumps(jsonable(_without_svg(payload)), indent=1, default=str)
-        (tmp / "data.json").write_text(data, encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return findings
+
+__all__ = ["CoverageError", "ReportError", "build_report", "report", "fmt"]

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-import numpy as np
 import pandas as pd
 
 from amity.data.registry import get_source
@@ -36,6 +35,9 @@ class ReportDimension:
     among: str
     style: str = "number"
     step: bool = False  # values move only when a treaty, dispute or rivalry does: drawn as steps
+    # a percentile among all dyads means something (not for complementary shares such as a capability
+    # share, zero-inflated arms shares, or trade that mostly reflects the size of the economies)
+    percentile: bool = False
 
     @property
     def spec(self) -> conv.Dimension:
@@ -55,9 +57,9 @@ REPORT_DIMENSIONS: dict[str, ReportDimension] = {
     for d in (
         ReportDimension("un_agree", "UN voting agreement (UNGA roll calls)",
                         "share of joint roll calls with identical votes (0-1)",
-                        "pairs of UN members voting together that year", "share"),
+                        "pairs of UN members voting together that year", "share", percentile=True),
         ReportDimension("ideal_distance", "UN ideal-point distance", "|ideal point A - ideal point B|",
-                        "pairs of UN members with ideal points that year"),
+                        "pairs of UN members with ideal points that year", percentile=True),
         ReportDimension("ally_s_abs", "Alliance portfolio similarity (ATOP, S)", "S of valued portfolios (-1 to 1)",
                         "dyads of COW system members that year"),
         ReportDimension("cap_share", "Capability share (COW CINC)", "first state's share of the pair's CINC (0-1)",
@@ -68,12 +70,23 @@ REPORT_DIMENSIONS: dict[str, ReportDimension] = {
         ReportDimension("trade", "Bilateral trade (COW)", "total trade, millions of current US$",
                         "dyads with recorded trade that year", "money"),
         ReportDimension("igos", "Shared IGO memberships (COW)", "number of IGOs both are full members of",
-                        "dyads of COW system members that year"),
+                        "dyads of COW system members that year", percentile=True),
         ReportDimension("mid_hostlev", "Militarized disputes (COW MID)",
                         "highest hostility (0 none, 1 no militarized action, 2 threat, 3 display, 4 force, 5 war)",
                         "dyads of COW system members that year", step=True),
         ReportDimension("rivalry_tss", "Strategic rivalry (Thompson, Sakuwa & Suhas)", "1 = strategic rivalry active",
                         "dyads of COW system members that year", step=True),
+    )
+}
+
+# Dimensions the report reads without a chart of their own: the UN measures agreement is reconciled with.
+SUPPORTING: dict[str, ReportDimension] = {
+    d.key: d
+    for d in (
+        ReportDimension("un_s_abs", "UN voting S", "Signorino & Ritter S (-1 to 1)",
+                        "pairs of UN members voting together that year"),
+        ReportDimension("un_kappa", "UN voting kappa", "Cohen's kappa, quadratic weights",
+                        "pairs of UN members voting together that year"),
     )
 }
 
@@ -100,7 +113,7 @@ class Profiles:
 
     def __post_init__(self) -> None:
         # pandas deep-copies attrs (the profiles' metadata) on every operation: look values up in bare copies
-        self._by_year = {p: _bare(df.set_index("year")) for p, df in self.profiles.items()}
+        self._by_year = {p: _bare(df).set_index("year") for p, df in self.profiles.items()}
         self._by_dim = {p: _bare(df.set_index("dimension")) for p, df in self.summaries.items()}
 
     def profile(self, c1: int, c2: int) -> pd.DataFrame:
@@ -165,27 +178,21 @@ class Profiles:
 
 
 def _bare(df: pd.DataFrame) -> pd.DataFrame:
-    df.attrs = {}
-    return df
+    """A shallow copy without metadata (pandas deep-copies attrs on every operation)."""
+    out = df.copy(deep=False)
+    out.attrs = {}
+    return out
 
 
-def gather(queries: dict[int, object], pairs: Sequence[Pair], years: YearsLike) -> Profiles:
+def gather(queries: dict[int, object], pairs: Sequence[Pair], years: YearsLike,
+           values_only: Sequence[Pair] = ()) -> Profiles:
     """Convergence profiles and summaries of ``pairs`` (COW codes; ``queries`` maps each code to what the
-    user named it, so states are resolved per year exactly as ``amity convergence`` does)."""
-    profiles = conv.convergence_profiles([(queries.get(a, a), queries.get(b, b)) for a, b in pairs], years)
-    by_pair = dict(zip(pairs, profiles))
-    summaries = {p: conv.convergence_summary(None, None, profile=df) for p, df in by_pair.items()}
+    user named it, so states are resolved per year exactly as ``amity convergence`` does), and the values
+    and percentiles only (no trends or breaks) of the benchmark pairs ``values_only``, in one pass."""
+    extra = [p for p in dict.fromkeys(values_only) if p not in pairs]
+    everything = list(pairs) + extra
+    profiles = conv.convergence_profiles([(queries.get(a, a), queries.get(b, b)) for a, b in everything], years,
+                                         trends=[True] * len(pairs) + [False] * len(extra))
+    by_pair = dict(zip(everything, profiles))
+    summaries = {p: conv.convergence_summary(None, None, profile=by_pair[p]) for p in pairs}
     return Profiles(by_pair, summaries)
-
-
-def last_value(s: pd.Series) -> tuple[int, float] | None:
-    """The last year with data and its value."""
-    return (int(s.index[-1]), float(s.iloc[-1])) if len(s) else None
-
-
-def segment_mean(s: pd.Series, breaks: list[int]) -> float:
-    """Mean of ``s`` over the segment before the last break (from the previous break or the start)."""
-    if not breaks:
-        return float("nan")
-    start = breaks[-2] if len(breaks) > 1 else -np.inf
-    return float(s[(s.index >= start) & (s.index < breaks[-1])].mean())

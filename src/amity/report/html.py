@@ -1,7 +1,10 @@
-"""Render the report's content (a plain dict built by :mod:`amity.report.build`) as HTML and Markdown.
+"""Render a :class:`~amity.report.model.Report` as HTML or Markdown, from one list of sections.
 
-The HTML is one self-contained file: inline CSS, charts as inline SVG, no script and no network fetch,
-so it opens offline from any folder.
+Both renderers walk the same structure — title, verdict, scorecard, then each section's intro,
+findings, charts, tables and subsections, then the numbered bibliography and the method — so the two
+pages say the same things in the same order. Findings carry footnote numbers into the bibliography;
+versions and table names stay in ``data.json`` and the method section. The HTML is one self-contained
+file: inline CSS, charts as inline SVG, no script and no network fetch, so it opens offline.
 """
 
 from __future__ import annotations
@@ -10,143 +13,147 @@ from html import escape
 
 import pandas as pd
 
+from amity.report.model import Chart, Finding, Report, Section, Table
+
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;
 padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1f4e9c;padding-bottom:.2em;margin-top:2em}
-.meta{color:#555;font-size:.9em}.finding{margin:.35em 0}.src{color:#666;font-size:.8em}
-figure{margin:1.2em 0}
+.meta{color:#555;font-size:.9em}.finding{margin:.35em 0}sup a{text-decoration:none}
+.verdict{background:#f1f4fa;border-left:5px solid #1f4e9c;padding:.6em 1em;font-size:1.08em}
+.verdict p{margin:.4em 0}figure{margin:1.2em 0}
 figure svg{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.85em;margin:.8em 0}
 td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f1f4fa}
-.grid{display:flex;flex-wrap:wrap;gap:1em}.grid figure{flex:1 1 300px}
+.grid{display:flex;flex-wrap:wrap;gap:1em}.grid figure{flex:1 1 300px}.refs li{font-size:.85em;margin:.3em 0}
 .note{background:#fff8e1;padding:.6em;border-left:4px solid #e6ab02}
 """
 
 
-def _table(df: pd.DataFrame, max_rows: int = 60) -> str:
-    if df is None or df.empty:
-        return "<p><em>none</em></p>"
-    return df.head(max_rows).to_html(index=False, border=0, na_rep="–", float_format=lambda x: f"{x:.3g}", escape=True)
+def _cell_text(v) -> str:
+    """A table cell for people: whole numbers without decimals (years stay 2004, not 2e+03), thousands
+    separated, other numbers to three significant figures."""
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "–"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, (int, float)) and float(v).is_integer():
+        return f"{int(v)}" if 1800 <= abs(v) <= 2100 else f"{int(v):,}"
+    if isinstance(v, float):
+        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+    return str(v)
 
 
-def _figure(chart: dict) -> str:
-    return f'<figure class="chart" data-name="{escape(chart["name"])}">{chart["svg"]}</figure>'
+def _html_table(t: Table, max_rows: int = 80) -> str:
+    head = f"<h4>{escape(t.title)}</h4>" if t.title else ""
+    note = f"<p class='meta'>{escape(t.note)}</p>" if t.note else ""
+    if t.frame is None or t.frame.empty:
+        return head + "<p><em>none</em></p>" + note
+    df = t.frame.head(max_rows)
+    rows = "".join("<tr>" + "".join(f"<td>{escape(_cell_text(v))}</td>" for v in r) + "</tr>"
+                   for r in df.itertuples(index=False))
+    cols = "".join(f"<th>{escape(str(c))}</th>" for c in df.columns)
+    return f"{head}<table><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody></table>{note}"
 
 
-def _findings(findings: list[dict]) -> str:
-    items = "".join(
-        f'<li class="finding">{escape(f["text"])} <span class="src">[{escape(f["source"])}]</span></li>'
-        for f in findings
-    )
-    return f"<ul>{items}</ul>"
+def _sup(f: Finding) -> str:
+    notes = f.notes or ([f.note] if f.note else [])
+    return "<sup>" + ",".join(f"<a href='#ref-{n}'>{n}</a>" for n in notes) + "</sup>" if notes else ""
 
 
-def render_html(ctx: dict) -> str:
+def _html_findings(findings: list[Finding]) -> str:
+    if not findings:
+        return ""
+    return "<ul>" + "".join(f"<li class='finding'>{escape(f.text)}{_sup(f)}</li>" for f in findings) + "</ul>"
+
+
+def _figure(chart: Chart) -> str:
+    return f'<figure class="chart" data-name="{escape(chart.name)}">{chart.svg}</figure>'
+
+
+def _html_section(sec: Section, level: int) -> list[str]:
+    h = f"h{min(level, 4)}"
+    out = [f"<{h} id='{escape(sec.id)}'>{escape(sec.title)}</{h}>"]
+    if sec.intro:
+        out.append(f"<p>{escape(sec.intro)}</p>")
+    out.append(_html_findings(sec.findings))
+    if len(sec.charts) > 1 and all(c.spec.get("kind") == "network" for c in sec.charts):
+        out += ["<div class='grid'>", *[_figure(c) for c in sec.charts], "</div>"]
+    else:
+        out += [_figure(c) for c in sec.charts]
+    out += [_html_table(t) for t in sec.tables]
+    for sub in sec.subsections:
+        out += _html_section(sub, level + 1)
+    return out
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page."""
     parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(ctx['title'])}</title>",
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(report.title)}</title>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
         f"<style>{CSS}</style></head><body>",
-        f"<h1>{escape(ctx['title'])}</h1><p class='meta'>{escape(ctx['subtitle'])}</p>",
-        "<h2 id='findings'>1. Findings</h2>",
-        _findings(ctx["findings"]),
-        "<h2 id='dimensions'>2. Dimensions</h2>",
-        "<p>Each chart shows the focal dyad (thick blue) beside the third-party dyads. Gaps are years "
-        "without data; a grey band marks years after a source ends.</p>",
-    ]
-    parts += [_figure(c) for c in ctx["dimension_charts"]]
-    bal = ctx["balance"]
-    parts += [
-        "<h2 id='balance'>3. Triads and structural balance</h2>",
-        f"<p>{escape(bal['intro'])}</p>",
-        _findings(bal["findings"]),
-        "<h3>Balance by year</h3>",
-        _table(bal["summary"]),
-        "<div class='grid'>",
-        *[_figure(c) for c in bal["charts"]],
+        f"<h1>{escape(report.title)}</h1><p class='meta'>{escape(report.subtitle)}</p>",
+        "<h2 id='verdict'>Verdict</h2><div class='verdict'>",
+        *[f"<p>{escape(f.text)}{_sup(f)}</p>" for f in report.verdict],
         "</div>",
-        f"<h3>Triads in {bal['triad_year']}</h3>",
-        _table(bal["triads"]),
-        f"<h3>Ties in {bal['triad_year']} and their evidence</h3>",
-        _table(bal["edges"]),
-        "<h3>Sign rules</h3>",
-        _table(bal["rules"]),
+        _html_table(Table("Scorecard", report.scorecard)),
     ]
-    parts += ["<h2 id='exposure'>4. Third-party exposure</h2>"]
-    for block in ctx["exposure"]:
-        parts += [
-            f"<h3>{escape(block['title'])}</h3>",
-            _findings(block["findings"]),
-            *[_figure(c) for c in block["charts"]],
-        ]
-    parts += ["<h2 id='articles'>5. Article lens</h2>"]
-    art = ctx["articles"]
-    if art is None:
-        parts.append("<p>No article given (use <code>--article FILE</code>).</p>")
-    elif art.get("error"):
-        parts.append(f"<p class='note'>{escape(art['error'])}</p>")
-    else:
-        parts += [_findings(art["findings"]), _table(art["table"], 100)]
+    for sec in report.sections:
+        parts += _html_section(sec, 2)
+    parts += ["<h2 id='references'>References</h2><ol class='refs'>"]
+    parts += [f"<li id='ref-{r.note}'>{escape(r.citation)}</li>" for r in report.references]
     parts += [
-        "<h2 id='sources'>6. Sources and method</h2>",
-        _table(ctx["sources"]),
-        "<h3>Definitions</h3>",
-        _table(ctx["definitions"]),
-        f"<h3>Method</h3><p>{escape(ctx['method'])}</p>",
-        f"<p class='meta'>Every number above is in <a href='data.json'>data.json</a> with its source. "
-        f"Generated by amity {escape(ctx['version'])}.</p></body></html>",
+        "</ol>",
+        f"<h2 id='method'>Method and data versions</h2><p>{escape(report.method)}</p>",
+        "<p class='meta'>Every number above is in <a href='data.json'>data.json</a> with its source and version."
+        "</p></body></html>",
     ]
-    return "\n".join(parts)
+    return "\n".join(p for p in parts if p)
 
 
-def _md_table(df: pd.DataFrame, max_rows: int = 60) -> str:
-    if df is None or df.empty:
-        return "_none_\n"
-    df = df.head(max_rows).astype(object).where(df.head(max_rows).notna(), "–")
-    head = "| " + " | ".join(map(str, df.columns)) + " |\n|" + "---|" * len(df.columns) + "\n"
-    rows = "".join("| " + " | ".join(_cell(v) for v in r) + " |\n" for r in df.itertuples(index=False))
-    return head + rows
+def _md_cell(v) -> str:
+    return _cell_text(v).replace("|", "/").replace("\n", " ")
 
 
-def _cell(v) -> str:
-    if isinstance(v, float):
-        return f"{v:.3g}"
-    return str(v).replace("|", "/").replace("\n", " ")
+def _md_table(t: Table, max_rows: int = 80) -> str:
+    head = f"**{t.title}**\n\n" if t.title else ""
+    note = f"\n_{t.note}_\n" if t.note else ""
+    if t.frame is None or t.frame.empty:
+        return head + "_none_\n" + note
+    df = t.frame.head(max_rows)
+    lines = ["| " + " | ".join(map(str, df.columns)) + " |", "|" + "---|" * len(df.columns)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in r) + " |" for r in df.itertuples(index=False)]
+    return head + "\n".join(lines) + "\n" + note
 
 
-def render_markdown(ctx: dict) -> str:
-    out = [f"# {ctx['title']}\n", f"_{ctx['subtitle']}_\n", "## 1. Findings\n"]
-    out += [f"- {f['text']} [{f['source']}]" for f in ctx["findings"]]
-    out.append("\n## 2. Dimensions\n")
-    out += [f"![{c['name']}]({c['image_path']})\n" for c in ctx["dimension_charts"]]
-    bal = ctx["balance"]
-    out += ["## 3. Triads and structural balance\n", bal["intro"] + "\n"]
-    out += [f"- {f['text']}" for f in bal["findings"]]
-    out += ["\n### Balance by year\n", _md_table(bal["summary"])]
-    out += [f"![{c['name']}]({c['image_path']})\n" for c in bal["charts"]]
-    out += [
-        f"### Triads in {bal['triad_year']}\n",
-        _md_table(bal["triads"]),
-        "### Sign rules\n",
-        _md_table(bal["rules"]),
-    ]
-    out.append("## 4. Third-party exposure\n")
-    for block in ctx["exposure"]:
-        out += [f"### {block['title']}\n"] + [f"- {f['text']}" for f in block["findings"]] + [""]
-        out += [f"![{c['name']}]({c['image_path']})\n" for c in block["charts"]]
-    out.append("## 5. Article lens\n")
-    art = ctx["articles"]
-    if art is None:
-        out.append("No article given (use `--article FILE`).\n")
-    elif art.get("error"):
-        out.append(f"> {art['error']}\n")
-    else:
-        out += [f"- {f['text']}" for f in art["findings"]] + ["", _md_table(art["table"], 100)]
-    out += [
-        "## 6. Sources and method\n",
-        _md_table(ctx["sources"]),
-        "### Definitions\n",
-        _md_table(ctx["definitions"]),
-        "### Method\n",
-        ctx["method"] + "\n",
-    ]
+def _md_note(f: Finding) -> str:
+    notes = f.notes or ([f.note] if f.note else [])
+    return " [" + ", ".join(map(str, notes)) + "]" if notes else ""
+
+
+def _md_section(sec: Section, level: int, image_path) -> list[str]:
+    out = [f"{'#' * min(level, 4)} {sec.title}\n"]
+    if sec.intro:
+        out.append(sec.intro + "\n")
+    out += [f"- {f.text}{_md_note(f)}" for f in sec.findings]
+    if sec.findings:
+        out.append("")
+    out += [f"![{c.title}]({image_path(c)})\n" for c in sec.charts]
+    out += [_md_table(t) for t in sec.tables]
+    for sub in sec.subsections:
+        out += _md_section(sub, level + 1, image_path)
+    return out
+
+
+def render_markdown(report: Report, image_path=None) -> str:
+    """The report in Markdown; charts are images at ``image_path(chart)`` (default
+    ``charts/<name>.png`` where a PNG was drawn, else ``charts/<name>.svg``)."""
+    image_path = image_path or (lambda c: f"charts/{c.name}.{'png' if c.png else 'svg'}")
+    out = [f"# {report.title}\n", f"_{report.subtitle}_\n", "## Verdict\n"]
+    out += [f"> {f.text}{_md_note(f)}\n>" for f in report.verdict]
+    out += ["", _md_table(Table("Scorecard", report.scorecard))]
+    for sec in report.sections:
+        out += _md_section(sec, 2, image_path)
+    out += ["## References\n"] + [f"{r.note}. {r.citation}" for r in report.references]
+    out += ["", "## Method and data versions\n", report.method + "\n"]
     return "\n".join(out)

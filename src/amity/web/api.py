@@ -11,6 +11,7 @@ lookup.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Literal
 
@@ -71,6 +72,23 @@ def _cow(query: str) -> int:
     from amity.states import resolve
 
     return int(resolve(query).cow)
+
+
+def _label(query: str) -> str:
+    from amity.states import resolve
+
+    state = resolve(query)
+    return state.iso3 or state.cow_abb
+
+
+def cached(request: Request, key: tuple, build: Callable[[], Response]) -> Response:
+    """The response ``build()`` makes, computed once per key and then served from memory as it was."""
+    def freeze() -> tuple[bytes, str | None, dict]:
+        resp = build()
+        return bytes(resp.body), resp.media_type, {k: v for k, v in resp.headers.items() if k.startswith("x-amity")}
+
+    body, media_type, headers = _memo(request).get(("response", *key), freeze)
+    return Response(body, media_type=media_type, headers=headers)
 
 
 def _key(ys: list[int] | None) -> tuple[int, ...] | None:
@@ -149,9 +167,13 @@ def similarity(
     ys = request_years(years)
     sources = [source_entry(n) for n in SIMILARITY_SOURCES[source]]
     _check_coverage(ys, SIMILARITY_SOURCES[source])
-    key = ("similarity", _cow(a), _cow(b), _key(ys), measures, by, source)
-    df = _memo(request).get(key, lambda: amity.similarity(a, b, years=ys, measures=measures, by=by, source=source))
-    return table_response(df, format, sources, {"a": a, "b": b, "years": _span(ys), "by": by})
+    key = ("similarity", _cow(a), _cow(b), _key(ys), measures, by, source, format)
+
+    def build() -> Response:
+        df = amity.similarity(a, b, years=ys, measures=measures, by=by, source=source)
+        return table_response(df, format, sources, {"a": _label(a), "b": _label(b), "years": _span(ys), "by": by})
+
+    return cached(request, key, build)
 
 
 def _profile(request: Request, a: str, b: str, ys: list[int] | None, window: int, dimensions: str | None):
@@ -184,16 +206,20 @@ def convergence(
         from amity.years import years_within
 
         years_within(ys, *PROFILE_COVERAGE, "the convergence profile's sources (COW from 1816, UN votes to 2024)")
-    prof = _profile(request, a, b, ys, window, dimensions)
-    df = prof if view == "profile" else convergence_summary(a, b, profile=prof)
-    sources = [{k: m.get(k) for k in ("source", "version", "citation")} for m in prof.attrs["columns"].values()]
-    meta = {"a": a, "b": b, "years": _span(ys), "window": window, "view": view,
-            "dimensions": prof.attrs["dimensions"], "breaks": prof.attrs["breaks"],
-            "percentile": prof.attrs["percentile"], "trend": prof.attrs["trend"]}
-    if view == "profile":  # per column: source, version, citation, definition; per dimension and year: dyads ranked
-        meta["columns"] = prof.attrs["columns"]
-        meta["among"] = prof.attrs["among"]
-    return table_response(df, format, sources, meta)
+
+    def build() -> Response:
+        prof = _profile(request, a, b, ys, window, dimensions)
+        df = prof if view == "profile" else convergence_summary(a, b, profile=prof)
+        sources = [{k: m.get(k) for k in ("source", "version", "citation")} for m in prof.attrs["columns"].values()]
+        meta = {"a": _label(a), "b": _label(b), "years": _span(ys), "window": window, "view": view,
+                "dimensions": prof.attrs["dimensions"], "breaks": prof.attrs["breaks"],
+                "percentile": prof.attrs["percentile"], "trend": prof.attrs["trend"]}
+        if view == "profile":  # per column: source, version, citation, definition; per dimension and year: dyads
+            meta["columns"] = prof.attrs["columns"]
+            meta["among"] = prof.attrs["among"]
+        return table_response(df, format, sources, meta)
+
+    return cached(request, ("convergence", _cow(a), _cow(b), _key(ys), window, dimensions, view, format), build)
 
 
 UN_MEASURES = ("agree", "ia", "s_abs", "s_sq", "kappa", "pi", "pi_nominal")

@@ -190,7 +190,7 @@ class Memo:
     server does not change, so entries never go stale; the bound keeps memory flat.
     """
 
-    def __init__(self, size: int = 256, gate: threading.Lock | None = None):
+    def __init__(self, size: int = 256, gate: threading.RLock | None = None):
         self.size = size
         self.gate = gate
         self._data: OrderedDict[Hashable, Any] = OrderedDict()

@@ -1,0 +1,177 @@
+"""What the A–B relationship means for each third party C, as the field reads it.
+
+- *De-hyphenation*: how A splits its arms deliveries between B and C over 5-year windows (SIPRI TIV;
+  SIPRI itself advises multi-year windows because single years jump with delivery schedules). "Hyphenation"
+  in the policy literature is Washington treating India and Pakistan as a pair; the split of US
+  deliveries between them is the measurable part of it.
+- *C's patrons*: C's largest arms suppliers per 5-year window and its UN agreement with them, read
+  against C's own baseline (its median agreement with every state that year), not an absolute cut-off.
+- *C against B*: C's share of the C+B capability total (COW CINC).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from amity.measures import balance as bal
+from amity.measures.convergence import ARMS_SOURCE
+from amity.report import charts
+from amity.report.dimensions import REPORT_DIMENSIONS, Profiles
+from amity.report.model import Finding, Section, Table
+
+SIPRI_CITE = "SIPRI Arms Transfers Database, Stockholm International Peace Research Institute."
+
+
+def window_years(ys: list[int], lo: int, hi: int, width: int = 5) -> list[int]:
+    """The report's years inside [lo, hi], widened back to a whole ``width``-year window (2005-2009, ...)."""
+    inside = [y for y in ys if lo <= y <= hi]
+    if not inside:
+        return []
+    first = max(lo, inside[0] - inside[0] % width)
+    return list(range(first, inside[-1] + 1))
+
+
+def delivery_split(supplier: int, recipients: list[int], years: list[int], width: int = 5) -> pd.DataFrame:
+    """SIPRI TIV from ``supplier`` to each of ``recipients`` per ``width``-year window from ``years[0]``:
+    ``window, recipient, tiv, share_of_listed`` (the recipient's part of what the supplier sent the listed
+    recipients together; NA when it sent them nothing)."""
+    from amity.measures import arms
+
+    dyads, _ = arms.state_flows(ARMS_SOURCE, years)
+    d = dyads[(dyads["ccode1"] == supplier) & dyads["ccode2"].isin(recipients)]
+    labels = bal.state_labels(recipients)
+    start = years[0]
+    starts = list(range(start, years[-1] + 1, width))
+    names = [f"{s}–{min(s + width - 1, years[-1])}" for s in starts]
+    win = start + ((d["year"] - start) // width) * width
+    d = d.assign(window=win.map(dict(zip(starts, names))), recipient=d["ccode2"].map(labels))
+    out = d.groupby(["window", "recipient"], as_index=False)["tiv"].sum()
+    every = pd.MultiIndex.from_product([names, [labels[c] for c in recipients]], names=["window", "recipient"])
+    out = out.set_index(["window", "recipient"]).reindex(every, fill_value=0.0).reset_index()
+    out["tiv"] = out["tiv"].round(1)
+    total = out.groupby("window")["tiv"].transform("sum")
+    out["share_of_listed"] = np.where(total > 0, out["tiv"] / total.where(total > 0, 1), np.nan)
+    return out
+
+
+def patrons(recipient: int, exclude: tuple[int, ...], years: list[int], k: int = 2) -> list[int]:
+    """The recipient's ``k`` largest state arms suppliers over the report's years (SIPRI TIV), less ``exclude``."""
+    from amity.measures.arms import SOURCES, arms_supplier_shares
+
+    inside = [y for y in years if SOURCES[ARMS_SOURCE][0] <= y <= SOURCES[ARMS_SOURCE][1]]
+    if not inside:
+        return []
+    shares = arms_supplier_shares(recipient, inside, ARMS_SOURCE).dropna(subset=["supplier_ccode"])
+    return [int(c) for c in shares["supplier_ccode"] if int(c) not in exclude][:k]
+
+
+def _split_finding(split: pd.DataFrame, la: str, lb: str, lc: str) -> Finding | None:
+    wide = split.pivot_table(index="window", columns="recipient", values="tiv", aggfunc="sum")
+    wide = wide[(wide.get(lb, 0) + wide.get(lc, 0)) > 0]
+    if wide.empty or lb not in wide or lc not in wide:
+        return None
+    parts = [f"{w} {wide.loc[w, lb]:,.0f} vs {wide.loc[w, lc]:,.0f}" for w in wide.index]
+    first, last = wide.index[0], wide.index[-1]
+    s0 = wide.loc[first, lb] / (wide.loc[first, lb] + wide.loc[first, lc])
+    s1 = wide.loc[last, lb] / (wide.loc[last, lb] + wide.loc[last, lc])
+    if s1 - s0 > 0.25:
+        reading = f"de-hyphenation: {la} now arms {lb} far more than {lc}"
+    elif s0 - s1 > 0.25:
+        reading = f"{la}'s deliveries have shifted towards {lc}"
+    else:
+        reading = f"no clear shift in how {la} splits its deliveries between them"
+    text = (f"{la}'s arms deliveries to {lb} vs {lc} (SIPRI TIV, millions, per 5-year window): " + "; ".join(parts)
+            + f". {lb}'s part of the two rose from {s0:.0%} in {first} to {s1:.0%} in {last}" if s1 >= s0 else
+            f"{la}'s arms deliveries to {lb} vs {lc} (SIPRI TIV, millions, per 5-year window): " + "; ".join(parts)
+            + f". {lb}'s part of the two fell from {s0:.0%} in {first} to {s1:.0%} in {last}")
+    return Finding(text + f" — {reading}.", round(float(s1), 4), f"SIPRI arms transfers ({ARMS_SOURCE})", SIPRI_CITE,
+                   "exposure", "arms_dep_b_on_a")
+
+
+def _supplier_mix(c: int, lc: str, years: list[int]) -> tuple[Finding | None, Table | None]:
+    from amity.measures.arms import arms_supplier_shares
+
+    mix = arms_supplier_shares(c, years, ARMS_SOURCE, period=5).dropna(subset=["supplier_ccode"])
+    if mix.empty:
+        return None, None
+    top = mix[mix["rank"] <= 4].assign(share=lambda d: (d["share"] * 100).round(0))
+    table = Table(f"{lc}'s largest arms suppliers per 5-year window (share of its TIV imports, %)",
+                  top.pivot_table(index="period", columns="supplier", values="share").reset_index())
+    last = mix[mix["period"] == mix["period"].iloc[-1]].head(3)
+    text = (f"{lc}'s arms imports {last['period'].iloc[0]}: " + ", ".join(
+        f"{r.supplier} {r.share:.0%}" for r in last.itertuples()) + " of its SIPRI TIV imports.")
+    return Finding(text, round(float(last["share"].iloc[0]), 4), f"SIPRI arms transfers ({ARMS_SOURCE})", SIPRI_CITE,
+                   "exposure", "arms_dep_b_on_a"), table
+
+
+def baseline_agreement(code: int, year: int) -> float | None:
+    """A state's median UN agreement with every state it voted with in ``year`` (its own baseline)."""
+    from amity.measures.convergence import un_similarity
+
+    sims = un_similarity((year,))
+    mine = sims[(sims["ccode1"] == code) | (sims["ccode2"] == code)]
+    return float(mine["un_agree"].median()) if len(mine) else None
+
+
+def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes: int) -> list[Finding]:
+    out = []
+    src = prof.source("un_agree")
+    for p in pats:
+        s = prof.series(c, p, "un_agree")
+        n = prof.by_year(*((c, p) if (c, p) in prof.profiles else (p, c)))["un_n"]
+        s = s[n.reindex(s.index) >= min_votes]
+        if s.empty:
+            continue
+        y = int(s.index[-1])
+        base = baseline_agreement(c, y)
+        rel = f", {s.iloc[-1] - base:+.0%} against {labels[c]}'s median agreement with all states ({base:.0%})" \
+            if base is not None else ""
+        out.append(Finding(f"{labels[c]}'s UN agreement with {labels[p]} (one of its two largest arms suppliers) was "
+                           f"{s.iloc[-1]:.0%} in {y}{rel}.", round(float(s.iloc[-1]), 4),
+                           f"{src['source']} ({src['version']})", src["citation"], "exposure", "un_agree"))
+    return out
+
+
+def exposure_section(prof: Profiles, pats: dict[int, list[int]], codes, labels, ys, span, png: bool,
+                     min_votes: int = 20) -> Section:
+    """One subsection per third party: the arms split, its supplier mix, its alignment with its patrons
+    and its capability share against B."""
+    from amity.measures import arms
+
+    a, b = codes[:2]
+    wy = window_years(ys, *arms.SOURCES[ARMS_SOURCE])
+    subs = []
+    for c in codes[2:]:
+        la, lb, lc = labels[a], labels[b], labels[c]
+        sec = Section(f"exposure-{lc}", f"What {la}–{lb} means for {lc}")
+        if wy:
+            split = delivery_split(a, [b, c], wy)
+            f = _split_finding(split, la, lb, lc)
+            if f:
+                sec.findings.append(f)
+                wide = split.pivot_table(index="window", columns="recipient", values="tiv").reindex(columns=[lb, lc])
+                sec.charts.append(charts.bar_windows(wide, f"{la}'s arms deliveries to {lb} and {lc}",
+                                                     "SIPRI TIV (millions) per 5-year window",
+                                                     "SIPRI Arms Transfers Database", f"exp_{lc}_split", png=png))
+                sec.tables.append(Table(f"{la}'s deliveries to {lb} and {lc} (SIPRI TIV, millions)",
+                                        wide.reset_index(), "The last window is partial when it runs past the "
+                                        "report's last year."))
+            f, t = _supplier_mix(c, lc, wy)
+            if f:
+                sec.findings.append(f)
+                sec.tables.append(t)
+        sec.findings += _un_with_patrons(prof, c, pats.get(c, []), labels, min_votes)
+        cap = prof.series(c, b, "cap_share")
+        if len(cap):
+            src = prof.source("cap_share")
+            sec.findings.append(Finding(
+                f"{lc}'s share of the {lc}–{lb} capability total (COW CINC) was {cap.iloc[0]:.0%} in "
+                f"{int(cap.index[0])} and {cap.iloc[-1]:.0%} in {int(cap.index[-1])}.", round(float(cap.iloc[-1]), 4),
+                f"{src['source']} ({src['version']})", src["citation"], "exposure", "cap_share"))
+        subs.append(sec)
+    dim = REPORT_DIMENSIONS["arms_dep_b_on_a"]
+    return Section("exposure", "Third parties", intro=(
+        f"How {labels[a]} splits its arms deliveries between {labels[b]} and each third party (5-year windows, "
+        "as SIPRI advises), each third party's own suppliers, and its UN alignment with them read against its "
+        f"own baseline. Unit: {dim.unit}."), subsections=subs)
