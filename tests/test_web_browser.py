@@ -23,7 +23,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 PARAGRAPH = ("NEW DELHI, March 3 (Reuters) - India and the United States signed a defence cooperation agreement "
              "on Monday, and Pakistan's foreign ministry condemned the deal as a threat to regional stability.")
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.needs_data]
 
 
 @pytest.fixture(scope="module")
