@@ -57,6 +57,15 @@ def test_citations_render_from_the_bibtex_references():
     assert atop.bibtex.count("@article{") == 2  # the producer's entry and the distributor's
 
 
+def test_parsers_are_named_callables():
+    from dataclasses import replace
+
+    atop = get_source("atop")
+    assert atop.parse_function() is parsers.parse_rda
+    # a parser outside amity.data.parsers is named "package.module:function"
+    assert replace(atop, parser="amity.data.parsers:parse_rda").parse_function() is parsers.parse_rda
+
+
 def test_every_pinned_file_belongs_to_one_source():
     from amity.data.registry import _hashes
 
