@@ -116,9 +116,29 @@ def test_a_frame_without_the_dyad_key_is_refused_with_what_to_do():
 
 @pytest.mark.needs_data
 def test_add_steps_record_their_sources():
+    from amity.frames.contract import provenance
+
     df = amity.dyad_years(years=2000).pipe(amity.add_atop).pipe(amity.add_capabilities)
+    df = amity.add_unga_similarity(df, measures=["agree"])
+    steps = {p.step: p for p in provenance(df)}
+    assert list(steps) == ["dyad_years", "add_atop", "add_capabilities", "add_unga_similarity"]
+    assert steps["add_atop"].source == "atop" and "atop_defense" in steps["add_atop"].columns
+    assert "Singer" in steps["add_capabilities"].citation and "cinc_ratio" in steps["add_capabilities"].columns
+    assert steps["add_unga_similarity"].columns == ("unga_n", "unga_agree")
+    # the per-step view documented in the README
     assert df.attrs["sources"]["add_atop"][0]["source"] == "atop"
-    assert "Singer" in df.attrs["sources"]["add_capabilities"][0]["citation"]
+
+
+@pytest.mark.needs_data
+def test_measure_steps_keep_a_directed_frame_row_for_row():
+    frame = amity.dyad_years(years="2016-2017", directed=True)
+    out = frame.pipe(amity.add_alliance_similarity, measures=["s_abs"]).pipe(amity.add_unga_similarity)
+    assert out.index.equals(frame.index) and out[["ccode1", "ccode2", "year"]].equals(frame)
+    # a directed frame has both orders of a dyad; undirected measures give both the same value
+    usa_ind = out[(out.ccode1 == 2) & (out.ccode2 == 750)][["year", "ally_s_abs", "unga_agree"]].reset_index(drop=True)
+    ind_usa = out[(out.ccode1 == 750) & (out.ccode2 == 2)][["year", "ally_s_abs", "unga_agree"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(usa_ind, ind_usa)
+    assert usa_ind["ally_s_abs"].notna().all() and usa_ind["unga_agree"].between(0, 1).all()
 
 
 @pytest.mark.needs_data

@@ -227,7 +227,7 @@ def test_military_expenditure_maps_sipri_names_and_runs_past_cow():
 def test_every_sipri_state_name_maps_to_a_cow_code():
     """The report of unmapped SIPRI names: every name that is a state resolves; the rest are non-states."""
     from amity.data.store import table
-    from amity.measures.arms import sipri_entity_kind, sipri_to_cow, unmapped_sipri_names
+    from amity.states import sipri_entity_kind, sipri_to_cow, unmapped_sipri_names
 
     reg, tiv, mil = table("sipri_register"), table("sipri_tiv"), table("sipri_milex")
     names = pd.concat([reg["supplier"], reg["recipient"], tiv["supplier"], tiv["recipient"], mil["country"]])

@@ -13,17 +13,23 @@ from typer.testing import CliRunner
 import amity
 from amity.errors import CoverageError, UnknownOptionError
 from amity.measures import unga
-from amity.measures._agreement import MEASURES, joint_table, measures_from_table
+from amity.measures._similarity import VOTE_MEASURES as MEASURES
+from amity.measures._similarity import joint_table, measures_from_tables
 
 # ------------------------------------------------------------------------------------------------------
 # Definitions on hand-computed cases
+
+
+def vote_measures(table):
+    """Every UN measure of a 3x3 vote table (yes, abstain, no): the kernel similarity_all runs."""
+    return measures_from_tables(table, measures=MEASURES)
 
 
 def test_measures_hand_computed_case():
     # a = yes, yes, abstain, no; b = yes, abstain, abstain, yes
     # distances 0, 1, 0, 2; one half-agreement (yes/abstain); marginals a (2,1,1)/4, b (2,2,0)/4
     table = joint_table(np.array([1, 1, 2, 3]), np.array([1, 2, 2, 1]))
-    m = measures_from_table(table)
+    m = vote_measures(table)
     assert m["agree"] == pytest.approx(2 / 4)
     assert m["ia"] == pytest.approx((2 + 0.5) / 4)
     assert m["s_abs"] == pytest.approx(1 - 2 * (3 / 4) / 2)  # mean |d| = 0.75, d_max = 2
@@ -37,19 +43,19 @@ def test_measures_hand_computed_case():
 
 
 def test_identical_and_opposite_voters():
-    same = measures_from_table(joint_table(np.array([1, 2, 3, 1]), np.array([1, 2, 3, 1])))
+    same = vote_measures(joint_table(np.array([1, 2, 3, 1]), np.array([1, 2, 3, 1])))
     for name in MEASURES:
         assert same[name] == pytest.approx(1.0), name
-    opposite = measures_from_table(joint_table(np.array([1, 1, 3, 3]), np.array([3, 3, 1, 1])))
+    opposite = vote_measures(joint_table(np.array([1, 1, 3, 3]), np.array([3, 3, 1, 1])))
     assert opposite["agree"] == 0 and opposite["ia"] == 0
     assert opposite["s_abs"] == pytest.approx(-1.0) and opposite["s_sq"] == pytest.approx(-1.0)
 
 
 def test_undefined_cases_are_nan():
-    empty = measures_from_table(np.zeros((3, 3)))
+    empty = vote_measures(np.zeros((3, 3)))
     assert all(np.isnan(v) for v in empty.values())
     # both always yes: perfect agreement, but chance agreement is certain, so kappa/pi are undefined
-    all_yes = measures_from_table(joint_table(np.ones(5), np.ones(5)))
+    all_yes = vote_measures(joint_table(np.ones(5), np.ones(5)))
     assert all_yes["agree"] == 1 and all_yes["s_abs"] == 1
     assert np.isnan(all_yes["kappa"]) and np.isnan(all_yes["pi"]) and np.isnan(all_yes["pi_nominal"])
 

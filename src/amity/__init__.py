@@ -37,10 +37,7 @@ _EXPORTS = {
 }
 # Each area declares its public names in its package's EXPORTS dict (names only, no imports).
 for _mod in ("amity.measures", "amity.text", "amity.report"):
-    try:
-        _EXPORTS.update(getattr(import_module(_mod), "EXPORTS", {}))
-    except ImportError:  # an area not installed yet
-        pass
+    _EXPORTS.update(import_module(_mod).EXPORTS)
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

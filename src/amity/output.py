@@ -34,6 +34,8 @@ def jsonable(value):
     pd = _pandas()
     if pd is not None and isinstance(value, pd.DataFrame):
         return frame_records(value)
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple, e.g. Provenance
+        return jsonable(value._asdict())
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -20,7 +20,7 @@ def serve_cmd(
     from amity.web.guard import Settings
 
     # Open the store now: a second server (or any process) holding it fails here with a clear message.
-    _ = get_store().con
+    get_store().loaded_tables()
     settings = Settings.from_env(host, timeout=timeout, max_body=max_body)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     mode = "writes need the token in AMITY_TOKEN" if settings.token else "read-only (set AMITY_TOKEN to allow writes)"

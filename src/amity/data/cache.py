@@ -56,3 +56,43 @@ def frame_cache(maxsize: int | None = 8, per_store: bool = True) -> Callable[[Ca
         return wrapper
 
     return decorate
+
+
+def stored_frame(kind: str, sources: tuple[str, ...]) -> Callable[[Callable[[], T]], Callable[[], T]]:
+    """Decorator: keep a derived frame that is slow to compute in the store's keyed cache, across processes.
+
+    The key is a sha256 of the pinned files of ``sources`` (registry names) and of the code of the module
+    that defines the function, so new data or new code computes it afresh (the entry it replaces is
+    dropped). Combine with :func:`frame_cache` for the in-process copy.
+    """
+
+    def decorate(fn: Callable[[], T]) -> Callable[[], T]:
+        @wraps(fn)
+        def wrapper() -> T:
+            from amity.data.store import get_store
+
+            key = _stored_key(fn, sources)
+            store = get_store()
+            hit = store.cache_get(kind, key)
+            if hit is not None:
+                return hit.value
+            value = fn()
+            store.cache_put(kind, key, value, tag=kind)
+            return value
+
+        return wrapper
+
+    return decorate
+
+
+def _stored_key(fn: Callable, sources: tuple[str, ...]) -> str:
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from amity.data.registry import get_source
+
+    pinned = {name: {f.path: f.sha256 for f in get_source(name).files} for name in sources}
+    code = hashlib.sha256(Path(sys.modules[fn.__module__].__file__).read_bytes()).hexdigest()
+    blob = json.dumps({"function": fn.__qualname__, "pinned": pinned, "code": code}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()

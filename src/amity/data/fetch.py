@@ -149,9 +149,5 @@ def source_file(source: str, path_suffix: str, mirror_dir: str | None = None) ->
     return fetch_file(f, mirror_dir)[0]
 
 
-def all_source_names() -> list[str]:
-    return list(SOURCES)
-
-
 def resolve_names(names: Iterable[str] | None) -> list[Source]:
     return [get_source(n) for n in names] if names else list(SOURCES.values())

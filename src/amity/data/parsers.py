@@ -389,14 +389,15 @@ def parse_icews_netify(files: Files) -> Tables:
     years = df["year"].astype("int64")
     ccodes = {}
     for side in ("i", "j"):
-        pairs = pd.MultiIndex.from_arrays([df[f"{side}_iso3c"].astype(str), years]).unique()
-        lookup = {(iso, y): iso3_to_cow(iso, y) for iso, y in pairs}
+        keys = pd.MultiIndex.from_arrays([df[f"{side}_iso3c"].astype(str), years])
+        pairs = keys.unique()
+        lookup = pd.Series([iso3_to_cow(iso, y) for iso, y in pairs], index=pairs, dtype="object")
         unmapped = sorted({iso for (iso, _), c in lookup.items() if c is None})
         if unmapped:
             raise ChecksumError(f"{path.name}: ISO3 codes without a COW code: {', '.join(unmapped)}")
-        ccodes[side] = pd.Series(list(zip(df[f"{side}_iso3c"].astype(str), years))).map(lookup).astype("int64")
+        ccodes[side] = lookup.astype("int64").reindex(keys).to_numpy()
     out = pd.DataFrame({
-        "ccode1": ccodes["i"].to_numpy(), "ccode2": ccodes["j"].to_numpy(), "year": years.to_numpy(),
+        "ccode1": ccodes["i"], "ccode2": ccodes["j"], "year": years.to_numpy(),
         **{new: df[old].astype("float64").to_numpy() for old, new in _ICEWS_COUNTS.items()},
         "iso3_1": df["i_iso3c"].astype("string").to_numpy(), "iso3_2": df["j_iso3c"].astype("string").to_numpy(),
         "name1": df["i"].astype("string").to_numpy(), "name2": df["j"].astype("string").to_numpy(),

@@ -184,14 +184,13 @@ class Store:
         """The cached value of ``kind`` under ``key`` (a DataFrame or bytes, as put), or None."""
         if not self.exists(CACHE):
             return None
-        rows = self.query(f"SELECT is_frame, info, data, created_at FROM {CACHE} WHERE kind = ? AND key = ?",
-                          [kind, key])
-        if rows.empty:
+        with self._registered(None) as con:  # one row, fetched as Python values: no DataFrame of a BLOB
+            rows = con.execute(f"SELECT is_frame, info, data, created_at FROM {CACHE} WHERE kind = ? AND key = ?",
+                               [kind, key]).fetchall()  # fetch to the end: DuckDB keeps an open result busy
+        if not rows:
             return None
-        row = rows.iloc[0]
-        data = bytes(row["data"])
-        value = pd.read_parquet(io.BytesIO(data)) if row["is_frame"] else data
-        return Cached(value, json.loads(row["info"]), row["created_at"].to_pydatetime())
+        is_frame, info, data, created_at = rows[0]
+        return Cached(_read_frame(data) if is_frame else bytes(data), json.loads(info), created_at)
 
     def cache_put(self, kind: str, key: str, value: pd.DataFrame | bytes, info: dict | None = None,
                   tag: str | None = None) -> None:
@@ -256,6 +255,11 @@ def arrow_table(result):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # DuckDB 2 notes the extra copy; the tables here are small
         return fetch()
+
+
+def _read_frame(data: bytes) -> pd.DataFrame:
+    """A DataFrame from Parquet bytes, converted column by column (the peak stays near the frame's size)."""
+    return pd.read_parquet(io.BytesIO(data))
 
 
 def _files_digest(source: Source) -> str:

@@ -7,6 +7,7 @@ the ordered pair, and directed data are folded for non-directed frames as docume
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ import pandas as pd
 from amity.data import store
 from amity.data.registry import table_source
 from amity.errors import UnknownOptionError
-from amity.frames.contract import require_columns
+from amity.frames.contract import DYAD_KEY, Provenance, add_provenance, provenance, require_columns
 from amity.states.systems import check_years, spells_sql
 from amity.years import YearsLike
 
@@ -54,7 +55,7 @@ def dyad_years(
         ORDER BY year, ccode1, ccode2""")
     df.attrs["system"] = system
     df.attrs["directed"] = directed
-    df.attrs["sources"] = {"dyad_years": _cite("cow_states" if system == "cow" else "gw_states")}
+    _record(df, "dyad_years", ["cow_states" if system == "cow" else "gw_states"], list(DYAD_KEY))
     return _join(df, *add) if add else df
 
 
@@ -64,6 +65,11 @@ class JoinSpec(NamedTuple):
     tables: list[str]
     select: str
     joins: str
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns the step adds: the ``AS name`` ending each item of ``select``."""
+        return re.findall(r"\bAS (\w+)(?=\s*(?:,|$))", self.select)
 
 
 def _spec(name: str, directed: bool) -> JoinSpec:
@@ -82,9 +88,15 @@ def _spec(name: str, directed: bool) -> JoinSpec:
 STEPS = ("atop", "capabilities", "igos", "mids", "rivalry", "contiguity", "trade", "icews")
 
 
-def _cite(table: str) -> dict:
-    s = table_source(table)
-    return {"source": s.name, "table": table, "version": s.version, "citation": s.citation}
+def _record(df: pd.DataFrame, step: str, tables: Sequence[str], columns: Sequence[str]) -> None:
+    """Record the step's :class:`Provenance` on ``df``, and the per-step view ``attrs["sources"]``
+    (``{step: [{source, table, version, citation}, …]}``) derived from it."""
+    items = [Provenance.of(table_source(t).name, columns, step, t) for t in tables]
+    add_provenance(df, items)
+    view = {p.step: [] for p in provenance(df)}
+    for p in provenance(df):
+        view[p.step].append({"source": p.source, "table": p.table, "version": p.version, "citation": p.citation})
+    df.attrs["sources"] = view
 
 
 def _coverage(table: str) -> tuple[int, int]:
@@ -117,10 +129,8 @@ def _join(df: pd.DataFrame, *names: str) -> pd.DataFrame:
     # concat shares the existing columns' memory (pandas copy-on-write) instead of copying the frame
     out = pd.concat([df.drop(columns=[c for c in added.columns if c in df.columns]), added], axis=1)
     out.attrs = dict(df.attrs)
-    out.attrs.setdefault("sources", {})
-    out.attrs["sources"] = {
-        **out.attrs["sources"], **{step: [_cite(t) for t in spec.tables] for step, spec in zip(steps, specs)}
-    }
+    for step, spec in zip(steps, specs):
+        _record(out, step, spec.tables, spec.columns)
     return out
 
 
@@ -130,13 +140,7 @@ def _covered(expr: str, lo: int, hi: int, fill: str = "0") -> str:
 
 
 def _atop_spec(directed: bool) -> JoinSpec:
-    """Add ATOP alliance obligations: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul.
-
-    Each is 1 if the dyad shares an alliance with that obligation in the year (ATOP 5.1, Leeds et al.
-    2002), 0 if not, NA after 2018. ATOP's dyad-years are directed; a non-directed frame counts an
-    obligation in either direction (so each alliance appears once), a directed frame takes the row for
-    its own direction.
-    """
+    """The join behind :func:`add_atop`."""
     lo, hi = _coverage("atop_alliance")
     cols = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
     if directed:
@@ -157,12 +161,7 @@ _NMC = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
 
 
 def _capabilities_spec(directed: bool) -> JoinSpec:
-    """Add COW National Material Capabilities for both sides and their capability ratio.
-
-    Columns ``milex1 … cinc1`` and ``milex2 … cinc2`` (Singer, Bremer & Stuckey 1972; CINC is a state's
-    average share of the system's six capability components) and ``cinc_ratio = cinc1 / cinc2`` (NA
-    where either is missing or cinc2 is 0). State-years absent from NMC are NA.
-    """
+    """The join behind :func:`add_capabilities`."""
     parts = [f"n1.{c} AS {c}1" for c in _NMC] + [f"n2.{c} AS {c}2" for c in _NMC]
     select = ", ".join(parts) + ", n1.cinc / nullif(n2.cinc, 0) AS cinc_ratio"
     joins = (
@@ -181,14 +180,7 @@ def _pair_join(table: str, alias: str) -> str:
 
 
 def _igos_spec(directed: bool) -> JoinSpec:
-    """Add ``dyadigos``: the number of IGOs both states are full members of (COW IGO 3.0, to 2014).
-
-    Pevehouse et al. (2020). A dyad-year without a row counts 0 only where the IGO data hold both states
-    that year; otherwise it is NA, as in peacesciencer: missing is NA, never 0. This matters in 1990, when
-    West and East Germany (COW 260, 265) and North and South Yemen (678, 680) end during the year and the
-    IGO data have no 1990 rows for them (only for unified Germany, 255, and Yemen, 679). Years after 2014
-    are NA.
-    """
+    """The join behind :func:`add_igos`."""
     lo, hi = _coverage("cow_igo_ndy")
     held = (
         "(SELECT DISTINCT ccode1 AS ccode, year FROM cow_igo_ndy UNION SELECT DISTINCT ccode2, year FROM cow_igo_ndy)"
@@ -204,13 +196,7 @@ def _igos_spec(directed: bool) -> JoinSpec:
 
 
 def _mids_spec(directed: bool) -> JoinSpec:
-    """Add militarized interstate disputes (COW MID 5.0, Palmer et al. 2022; 1816-2014).
-
-    ``mid_count`` disputes ongoing in the dyad-year, ``mid_onset`` (1 if any began that year),
-    ``mid_ongoing`` (1 if any was ongoing), ``mid_hostlev`` highest hostility level reached by either
-    side (1 no militarized action … 5 war; 0 without a dispute), ``mid_fatal`` (1 if any had fatalities).
-    The dispute rows are directed (one per side pairing); a dyad's disputes are counted once.
-    """
+    """The join behind :func:`add_mids`."""
     lo, hi = _coverage("cow_mid_ddydisps")
     agg = """(SELECT least(ccode1, ccode2) AS c1, greatest(ccode1, ccode2) AS c2, year,
                   count(DISTINCT dispnum) AS n, max(cowmidonset) AS onset, max(cowmidongoing) AS ongoing,
@@ -231,13 +217,7 @@ def _mids_spec(directed: bool) -> JoinSpec:
 
 
 def _rivalry_spec(directed: bool) -> JoinSpec:
-    """Add strategic rivalry flags from both Thompson sets.
-
-    ``td_rivalry`` (Thompson & Dreyer 2012, to 2010) and ``tss_rivalry`` (Thompson, Sakuwa & Suhas
-    2022, to 2020): 1 if the dyad is in a strategic rivalry that year, 0 if not, NA after each set's
-    last year. ``tss_type`` lists the TSS rivalry types (positional, spatial, ideological,
-    interventionary) where one is ongoing.
-    """
+    """The join behind :func:`add_rivalry`."""
     store.ensure("td_rivalries", "tss_rivalries")
     td_hi = int(store.query("SELECT max(endyear) FROM td_rivalries").iloc[0, 0])
     tss_hi = int(store.query('SELECT max("end") FROM tss_rivalries').iloc[0, 0])
@@ -267,11 +247,7 @@ def _rivalry_spec(directed: bool) -> JoinSpec:
 
 
 def _contiguity_spec(directed: bool) -> JoinSpec:
-    """Add ``conttype``: COW direct contiguity in the year (Stinnett et al. 2002).
-
-    1 land border; 2, 3, 4, 5 separated by up to 12, 24, 150, 400 miles of water; 0 not contiguous; the
-    closest type if several held during the year. NA after the data's last year.
-    """
+    """The join behind :func:`add_contiguity`."""
     store.ensure("cow_contdir")
     hi = int(store.query("SELECT max(year(enddate)) FROM cow_contdir").iloc[0, 0])
     lo = int(store.query("SELECT min(year(stdate)) FROM cow_contdir").iloc[0, 0])
@@ -285,12 +261,7 @@ def _contiguity_spec(directed: bool) -> JoinSpec:
 
 
 def _trade_spec(directed: bool) -> JoinSpec:
-    """Add COW dyadic trade (Barbieri, Keshk & Pollins 2009; v4.0, 1870-2014), millions of current US$.
-
-    ``flow1`` imports of ccode1 from ccode2, ``flow2`` imports of ccode2 from ccode1 (oriented to the
-    frame's order, also in directed frames), their smoothed versions, and ``trade = flow1 + flow2``.
-    Missing flows stay NA (COW does not report them; they are not zero).
-    """
+    """The join behind :func:`add_trade`."""
     flip = "f.ccode1 > f.ccode2"
     select = ", ".join([
         f"CASE WHEN {flip} THEN t.flow2 ELSE t.flow1 END AS flow1",
@@ -306,14 +277,7 @@ ICEWS_COUNTS = ("verb_coop", "matl_coop", "verb_conf", "matl_conf")
 
 
 def _icews_spec(directed: bool) -> JoinSpec:
-    """Add ICEWS event counts (Boschee et al. 2015, aggregated to directed dyad-years by netify; 2002-2014).
-
-    ``icews_<class>_12`` counts the events ccode1 directed at ccode2 that year, ``icews_<class>_21`` those
-    ccode2 directed at ccode1 (oriented to the frame's order, also in directed frames), for the four quad
-    classes ``verb_coop``, ``matl_coop``, ``verb_conf``, ``matl_conf`` (verbal/material cooperation and
-    conflict). The file holds every directed pair of its 152 countries in every year, so a missing row
-    means a state the file lacks: NA, never 0. Years outside 2002-2014 are NA.
-    """
+    """The join behind :func:`add_icews`."""
     parts = []
     for c in ICEWS_COUNTS:
         parts += [f"e12.{c} AS icews_{c}_12", f"e21.{c} AS icews_{c}_21"]
@@ -325,37 +289,87 @@ def _icews_spec(directed: bool) -> JoinSpec:
 
 
 def add_icews(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ICEWS event counts (Boschee et al. 2015, aggregated to directed dyad-years by netify; 2002-2014).
+
+    ``icews_<class>_12`` counts the events ccode1 directed at ccode2 that year, ``icews_<class>_21`` those
+    ccode2 directed at ccode1 (oriented to the frame's order, also in directed frames), for the four quad
+    classes ``verb_coop``, ``matl_coop``, ``verb_conf``, ``matl_conf`` (verbal/material cooperation and
+    conflict). The file holds every directed pair of its 152 countries in every year, so a missing row
+    means a state the file lacks: NA, never 0. Years outside 2002-2014 are NA.
+    """
     return _join(df, "icews")
 
 
 def add_atop(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ATOP alliance obligations: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul.
+
+    Each is 1 if the dyad shares an alliance with that obligation in the year (ATOP 5.1, Leeds et al.
+    2002), 0 if not, NA after 2018. ATOP's dyad-years are directed; a non-directed frame counts an
+    obligation in either direction (so each alliance appears once), a directed frame takes the row for
+    its own direction.
+    """
     return _join(df, "atop")
 
 
 def add_capabilities(df: pd.DataFrame) -> pd.DataFrame:
+    """Add COW National Material Capabilities for both sides and their capability ratio.
+
+    Columns ``milex1 … cinc1`` and ``milex2 … cinc2`` (Singer, Bremer & Stuckey 1972; CINC is a state's
+    average share of the system's six capability components) and ``cinc_ratio = cinc1 / cinc2`` (NA
+    where either is missing or cinc2 is 0). State-years absent from NMC are NA.
+    """
     return _join(df, "capabilities")
 
 
 def add_igos(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``dyadigos``: the number of IGOs both states are full members of (COW IGO 3.0, to 2014).
+
+    Pevehouse et al. (2020). A dyad-year without a row counts 0 only where the IGO data hold both states
+    that year; otherwise it is NA, as in peacesciencer: missing is NA, never 0. This matters in 1990, when
+    West and East Germany (COW 260, 265) and North and South Yemen (678, 680) end during the year and the
+    IGO data have no 1990 rows for them (only for unified Germany, 255, and Yemen, 679). Years after 2014
+    are NA.
+    """
     return _join(df, "igos")
 
 
 def add_mids(df: pd.DataFrame) -> pd.DataFrame:
+    """Add militarized interstate disputes (COW MID 5.0, Palmer et al. 2022; 1816-2014).
+
+    ``mid_count`` disputes ongoing in the dyad-year, ``mid_onset`` (1 if any began that year),
+    ``mid_ongoing`` (1 if any was ongoing), ``mid_hostlev`` highest hostility level reached by either
+    side (1 no militarized action … 5 war; 0 without a dispute), ``mid_fatal`` (1 if any had fatalities).
+    The dispute rows are directed (one per side pairing); a dyad's disputes are counted once.
+    """
     return _join(df, "mids")
 
 
 def add_rivalry(df: pd.DataFrame) -> pd.DataFrame:
+    """Add strategic rivalry flags from both Thompson sets.
+
+    ``td_rivalry`` (Thompson & Dreyer 2012, to 2010) and ``tss_rivalry`` (Thompson, Sakuwa & Suhas
+    2022, to 2020): 1 if the dyad is in a strategic rivalry that year, 0 if not, NA after each set's
+    last year. ``tss_type`` lists the TSS rivalry types (positional, spatial, ideological,
+    interventionary) where one is ongoing.
+    """
     return _join(df, "rivalry")
 
 
 def add_contiguity(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``conttype``: COW direct contiguity in the year (Stinnett et al. 2002).
+
+    1 land border; 2, 3, 4, 5 separated by up to 12, 24, 150, 400 miles of water; 0 not contiguous; the
+    closest type if several held during the year. NA after the data's last year.
+    """
     return _join(df, "contiguity")
 
 
 def add_trade(df: pd.DataFrame) -> pd.DataFrame:
+    """Add COW dyadic trade (Barbieri, Keshk & Pollins 2009; v4.0, 1870-2014), millions of current US$.
+
+    ``flow1`` imports of ccode1 from ccode2, ``flow2`` imports of ccode2 from ccode1 (oriented to the
+    frame's order, also in directed frames), their smoothed versions, and ``trade = flow1 + flow2``.
+    Missing flows stay NA (COW does not report them; they are not zero).
+    """
     return _join(df, "trade")
 
-
-# Each public step documents itself with its join's definition and citation.
-for _step in STEPS:
-    globals()[f"add_{_step}"].__doc__ = globals()[f"_{_step}_spec"].__doc__

@@ -29,12 +29,15 @@ Undefined values (a zero denominator, e.g. both portfolios constant) are NaN.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
-from scipy import sparse
 
 from amity.errors import InputError
 
 MEASURES = ("s_abs", "s_sq", "s_abs_weighted", "kappa", "pi", "pi_nominal", "tau_b")
+#: UN voting similarity measures (:func:`measures_from_tables` with L = 3 and d_max = 2)
+VOTE_MEASURES = ("agree", "ia", "s_abs", "s_sq", "kappa", "pi", "pi_nominal")
 
 
 def contingency_pairs(X: np.ndarray, levels: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -44,6 +47,8 @@ def contingency_pairs(X: np.ndarray, levels: int, rows: np.ndarray, cols: np.nda
     ``E @ E.T`` of the stacked indicators ``E_a = (X == a)``, ``a >= 1``; the level-0 cells follow from
     each row's level counts (every row of the table sums to the count of that level).
     """
+    from scipy import sparse  # slow to import; the UN measures never need it
+
     n, m = X.shape
     nz_levels = levels - 1
     r, k = np.nonzero(X)
@@ -69,6 +74,8 @@ def weighted_l1_pairs(
     For integer values, ``|a - b| = sum_t |[a >= t] - [b >= t]|`` and for 0/1 values
     ``|u - v| = u + v - 2uv``, so the weighted L1 distance is three sparse weighted products.
     """
+    from scipy import sparse
+
     out = np.zeros(len(rows))
     for t in range(1, levels):
         B = sparse.csr_matrix(X >= t, dtype=np.float64)
@@ -79,43 +86,120 @@ def weighted_l1_pairs(
 
 
 def measures_from_tables(
-    N: np.ndarray, d_max: float, wdist: np.ndarray | None = None, wsum: float | np.ndarray | None = None
+    N: np.ndarray,
+    d_max: float | None = None,
+    wdist: np.ndarray | float | None = None,
+    wsum: float | np.ndarray | None = None,
+    measures: Iterable[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """All measures from contingency tables ``N[a, b, ...]`` (trailing axes: any batch shape).
+    """Measures from contingency tables ``N[a, b, ...]`` of counts over ordered levels 0..L-1 (trailing
+    axes: any batch shape, e.g. one per dyad-year). Three UN vote categories (yes, abstain, no) are the
+    case L = 3; valued alliance portfolios L = 4.
 
-    ``wdist`` (``sum w|x - y|``) and ``wsum`` (``sum w``) give weighted S; without them it is omitted.
+    With ``n`` compared items, count marginals ``r_a[k] = sum_l N[k, l]``, ``r_b[l] = sum_k N[k, l]``,
+    pooled ``r = (r_a + r_b) / 2``, disagreement sums ``A = sum N[k, l] |k - l|`` and
+    ``Q = sum N[k, l] (k - l)^2``, and ``d_max`` the widest distance the coding allows (L - 1 unless given):
+
+    - ``agree`` = sum_k N[k, k] / n: share of identical values (Voeten's agreement for UN votes).
+    - ``ia`` = (sum_k N[k, k] + 0.5 * sum_{|k-l|=1} N[k, l]) / n: Lijphart's (1963) index of agreement
+      (one side abstaining counts half).
+    - ``s_abs`` = 1 - 2 A / (n d_max), ``s_sq`` = 1 - 2 Q / (n d_max^2): Signorino & Ritter (1999) S with
+      the range fixed by the coding; ``s_abs_weighted`` = 1 - 2 wdist / (d_max wsum) (needs ``wdist`` =
+      sum w|x - y| and ``wsum`` = sum w).
+    - ``kappa`` = 1 - n Q / sum r_a[k] r_b[l] (k-l)^2: Cohen's weighted kappa, quadratic weights (Häge 2011).
+    - ``pi`` = 1 - n Q / sum r[k] r[l] (k-l)^2: Scott's pi, quadratic weights (Häge 2011).
+    - ``pi_nominal`` = (n sum_k N[k, k] - sum r[k]^2) / (n^2 - sum r[k]^2): Scott's (1955) pi, nominal.
+    - ``tau_b``: Kendall's tau-b (Bueno de Mesquita 1975), see the module docstring.
+
+    Counts are whole numbers, exact in float64, and each measure takes one division at the end; where a
+    denominator is 0 (no items, or both sides constant so chance agreement is certain) it is NaN. The
+    default ``measures`` are the portfolio set (:data:`MEASURES`; ``s_abs_weighted`` only with weights).
     """
-    levels = N.shape[0]
-    vals = np.arange(levels, dtype=np.float64)
-    diff = vals[:, None] - vals[None, :]
-    extra = (None,) * (N.ndim - 2)
-    absd, sqd = np.abs(diff)[(...,) + extra], (diff**2)[(...,) + extra]
-
-    m = N.sum(axis=(0, 1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out: dict[str, np.ndarray] = {}
-        out["s_abs"] = 1 - 2 * (N * absd).sum(axis=(0, 1)) / (m * d_max)
-        out["s_sq"] = 1 - 2 * (N * sqd).sum(axis=(0, 1)) / (m * d_max**2)
-        if wdist is not None:
-            out["s_abs_weighted"] = 1 - 2 * wdist / (d_max * wsum)
-
-        p = N.sum(axis=1) / m  # marginal of x: p[a, ...]
-        q = N.sum(axis=0) / m  # marginal of y: q[b, ...]
-        d_obs = (N * sqd).sum(axis=(0, 1)) / m
-        out["kappa"] = 1 - d_obs / _expected_sq_distance(p, q, vals)
-        r = (p + q) / 2
-        out["pi"] = 1 - d_obs / _expected_sq_distance(r, r, vals)
-        p_obs = np.einsum("aa...->...", N) / m
-        p_exp = (r**2).sum(axis=0)
-        out["pi_nominal"] = (p_obs - p_exp) / (1 - p_exp)
-        out["tau_b"] = _tau_b(N, m)
+    t = np.asarray(N, dtype=np.float64)
+    levels = t.shape[0]
+    d_max = float(levels - 1) if d_max is None else float(d_max)
+    if measures is None:
+        measures = [m for m in MEASURES if m != "s_abs_weighted" or wdist is not None]
+    cells = [(k, j) for k in range(levels) for j in range(levels)]
+    # cell sums added one after another in row-major order: for L = 3 these are the very operations of a
+    # hand-unrolled computation, and the short category axes stay out of numpy's slow axis reductions
+    n = _total(t[k, j] for k, j in cells)
+    same = _total(t[k, k] for k in range(levels))
+    by_distance = [_total(t[k, j] for k, j in cells if abs(k - j) == d) for d in range(1, levels)]
+    abs_sum = _weighted(by_distance, power=1)
+    sq_sum = _weighted(by_distance, power=2)
+    r_a = [_total(t[k, j] for j in range(levels)) for k in range(levels)]
+    r_b = [_total(t[k, j] for k in range(levels)) for j in range(levels)]
+    pooled = [(x + y) / 2.0 for x, y in zip(r_a, r_b)]
+    out: dict[str, np.ndarray] = {}
+    for name in measures:
+        if name == "agree":
+            out[name] = _ratio(same, n)
+        elif name == "ia":
+            out[name] = _ratio(same + 0.5 * by_distance[0], n)
+        elif name == "s_abs":
+            out[name] = 1.0 - _ratio(2.0 * abs_sum, d_max * n)
+        elif name == "s_sq":
+            out[name] = 1.0 - _ratio(2.0 * sq_sum, d_max**2 * n)
+        elif name == "s_abs_weighted":
+            out[name] = 1.0 - _ratio(2.0 * np.asarray(wdist, dtype=np.float64), d_max * np.asarray(wsum))
+        elif name == "kappa":
+            out[name] = 1.0 - _ratio(n * sq_sum, _quadratic(r_a, r_b))
+        elif name == "pi":
+            out[name] = 1.0 - _ratio(n * sq_sum, _quadratic(pooled, pooled))
+        elif name == "pi_nominal":
+            chance = _total(x**2 for x in pooled)  # P_e * n^2
+            out[name] = _ratio(same * n - chance, n * n - chance)
+        elif name == "tau_b":
+            out[name] = _tau_b(t, n)
+        else:  # callers validate names first; this guards internal misuse
+            raise KeyError(name)
     return out
 
 
-def _expected_sq_distance(p: np.ndarray, q: np.ndarray, vals: np.ndarray) -> np.ndarray:
-    """``sum_{a,b} p_a q_b (a - b)**2 = E_p[x^2] + E_q[y^2] - 2 E_p[x] E_q[y]`` (independent draws)."""
-    v = vals[(...,) + (None,) * (p.ndim - 1)]
-    return (p * v**2).sum(axis=0) + (q * v**2).sum(axis=0) - 2 * (p * v).sum(axis=0) * (q * v).sum(axis=0)
+def table_count(N: np.ndarray) -> np.ndarray:
+    """The number of items ``n`` compared in each contingency table ``N[L, L, ...]``."""
+    t = np.asarray(N)
+    return _total(t[k, j] for k in range(t.shape[0]) for j in range(t.shape[1]))
+
+
+def joint_table(a, b, levels: int = 3) -> np.ndarray:
+    """The contingency table of two aligned vectors of UN votes coded 1..``levels`` (yes 1, abstain 2,
+    no 3); pairs where either side has another value (absent, not voting) are dropped."""
+    a, b = np.asarray(a), np.asarray(b)
+    codes = np.arange(1, levels + 1)
+    keep = np.isin(a, codes) & np.isin(b, codes)
+    table = np.zeros((levels, levels))
+    np.add.at(table, (a[keep].astype(int) - 1, b[keep].astype(int) - 1), 1.0)
+    return table
+
+
+def _total(values: Iterable[np.ndarray]) -> np.ndarray:
+    """The sum of ``values`` added one after another, left to right."""
+    it = iter(values)
+    total = next(it)
+    for v in it:
+        total = total + v
+    return total
+
+
+def _weighted(by_distance: list[np.ndarray], power: int) -> np.ndarray:
+    """sum_d d**power * x_d over the per-distance sums x_1, x_2, … (distance 1 taken as it is)."""
+    return _total(x if d == 1 else float(d**power) * x for d, x in enumerate(by_distance, 1))
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den, NaN where den is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / den, np.nan)
+
+
+def _quadratic(r_a: list[np.ndarray], r_b: list[np.ndarray]) -> np.ndarray:
+    """sum_kl r_a[k] r_b[l] (k - l)^2 for count marginals, grouped by distance as Q is."""
+    levels = len(r_a)
+    parts = [_total(r_a[k] * r_b[j] for k in range(levels) for j in range(levels) if abs(k - j) == d)
+             for d in range(1, levels)]
+    return _weighted(parts, power=2)
 
 
 def _tau_b(N: np.ndarray, m: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ import pandas as pd
 from amity.data import store
 from amity.data.cache import frame_cache
 from amity.data.registry import coverage
-from amity.frames.contract import require_columns
+from amity.frames.contract import Provenance, join_undirected, require_columns
 from amity.measures._similarity import portfolio_measures
 from amity.years import YearsLike, years_within
 
@@ -189,19 +189,10 @@ def add_alliance_similarity(df: pd.DataFrame, measures: Iterable[str] | None = N
             raise UnknownOptionError("measure", m, COLUMNS)
     require_columns(df, "add_alliance_similarity")
     years = sorted(int(y) for y in df["year"].dropna().unique() if ATOP_YEARS[0] <= y <= ATOP_YEARS[1])
-    key = pd.DataFrame({
-        "ccode1": np.minimum(df["ccode1"], df["ccode2"]),
-        "ccode2": np.maximum(df["ccode1"], df["ccode2"]),
-        "year": df["year"],
-    })
-    if years:
-        sims = alliance_similarity(years)[["ccode1", "ccode2", "year", *chosen]]
-        merged = key.merge(sims, on=["ccode1", "ccode2", "year"], how="left")
-    else:
-        merged = key.assign(**{m: np.nan for m in chosen})
-    out = df.copy()
-    for m in chosen:
-        out[PREFIX + m] = merged[m].to_numpy()
+    sims = alliance_similarity(years) if years else None
+    added = [PREFIX + m for m in chosen]
+    prov = [Provenance.of(name, added, "add_alliance_similarity") for name in ("atop", "cow_nmc")]
+    out = join_undirected(df, "add_alliance_similarity", sims, chosen, PREFIX, prov)
     meta = dict(out.attrs.get("columns", {}))
     meta.update({PREFIX + m: column_metadata()[m] for m in chosen})
     out.attrs["columns"] = meta

@@ -27,89 +27,21 @@ explicit map below; the USSR and Russia are both COW 365 (supplier names are kep
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from amity.data import store
 from amity.data.cache import frame_cache
-from amity.data.registry import coverage, get_source
+from amity.data.registry import coverage
 from amity.errors import InputError, UnknownOptionError
-from amity.frames.contract import require_columns
+from amity.frames.contract import Provenance, add_provenance, require_columns
+from amity.states.sipri import sipri_to_cow
 from amity.years import YearsLike, years_within
 
 # years each arms source covers, from the registry; "combined" spans both
 SOURCES = {"register": coverage("sipri_register"), "tiv": coverage("sipri_tiv"),
            "combined": coverage("sipri_tiv", "sipri_register")}
 REGISTER_FROM = 1990  # "combined": TIV tables before this year, the trade register from it
-
-# SIPRI spellings that amity.states.resolve cannot map on its own (comma forms, ambiguous short names).
-SIPRI_TO_COW = {
-    "Bosnia-Herzegovina": 346,
-    "Congo": 484,  # SIPRI's "Congo" is the Republic of the Congo; the DRC is "DR Congo"
-    "Congo, DR": 490,
-    "Congo, Republic": 484,
-    "Czechoslovakia": 315,
-    "East Germany (GDR)": 265,
-    "German Democratic Republic": 265,
-    "West Germany (FRG)": 260,
-    "Gambia, The": 420,
-    "Guinea": 438,
-    "Korea, North": 731,
-    "Korea, South": 732,
-    "Libya GNC": 620,  # SIPRI lists it as a state recipient (no asterisk): the Tripoli government
-    "Saint Vincent": 57,
-    "South Yemen": 680,
-    "Yemen, North": 678,
-    "Yemen, South": 680,
-}
-# Entities without a COW code that SIPRI writes without its * / ** marks.
-NOT_COW_STATES = {
-    "Aruba", "Biafra", "European Union", "Katanga", "Northern Cyprus", "Palestine", "Western Sahara",
-}
-
-
-@lru_cache(maxsize=4096)
-def _name_to_cow(name: str) -> int | None:
-    from amity.errors import UnknownStateError
-    from amity.states import resolve
-
-    if name in SIPRI_TO_COW:
-        return SIPRI_TO_COW[name]
-    if sipri_entity_kind(name) != "state":
-        return None
-    try:
-        return resolve(name).cow
-    except UnknownStateError:
-        return None
-
-
-def sipri_entity_kind(name: str) -> str:
-    """``state``, ``non-state actor`` (SIPRI's ``*``), ``organisation`` (``**``) or ``unknown``."""
-    text = name.strip()
-    if text.endswith("**"):
-        return "organisation"
-    if text.endswith("*"):
-        return "non-state actor"
-    if text.lower().startswith("unknown"):
-        return "unknown"
-    if text in NOT_COW_STATES:
-        return "not a COW state"
-    return "state"
-
-
-def sipri_to_cow(names: pd.Series) -> pd.Series:
-    """COW codes (nullable Int64) for SIPRI country names; NA for entities that are not COW states."""
-    uniq = pd.unique(names.dropna())
-    lookup = {n: _name_to_cow(str(n)) for n in uniq}
-    return names.map(lookup).astype("Int64")
-
-
-def unmapped_sipri_names(names: pd.Series) -> list[str]:
-    """SIPRI names that look like states but map to no COW code (should be empty)."""
-    return sorted(n for n in pd.unique(names.dropna()) if sipri_entity_kind(n) == "state" and _name_to_cow(n) is None)
-
 
 def _check_source(source: str) -> tuple[int, int]:
     if source not in SOURCES:
@@ -157,17 +89,19 @@ def _resolve(state) -> int:
 
 
 def source_info(source: str = "register") -> dict:
-    """What a source reads: ``tables`` (stored tables), ``source`` (their names joined by ``+``),
+    """What a source reads: ``tables`` (stored tables, each a registry source of the same name),
+    ``provenance`` (a :class:`~amity.frames.contract.Provenance` per table), ``source`` (the table names
+    joined by ``+``: the label the convergence profile and the report still read; prefer ``provenance``),
     ``version``, ``citation``, ``first_year`` and ``last_year``."""
     lo, hi = _check_source(source)
     names = ["sipri_register"] if source == "register" else ["sipri_tiv"] if source == "tiv" else [
         "sipri_tiv", "sipri_register"]
-    srcs = [get_source(n) for n in names]
-    version = "; ".join(f"{s.name}: {s.version}" for s in srcs)
+    prov = tuple(Provenance.of(n, (), table=n) for n in names)
+    version = "; ".join(f"{p.source}: {p.version}" for p in prov)
     if source == "combined":
         version += f" (TIV tables before {REGISTER_FROM}, trade register from {REGISTER_FROM})"
-    return {"tables": names, "source": "+".join(names), "version": version, "citation": srcs[0].citation,
-            "first_year": lo, "last_year": hi}
+    return {"tables": names, "provenance": prov, "source": "+".join(names), "version": version,
+            "citation": prov[0].citation, "first_year": lo, "last_year": hi}
 
 
 def _meta(source: str, definitions: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -404,4 +338,6 @@ def add_arms(df: pd.DataFrame, source: str = "register") -> pd.DataFrame:
         out["arms_" + c] = values[c].to_numpy()
         meta["arms_" + c] = _meta(source, {c: defs[c]})[c]
     out.attrs["columns"] = meta
+    add_provenance(out, [p._replace(columns=tuple("arms_" + c for c in cols), step="add_arms")
+                         for p in source_info(source)["provenance"]])
     return out

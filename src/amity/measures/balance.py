@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -35,39 +34,11 @@ from amity.measures._balance_graph import (  # noqa: F401  (the public graph fun
     triad_balance,
     triangle_balance,
 )
+from amity.states import REGIONS, region_members, state_labels  # noqa: F401 (the report reads them here)
 from amity.years import YearsLike, parse_years
 
 ALLIANCE_TYPES = ("defense", "offense", "neutral", "nonagg", "consul")
 EVIDENCE = ("alliance", "consult", "arms", "un_high", "un_low", "mid", "rivalry")
-
-# Regions as UN M49 geographic sub-regions (https://unstats.un.org/unsd/methodology/m49/), ISO3 codes.
-# Taiwan is not listed by M49; it is added to Eastern Asia because COW treats it as a state (713).
-REGIONS: dict[str, tuple[str, ...]] = {
-    "south-asia": ("AFG", "BGD", "BTN", "IND", "IRN", "MDV", "NPL", "PAK", "LKA"),
-    "east-asia": ("CHN", "JPN", "MNG", "PRK", "KOR", "TWN"),
-    "south-east-asia": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"),
-    "central-asia": ("KAZ", "KGZ", "TJK", "TKM", "UZB"),
-    "western-asia": (
-        "ARM",
-        "AZE",
-        "BHR",
-        "CYP",
-        "GEO",
-        "IRQ",
-        "ISR",
-        "JOR",
-        "KWT",
-        "LBN",
-        "OMN",
-        "QAT",
-        "SAU",
-        "SYR",
-        "TUR",
-        "ARE",
-        "YEM",
-    ),
-}
-
 
 @dataclass(frozen=True)
 class SignRules:
@@ -163,38 +134,6 @@ def resolve_states(
         code = int(resolve(q, year=year).cow)
         if code not in out:
             out.append(code)
-    return out
-
-
-def region_members(region: str | Iterable[str] | None) -> list[str]:
-    """ISO3 codes of a named region (see :data:`REGIONS`), or the given list of states itself."""
-    if region is None:
-        return []
-    if isinstance(region, str):
-        key = region.strip().lower().replace("_", "-").replace(" ", "-")
-        if key in REGIONS:
-            return list(REGIONS[key])
-        if "," in region:
-            return [s.strip() for s in region.split(",") if s.strip()]
-        raise UnknownOptionError("region", region, sorted(REGIONS) + ["or a comma list of states"])
-    return list(region)
-
-
-@lru_cache(maxsize=1)
-def _label_maps() -> tuple[dict[int, str], dict[int, str]]:
-    from amity.states import crosswalk
-
-    cw = crosswalk()
-    return dict(zip(cw["cow"].astype(int), cw["iso3"])), dict(zip(cw["cow"].astype(int), cw["cow_abb"]))
-
-
-def state_labels(codes: Iterable[int]) -> dict[int, str]:
-    """COW code -> short label (ISO3 where one exists, else the COW abbreviation)."""
-    iso, abb = _label_maps()
-    out = {}
-    for c in codes:
-        label = iso.get(int(c))
-        out[int(c)] = label if isinstance(label, str) and label else str(abb.get(int(c), c))
     return out
 
 

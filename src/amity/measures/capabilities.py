@@ -7,7 +7,7 @@ expenditure, per state-year, and the dyadic capability share.
 * Dyadic capability share of state 1: ``cinc1 / (cinc1 + cinc2)`` (0.5 = parity, 1 = state 1 holds all
   of the dyad's capabilities).
 * SIPRI military expenditure: constant 2022 US$ (millions), current US$ (millions) and share of GDP, per
-  SIPRI country-year, mapped to COW codes (``amity.measures.arms.sipri_to_cow``). It runs to 2023 and
+  SIPRI country-year, mapped to COW codes (``amity.states.sipri_to_cow``). It runs to 2023 and
   so extends COW's military expenditure component past the last NMC year.
 """
 
@@ -21,8 +21,8 @@ import pandas as pd
 from amity.data import store
 from amity.data.registry import get_source
 from amity.errors import UnknownOptionError
-from amity.frames.contract import require_columns
-from amity.years import YearsLike, parse_years
+from amity.frames.contract import Provenance, add_provenance, require_columns
+from amity.years import YearsLike, years_within
 
 NMC_COLUMNS = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
 NMC_DEFINITIONS = {
@@ -52,12 +52,12 @@ def _codes(states) -> list[int] | None:
     return sorted({resolve(s).cow for s in states})
 
 
-def _filter(df: pd.DataFrame, codes: list[int] | None, years: YearsLike) -> pd.DataFrame:
-    ys = parse_years(years)
+def _filter(df: pd.DataFrame, codes: list[int] | None, years: YearsLike, what: str) -> pd.DataFrame:
+    """Rows of the states and years asked for; a span wholly outside the data's years raises, naming them."""
+    if years is not None:
+        df = df[df["year"].isin(years_within(years, int(df["year"].min()), int(df["year"].max()), what))]
     if codes is not None:
         df = df[df["ccode"].isin(codes)]
-    if ys is not None:
-        df = df[df["year"].isin(ys)]
     return df.reset_index(drop=True)
 
 
@@ -74,7 +74,7 @@ def capabilities(states: Iterable | str | int | None = None, years: YearsLike = 
     """
     store.ensure("cow_nmc")
     df = store.query("SELECT ccode, year, " + ", ".join(NMC_COLUMNS) + " FROM cow_nmc ORDER BY ccode, year")
-    out = _filter(df, _codes(states), years)
+    out = _filter(df, _codes(states), years, "COW National Material Capabilities")
     out.attrs["columns"] = _meta("cow_nmc", NMC_DEFINITIONS)
     return out
 
@@ -86,7 +86,7 @@ def military_expenditure(states: Iterable | str | int | None = None, years: Year
     a year, the one with data is kept). Entities SIPRI reports that are not COW states (the European
     Union) are left out; see ``sipri_to_cow``.
     """
-    from amity.measures.arms import sipri_to_cow
+    from amity.states import sipri_to_cow
 
     store.ensure("sipri_milex")
     df = store.query("SELECT country, year, " + ", ".join(MILEX_COLUMNS) + " FROM sipri_milex")
@@ -97,7 +97,7 @@ def military_expenditure(states: Iterable | str | int | None = None, years: Year
     score = (df[MILEX_COLUMNS].fillna(0) > 0).sum(axis=1)
     df = (df.assign(_score=score).sort_values(["ccode", "year", "_score"], ascending=[True, True, False])
           .drop_duplicates(["ccode", "year"]).drop(columns="_score"))
-    out = _filter(df, _codes(states), years)
+    out = _filter(df, _codes(states), years, "SIPRI military expenditure data")
     out.attrs["columns"] = _meta("sipri_milex", MILEX_DEFINITIONS)
     return out
 
@@ -133,6 +133,7 @@ def add_capability_share(df: pd.DataFrame) -> pd.DataFrame:
         "cap_share": {**nmc, "definition": "capability share of state 1: cinc1 / (cinc1 + cinc2)"},
     })
     out.attrs["columns"] = meta
+    add_provenance(out, [Provenance.of("cow_nmc", ("cinc1", "cinc2", "cap_share"), "add_capability_share")])
     return out
 
 

@@ -86,13 +86,13 @@ def _un(a, b, ys: list[int]) -> tuple[pd.Series, pd.Series]:
 
 def _events(frame: pd.DataFrame) -> pd.Series:
     store.ensure("icews_dyad_years")
-    with store.get_store().registered("_dyad", frame) as con:
-        df = con.execute(
-            """SELECT d.year, sum(e.verb_coop + e.matl_coop + e.verb_conf + e.matl_conf) AS n
-               FROM _dyad d JOIN icews_dyad_years e ON e.year = d.year
-                 AND ((e.ccode1 = d.ccode1 AND e.ccode2 = d.ccode2) OR (e.ccode1 = d.ccode2 AND e.ccode2 = d.ccode1))
-               GROUP BY d.year"""
-        ).df()
+    df = store.get_store().query(
+        """SELECT d.year, sum(e.verb_coop + e.matl_coop + e.verb_conf + e.matl_conf) AS n
+           FROM _dyad d JOIN icews_dyad_years e ON e.year = d.year
+             AND ((e.ccode1 = d.ccode1 AND e.ccode2 = d.ccode2) OR (e.ccode1 = d.ccode2 AND e.ccode2 = d.ccode1))
+           GROUP BY d.year""",
+        frames={"_dyad": frame},
+    )
     return df.set_index("year")["n"]
 
 
@@ -103,7 +103,7 @@ def _icews_holds(frame: pd.DataFrame) -> bool:
 
 
 def _arms(frame: pd.DataFrame) -> pd.Series:
-    from amity.measures.arms import sipri_to_cow
+    from amity.states import sipri_to_cow
 
     store.ensure("sipri_register")
     reg = store.query("SELECT supplier, recipient, year FROM sipri_register WHERE year IS NOT NULL")

@@ -278,7 +278,10 @@ def ideal_distance(a: Any, b: Any, years: Any = None, sessions: SessionsLike = N
         mapping = session_of_year(source)
         sess = sorted({int(mapping[y]) for y in ys if y in mapping.index})
         if not sess:
-            raise CoverageError(f"no UN roll calls in years {_span_text(ys)}")
+            raise CoverageError(
+                f"UN ideal points cover {int(mapping.index.min())}-{int(mapping.index.max())}; "
+                f"no UN roll calls in the year(s) {_span_text(ys)}"
+            )
         sessions = sess if sessions is None else sorted(set(sess) & set(_parse_sessions(sessions) or []))
     ip = ideal_points(sessions, source)
     pa = ip[ip["ccode"] == ca][["session", "ideal_point", "se"]]
@@ -301,9 +304,9 @@ def add_ideal_distance(df: pd.DataFrame, source: str = "auto") -> pd.DataFrame:
     (:func:`session_of_year`). Missing (NA) when a year has no roll calls or either state did not vote
     in that session; never zero.
     """
-    need = {"ccode1", "ccode2", "year"}
-    if not need <= set(df.columns):
-        raise AmityError(f"add_ideal_distance needs columns {sorted(need)}; got {list(df.columns)}")
+    from amity.frames.contract import Provenance, add_provenance, require_columns
+
+    require_columns(df, "add_ideal_distance")
     ip = ideal_points(None, source)
     pos = ip.set_index(["ccode", "session"])["ideal_point"]
     session = df["year"].map(session_of_year(source))
@@ -313,6 +316,10 @@ def add_ideal_distance(df: pd.DataFrame, source: str = "auto") -> pd.DataFrame:
     out = df.copy()
     out["ideal_distance"] = np.abs(x1 - x2)
     out.attrs.setdefault("columns", {})["ideal_distance"] = {"source": ip.attrs["source"], "citation": CITATION}
+    from amity.measures.unga import REGISTRY_SOURCES
+
+    add_provenance(out, [Provenance.of(name, ("ideal_distance",), "add_ideal_distance")
+                         for name in REGISTRY_SOURCES[source]])
     return out
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from amity.data import store
 from amity.data.registry import coverage, get_source
 from amity.errors import CoverageError
+from amity.frames.contract import Provenance, add_provenance
 from amity.years import YearsLike, parse_years
 
 TRADE_YEARS = coverage("cow_trade")
@@ -84,6 +85,8 @@ def add_trade_dependence(df: pd.DataFrame) -> pd.DataFrame:
         | {"definition": "share of state 2's total trade that is with state 1: trade / total_trade2"},
     })
     out.attrs["columns"] = meta
+    add_provenance(out, [Provenance.of("cow_trade", ("total_trade1", "total_trade2", "trade_share1", "trade_share2"),
+                                       "add_trade_dependence", "cow_trade_sy")])
     return out
 
 

@@ -40,16 +40,20 @@ import numpy as np
 import pandas as pd
 
 from amity.data import store
-from amity.data.cache import frame_cache
+from amity.data.cache import frame_cache, stored_frame
 from amity.errors import AmityError, CoverageError, DataUnavailableError, UnknownOptionError
-from amity.frames.contract import require_columns
-from amity.measures._agreement import MEASURES, joint_count, measures_from_table
+from amity.frames.contract import Provenance, join_undirected, require_columns
+from amity.measures._similarity import VOTE_MEASURES as MEASURES
+from amity.measures._similarity import measures_from_tables, table_count
 from amity.states import cow_to_iso3, iso3_to_cow, resolve, unvotes_ccode
 from amity.years import YearsLike, parse_years, years_within
 
 SOURCES = ("auto", "fpsim", "unvotes", "un")
 #: what each ``source`` value reads, as named in the ``record`` columns
 RECORDS = {"fpsim": "fpsim", "unvotes": "unvotes", "un": "un_extract"}
+#: the registry sources each ``source`` value reads
+REGISTRY_SOURCES = {"auto": ("unvotes_fpsim", "un_extract"), "fpsim": ("unvotes_fpsim",), "unvotes": ("unvotes",),
+                    "un": ("un_extract",)}
 BY = ("year", "session")
 #: unvotes issue codes and their names.
 ISSUES = {
@@ -186,6 +190,7 @@ def _match_by_votes(a: pd.DataFrame, b: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("un_roll_call_crosswalk", ("unvotes_fpsim", "unvotes"))
 def _crosswalk() -> pd.DataFrame:
     pairs = _match_by_votes(_fpsim_votes(), _unvotes_votes(), "session")
     return pairs.rename(columns={"rcid_a": "resid", "rcid_b": "rcid"})
@@ -236,8 +241,10 @@ def _extract_votes() -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("un_extract_matches", ("unvotes_fpsim", "un_extract"))
 def _extract_matches() -> pd.DataFrame:
-    """UN-extract roll calls paired with fpsim's: resid, rcid (extract), date, n_common, n_identical."""
+    """UN-extract roll calls paired with fpsim's: resid, rcid (extract), date, n_common, n_identical.
+    Kept in the store: the vote matching takes seconds and every ``auto`` query needs it."""
     f = _fpsim_votes()
     e = _extract_votes()
     f = f[f["date"] >= e["date"].min()]
@@ -260,8 +267,10 @@ def un_record_matches() -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("un_votes_auto", ("unvotes_fpsim", "un_extract"))
 def _combined_votes() -> pd.DataFrame:
-    """The ``auto`` record: fpsim's votes plus the UN extract's for the resolutions fpsim lacks."""
+    """The ``auto`` record: fpsim's votes plus the UN extract's for the resolutions fpsim lacks (kept in
+    the store: building it reads and joins both records, which takes longer than reading it back)."""
     extra = _extract_votes()
     extra = extra[~extra["rcid"].isin(_extract_matches()["rcid"])]
     return pd.concat([_fpsim_votes(), extra], ignore_index=True)
@@ -451,7 +460,8 @@ def _votes(
     if years is not None:
         lo, hi = int(votes["year"].min()), int(votes["year"].max())
         years_within(years, lo, hi, f"UN General Assembly roll calls ({_record_name(source)})")
-        votes = votes[votes["year"].isin(years)]
+        inside = votes["year"].isin(years)
+        votes = votes if inside.all() else votes[inside]
     return _filter_roll_calls(votes, source, issues, important, years)
 
 
@@ -566,8 +576,8 @@ def _unknown_resolution(source: str, given: str, key: str, keys: pd.Series) -> A
 def _table_frame(keys: dict[str, np.ndarray], tables: np.ndarray, measures: tuple[str, ...]) -> pd.DataFrame:
     """``keys`` plus ``n`` and one column per measure, from joint tables ``tables[3, 3, row]``."""
     columns = dict(keys)
-    columns["n"] = joint_count(tables).astype("int64")
-    columns.update(measures_from_table(tables, measures))
+    columns["n"] = table_count(tables).astype("int64")
+    columns.update(measures_from_tables(tables, measures=measures))
     return pd.DataFrame(columns)
 
 
@@ -596,8 +606,8 @@ def similarity(
 
     Returns columns ``a``, ``b`` (ISO3, or the COW abbreviation for states without one), ``year`` or
     ``session``, ``n`` (roll calls on which both voted yes/abstain/no), one column per measure (default
-    all of :data:`amity.measures._agreement.MEASURES`; formulas in
-    :func:`amity.measures._agreement.measures_from_table`) and ``record``: which record the year's roll
+    all of :data:`amity.measures._similarity.VOTE_MEASURES`; formulas in
+    :func:`amity.measures._similarity.measures_from_tables`) and ``record``: which record the year's roll
     calls come from (``fpsim``, ``un_extract`` or both; :func:`un_record_counts` gives the counts). With
     ``years`` given, every year (session) in the span that has roll calls gets a row, with ``n = 0`` and
     NA measures where the two never voted together; without ``years``, the rows are the years in which
@@ -716,8 +726,8 @@ def _similarity_all_votes(votes: pd.DataFrame, group: str, measures: tuple[str, 
             out["ccode1"][start:stop] = ccodes[present[i]]
             out["ccode2"][start:stop] = ccodes[present[j]]
             out[group][start:stop] = labels[rows[0]]
-            out["n"][start:stop] = joint_count(tables)
-            for name, values in measures_from_table(tables, measures).items():
+            out["n"][start:stop] = table_count(tables)
+            for name, values in measures_from_tables(tables, measures=measures).items():
                 out[name][start:stop] = values
             start = stop
     return pd.DataFrame(out, copy=False)
@@ -754,22 +764,10 @@ def add_unga_similarity(
     """
     require_columns(df, "add_unga_similarity")
     chosen = _check_measures(measures)
-    codes = df[["ccode1", "ccode2"]].astype("Int64")
-    keys = pd.DataFrame({
-        "ccode1": codes.min(axis=1, skipna=False).astype("Int64").to_numpy(),
-        "ccode2": codes.max(axis=1, skipna=False).astype("Int64").to_numpy(),
-        "year": df["year"].astype("Int64").to_numpy(),
-    })
-    years = sorted(keys["year"].dropna().unique().tolist())
+    years = sorted(int(y) for y in df["year"].dropna().unique())
     sims = similarity_all(years=years, measures=chosen, source=source) if years else None
-    cols = ["n", *chosen]
-    if sims is None:
-        joined = pd.DataFrame(np.nan, index=range(len(df)), columns=cols)
-    else:
-        sims = sims.astype({"ccode1": "Int64", "ccode2": "Int64", "year": "Int64"})
-        joined = keys.merge(sims, on=["ccode1", "ccode2", "year"], how="left")[cols]
-    out = df.copy()
-    out["unga_n"] = joined["n"].astype("Int64").array
-    for name in chosen:
-        out[f"unga_{name}"] = joined[name].astype("float64").to_numpy()
+    cols = [f"unga_{c}" for c in ("n", *chosen)]
+    prov = [Provenance.of(name, cols, "add_unga_similarity") for name in REGISTRY_SOURCES[_check_source(source)]]
+    out = join_undirected(df, "add_unga_similarity", sims, ["n", *chosen], "unga_", prov)
+    out["unga_n"] = out["unga_n"].astype("Int64")  # no joint roll calls in a year both voted: 0; else NA
     return out

@@ -26,7 +26,6 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from amity.data.fetch import source_file
 
@@ -305,7 +304,6 @@ AGENT_NOUNS = (
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Congo", "Dominica", "Iran-Iraq",
               "US Virgin Islands"}
-_KEEP_AMBIGUOUS = {"Georgia", "Jordan", "Chad", "Turkey", "Niger"}  # real state names: kept, but as names
 
 
 _FUNCTION = set("and or in on to for with at by of from have has had were was are is will would as".split())
@@ -451,18 +449,3 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), (), "compound", m.group()))
     found.sort(key=lambda x: x.start)
     return found
-
-
-def resolve_code(name: str) -> str:
-    """ISO3 for a state name, demonym or capital via :func:`amity.states.resolve`, or an organisation code."""
-    for code, names in ORGANISATIONS.items():
-        if name == code or name in names:
-            return code
-    from amity.states import resolve
-
-    return resolve(name).iso3
-
-
-@cache
-def _resources_check() -> bool:  # pragma: no cover - packaging aid
-    return resources.files("amity.states").joinpath("crosswalk.csv").is_file()

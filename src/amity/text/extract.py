@@ -40,6 +40,8 @@ _GROUPING_PEOPLE = re.compile(r"^[\s-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[
                               r"[Gg]overnments|[Ff]oreign [Mm]inisters)\b")
 _MADE = re.compile(r"\b([A-Z][a-z]+)[-\s]made\b")
 _UNDER_LAW = re.compile(r"\bunder (?:the )?((?:[A-Z][\w’'.-]*\s+){0,8}(?:Act|Law)|CAATSA)\b")
+_INTERACTION = re.compile(r"readout|call with|meeting|joint|agreement|framework|visit|bilateral|between|"
+                          r"summit|dialogue|talks|partnership|declaration|memorandum", re.I)
 # Where an event's actors were found: named in the sentence, the document's author, the title's
 # parties, or carried over from an earlier sentence.
 ORIGINS = ("sentence", "author", "title", "previous sentence")
@@ -74,6 +76,14 @@ class Context:
     last_source: list[str] | None = None
     last_actors: list[str] | None = None  # source and target of the previous sentence's last event
     last_single: list[str] | None = None  # the last single-state source ("He", "She")
+
+    @property
+    def bilateral(self) -> bool:
+        """A readout, joint statement or agreement of exactly two parties: a commitment or a talk with
+        no named counterpart is with the other party."""
+        return len(self.parties) == 2 and bool(self.interaction)
+
+    interaction: bool = False  # the title names an interaction (call, meeting, visit, agreement …)
 
 
 def _group(sentence: str, mentions: list[Mention]) -> list[Group]:
@@ -242,8 +252,10 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
     heads = {p.token.i for p in preds if syntax.is_verb(p.token)}
     for p in preds:
         tok = p.token
-        if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok:
-            continue  # "impose sanctions", "reaffirm the partnership": the verb is the event
+        if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok \
+                and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children):
+            continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
+            # Russia's strikes" is two: the noun has an agent of its own)
         agents, patients = syntax.roles(p)
         source, s_m, s_o = _codes_in(agents, resolved)
         target, t_m, t_o = _codes_in(patients, resolved)
@@ -307,9 +319,15 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     resolved = [(g, *_resolve(g, ctx)) for g in groups]
     single = [(m, *_resolve(Group([m]), ctx)) for m in mentions]
     candidates: list[tuple] = []
+    taken: list[tuple[int, int]] = []
     if parsed is not None and any(c for _, c, _ in resolved):
+        from amity.text.syntax import is_noun, predicates
+
         candidates = _syntactic_events(sent_text, parsed, single, ctx)
-    taken = [(c[0].start, c[0].end) for c in candidates]
+        # an event noun the parse read is settled by it, even when it found no agent ("an attack launched
+        # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
+        taken = [(c[0].start, c[0].end) for c in candidates]
+        taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
     candidates.sort(key=lambda c: c[0].start)
@@ -319,7 +337,7 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     for trig, source, target, ments, origins, syn_mod in candidates:
         # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
         target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
-        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05") and len(ctx.parties) == 2 \
+        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05") and ctx.bilateral \
                 and source[0] in ctx.parties:
             # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …"
             target = [c for c in ctx.parties if c != source[0]]
@@ -394,7 +412,8 @@ def events_of(document: Document) -> pd.DataFrame:
     parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
     who = author(document.source_url)
     ctx = Context(date=document.date, speakers=_speakers(document), author=who,
-                  parties=parties(document.title, document.date, who))
+                  parties=parties(document.title, document.date, who),
+                  interaction=bool(document.title and _INTERACTION.search(document.title)))
     rows: list[dict] = []
     for s in sentences:
         rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index)))
@@ -433,10 +452,12 @@ def extract(paths_or_urls: str | Path | Iterable[str | Path], store: bool = Fals
             continue
         df = events_of(item)
         if store:
-            from amity.text.store import store_events
+            from amity.text import store as event_store
 
-            # text/store.py's events table has no actors_from column yet: store the other columns.
-            store_events(item, df.drop(columns=["actors_from"]))
+            # Until text/store.py's events table has the actors_from column (the corpus branch adds it),
+            # store the other columns; once it has it, the full frame is stored.
+            known = any(isinstance(v, str) and "actors_from VARCHAR" in v for v in vars(event_store).values())
+            event_store.store_events(item, df if known else df.drop(columns=["actors_from"]))
         frames.append(df)
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     out.attrs["errors"] = errors

@@ -50,7 +50,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "recommit": [(None, "030", True)],
     "resolve": [("to", "030", True)],
     "intend": [(None, "030", True)],
-    "offer": [(None, "030", False)],
+    "offer": [("support", "051", False), ("assistance", "070", False), ("help", "070", False),
+              ("aid", "070", False)],
     "promise": [(None, "030", False)],
     "underscore": [("commitment", "030", False)],
     "emphasize": [("commitment", "030", False)],
@@ -125,14 +126,19 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
-    "aggression": ("190", False),
+    "aggression": ("190", False), "strike": ("190", False), "airstrike": ("190", False),
+    "bombardment": ("190", False), "offensive": ("190", False),
 }
+# A call on someone to stop or to do more is a demand (CAMEO 10, verbal conflict), not an appeal (02).
+_DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "refrain", "abandon", "dismantle",
+             "rein", "more", "immediately", "desist", "respect", "comply", "return"}
 _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
           "expand", "reaffirm", "celebrate", "mark", "build", "forge"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
+_ATTACK_PREPS = {"across", "in", "on", "against", "into", "of"}  # where an attack falls is whom it hits
 # Dependencies that stay inside one noun phrase's core: a state named there is the argument itself
 # ("President Bongo's participation", "Prime Minister Netanyahu of Israel", "Australia, India and Japan"),
 # not a place or topic deeper inside it ("the importance of … in the Gulf of Guinea").
@@ -185,7 +191,8 @@ def _known() -> frozenset[str]:
 @cache
 def cue() -> re.Pattern:
     """Words that start like a predicate of :data:`VERBS` or :data:`NOUNS` (or an irregular form of one)."""
-    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS)} | set(_IRREGULAR)
+    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS)}
+    stems |= {form for form, base in _IRREGULAR.items() if base in VERBS or base in NOUNS}
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
 
@@ -251,6 +258,8 @@ def predicates(doc) -> list[Predicate]:
             governed = _governed(tok)
             for need, code, recip in VERBS[word]:
                 if need is None or need in governed:
+                    if code == "020" and {lemma(t) for t in tok.subtree} & _DEMANDED:
+                        code = "100"
                     out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
                     break
         elif is_noun(tok) and word in NOUNS and tok.dep_ not in ("compound",):
@@ -312,8 +321,12 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             if c.dep_ == "poss":
                 agents += _span(c)
             elif c.dep_ in ("compound", "amod", "nmod"):
-                patients += _span(c)  # "the U.S.-India partnership", "Russian invasion"
-            elif c.dep_ == "prep" and c.lower_ in _NOUN_PREPS:
+                owner = [g for g in c.children if g.dep_ == "poss"]  # "Russia's missile strikes"
+                if owner:
+                    agents += _span(owner[0])
+                else:
+                    patients += _span(c)  # "the U.S.-India partnership", "Russian invasion"
+            elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo == "190" and c.lower_ in _ATTACK_PREPS):
                 for o in (g for g in c.children if g.dep_ == "pobj"):
                     if c.lower_ == "by":
                         agents += _span(o)

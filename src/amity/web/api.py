@@ -11,6 +11,8 @@ lookup.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Literal
 
@@ -67,10 +69,34 @@ def _memo(request: Request) -> Memo:
     return request.app.state.memo
 
 
+@lru_cache(maxsize=4096)
 def _cow(query: str) -> int:
+    """The COW code ``query`` names (cached: names do not change while the server runs; errors are not cached)."""
     from amity.states import resolve
 
     return int(resolve(query).cow)
+
+
+def _label(query: str) -> str:
+    from amity.states import resolve
+
+    state = resolve(query)
+    return state.iso3 or state.cow_abb
+
+
+async def cached(request: Request, key: tuple, build: Callable[[], Response]) -> Response:
+    """The response ``build()`` makes, computed once per key (in the thread pool) and then served from
+    memory as it was, without leaving the event loop."""
+    def freeze() -> tuple[bytes, str | None, dict]:
+        resp = build()
+        return bytes(resp.body), resp.media_type, {k: v for k, v in resp.headers.items() if k.startswith("x-amity")}
+
+    memo, key = _memo(request), ("response", *key)
+    hit = memo.peek(key)
+    if hit is None:
+        hit = await run_in_threadpool(memo.get, key, freeze)
+    body, media_type, headers = hit
+    return Response(body, media_type=media_type, headers=headers)
 
 
 def _key(ys: list[int] | None) -> tuple[int, ...] | None:
@@ -129,7 +155,7 @@ def states(
 
 
 @router.get("/similarity", responses=tabular_responses(Table), summary="UN voting similarity of a dyad")
-def similarity(
+async def similarity(
     request: Request,
     a: str = state_param("United States"),
     b: str = state_param("India"),
@@ -149,9 +175,13 @@ def similarity(
     ys = request_years(years)
     sources = [source_entry(n) for n in SIMILARITY_SOURCES[source]]
     _check_coverage(ys, SIMILARITY_SOURCES[source])
-    key = ("similarity", _cow(a), _cow(b), _key(ys), measures, by, source)
-    df = _memo(request).get(key, lambda: amity.similarity(a, b, years=ys, measures=measures, by=by, source=source))
-    return table_response(df, format, sources, {"a": a, "b": b, "years": _span(ys), "by": by})
+    key = ("similarity", _cow(a), _cow(b), _key(ys), measures, by, source, format)
+
+    def build() -> Response:
+        df = amity.similarity(a, b, years=ys, measures=measures, by=by, source=source)
+        return table_response(df, format, sources, {"a": _label(a), "b": _label(b), "years": _span(ys), "by": by})
+
+    return await cached(request, key, build)
 
 
 def _profile(request: Request, a: str, b: str, ys: list[int] | None, window: int, dimensions: str | None):
@@ -162,7 +192,7 @@ def _profile(request: Request, a: str, b: str, ys: list[int] | None, window: int
 
 
 @router.get("/convergence", responses=tabular_responses(Table), summary="Convergence profile of a dyad")
-def convergence(
+async def convergence(
     request: Request,
     a: str = state_param("United States"),
     b: str = state_param("India"),
@@ -184,16 +214,20 @@ def convergence(
         from amity.years import years_within
 
         years_within(ys, *PROFILE_COVERAGE, "the convergence profile's sources (COW from 1816, UN votes to 2024)")
-    prof = _profile(request, a, b, ys, window, dimensions)
-    df = prof if view == "profile" else convergence_summary(a, b, profile=prof)
-    sources = [{k: m.get(k) for k in ("source", "version", "citation")} for m in prof.attrs["columns"].values()]
-    meta = {"a": a, "b": b, "years": _span(ys), "window": window, "view": view,
-            "dimensions": prof.attrs["dimensions"], "breaks": prof.attrs["breaks"],
-            "percentile": prof.attrs["percentile"], "trend": prof.attrs["trend"]}
-    if view == "profile":  # per column: source, version, citation, definition; per dimension and year: dyads ranked
-        meta["columns"] = prof.attrs["columns"]
-        meta["among"] = prof.attrs["among"]
-    return table_response(df, format, sources, meta)
+
+    def build() -> Response:
+        prof = _profile(request, a, b, ys, window, dimensions)
+        df = prof if view == "profile" else convergence_summary(a, b, profile=prof)
+        sources = [{k: m.get(k) for k in ("source", "version", "citation")} for m in prof.attrs["columns"].values()]
+        meta = {"a": _label(a), "b": _label(b), "years": _span(ys), "window": window, "view": view,
+                "dimensions": prof.attrs["dimensions"], "breaks": prof.attrs["breaks"],
+                "percentile": prof.attrs["percentile"], "trend": prof.attrs["trend"]}
+        if view == "profile":  # per column: source, version, citation, definition; per dimension and year: dyads
+            meta["columns"] = prof.attrs["columns"]
+            meta["among"] = prof.attrs["among"]
+        return table_response(df, format, sources, meta)
+
+    return await cached(request, ("convergence", _cow(a), _cow(b), _key(ys), window, dimensions, view, format), build)
 
 
 UN_MEASURES = ("agree", "ia", "s_abs", "s_sq", "kappa", "pi", "pi_nominal")

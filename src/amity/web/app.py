@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     # One thread at a time computes from the store: main's Store does not yet serialise every call on its
     # connection (DuckDB refuses a second concurrent call). Cached answers never wait for it.
-    gate = threading.Lock()
+    gate = threading.RLock()  # re-entrant: a cached response's computation reads cached frames
     app.state.memo = Memo(512, gate)
     app.state.frames = Memo(4, gate)  # dyad-year frames run to a million rows: keep only a few
     app.state.reports = Reports(gate=gate)

@@ -190,12 +190,17 @@ class Memo:
     server does not change, so entries never go stale; the bound keeps memory flat.
     """
 
-    def __init__(self, size: int = 256, gate: threading.Lock | None = None):
+    def __init__(self, size: int = 256, gate: threading.RLock | None = None):
         self.size = size
         self.gate = gate
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
+
+    def peek(self, key: Hashable) -> Any | None:
+        """The cached value, or None without computing anything."""
+        with self._lock:
+            return self._data.get(key)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
