@@ -163,11 +163,16 @@ def _dimension_chart(prof, key, codes, labels, span, partners, reading, png, eve
     else:
         lines = {dyad_label(labels, c1, c2): prof.series(c1, c2, key) for c1, c2 in combinations(codes, 2)}
         focal = dyad_label(labels, a, b)
+    if key == "cap_share":  # CINC inherits NMC's urban-population redefinition
+        from amity.measures.capabilities import component_breaks
+
+        events = [*events, *[(int(r.year), "NMC urban population redefined")
+                             for r in component_breaks("upop", list(range(span[0], span[1] + 1))).itertuples()]]
     band = _band(prof, a, partners, key, span)
     bands = {f"middle half of {labels[a]}'s {len(partners)} benchmark partners": band} if band else None
     return charts.line_chart(lines, span, dim.label, dim.unit, _source_line(src), f"dim_{key}", focal=focal,
-                             coverage_end=src["last_year"], coverage_label=src["source"], step=dim.step, png=png,
-                             bands=bands, thin=reading.thin, events=events)
+                             coverage_end=src["last_year"], coverage_label="data", step=dim.step, png=png,
+                             bands=bands, thin=reading.thin, events=events, magnitude=dim.style == "money")
 
 
 def _un_detail(a_q, b_q, ys: list[int], min_votes: int) -> tuple[pd.DataFrame, pd.DataFrame]:

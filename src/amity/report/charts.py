@@ -74,12 +74,15 @@ def line_chart(
     bands: dict[str, tuple[pd.Series, pd.Series]] | None = None,
     events: list[tuple[int, str]] | None = None,
     thin: list[int] | None = None,
+    magnitude: bool = False,
 ) -> Chart:
     """One line per series over the span (at most :data:`MAX_SERIES`; the focal one thick and first).
 
     ``bands``: label -> (low, high) series drawn as a shaded band (a benchmark group's interquartile
     range, a standard-error band). ``events``: (year, label) vertical markers. ``thin``: years whose
     evidence is below the report's minimum, drawn as hollow markers, never joined into the line.
+    ``magnitude``: the values are amounts (money, TIV) that may take a log scale; shares, scores and
+    distances never do.
     """
     years = pd.RangeIndex(span[0], span[1] + 1)
     order = ([focal] if focal in series else []) + [k for k in series if k != focal]
@@ -112,7 +115,7 @@ def line_chart(
                 ax.scatter(t.index, t.to_numpy(), facecolors="white", edgecolors=colour, zorder=4, s=22,
                            label=f"{key}: thin year")
         values += list(s.dropna().to_numpy(dtype=float))
-    _scale(ax, np.asarray(values, dtype=float))
+    _scale(ax, np.asarray(values, dtype=float), magnitude)
     for year, label in events or []:
         if span[0] <= year <= span[1]:
             ax.axvline(year, color="#b2182b", linewidth=0.8, linestyle=":", zorder=1)
@@ -120,8 +123,8 @@ def line_chart(
                     color="#b2182b", va="bottom", ha="left")
     if coverage_end is not None and span[0] <= coverage_end < span[1]:
         ax.axvline(coverage_end + 0.5, color="#888", linestyle="--", linewidth=1)
-        ax.text(coverage_end + 0.6, 0.98, f"{coverage_label} ends {coverage_end}",
-                transform=ax.get_xaxis_transform(), va="top", ha="left", fontsize=8, color="#555")
+        ax.text(coverage_end + 0.4, 0.98, f"{coverage_label or 'data'} end {coverage_end}",
+                transform=ax.get_xaxis_transform(), va="top", ha="right", fontsize=8, color="#555")
         ax.axvspan(coverage_end + 0.5, span[1] + 0.5, color="#eee", zorder=0)
     ax.set_xlim(span[0] - 0.5, span[1] + 0.5)
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
@@ -139,14 +142,14 @@ def line_chart(
     return _finish(fig, name, title, spec, png)
 
 
-def _scale(ax, values: np.ndarray) -> None:
-    """Log scale when the positive values span more than tenfold; else the y-axis from zero for
-    non-negative data (a note says so when it cannot start at zero)."""
+def _scale(ax, values: np.ndarray, magnitude: bool) -> None:
+    """For amounts (``magnitude``), a log scale when the positive values span more than tenfold; else the
+    y-axis from zero for non-negative data (a note says so when it cannot start at zero)."""
     v = values[~np.isnan(values)]
     if not len(v):
         return
     pos = v[v > 0]
-    if len(pos) and (v >= 0).all() and pos.max() > 10 * pos.min() and pos.min() > 0 and (v > 0).mean() > 0.8:
+    if magnitude and len(pos) and (v >= 0).all() and pos.max() > 10 * pos.min() and (v > 0).mean() > 0.8:
         ax.set_yscale("log")
         ax.text(0.995, 1.01, "log scale", transform=ax.transAxes, fontsize=7, color="#555", ha="right")
     elif (v >= 0).all():
@@ -170,7 +173,7 @@ def bar_windows(
         ax.bar(x + i * width, table[col].to_numpy(dtype=float), width, label=str(col),
                color=FOCAL_COLOUR if i == 0 else PALETTE[(i - 1) % len(PALETTE)])
     ax.set_xticks(x + width * (len(table.columns) - 1) / 2, [str(i) for i in table.index], fontsize=8)
-    _scale(ax, table.to_numpy(dtype=float).ravel())
+    _scale(ax, table.to_numpy(dtype=float).ravel(), True)
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     ax.set_ylabel(textwrap.fill(unit, 34), fontsize=8)
     ax.grid(axis="y", color="#ddd", linewidth=0.6)

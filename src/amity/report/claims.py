@@ -269,11 +269,12 @@ def check_claims(texts, codes, labels, prof, readings, ys) -> list[Claim]:
 
 def chart_events(claims: list[Claim]) -> list[tuple[int, str]]:
     """Markers for the charts: the years the claims name (one label per year)."""
+    words = {"un_vote": "UN vote", "arms_purchase": "arms order", "grouping": "grouping founded",
+             "agreement": "agreement"}
     seen: dict[int, str] = {}
     for c in claims:
-        if c.year and c.year not in seen:
-            seen[c.year] = {"un_vote": "UN vote", "arms_purchase": "arms order", "grouping": "grouping",
-                            "agreement": "agreement", "economic": "trade data end"}.get(c.kind, c.kind)
+        if c.year and c.kind in words and c.year not in seen:
+            seen[c.year] = words[c.kind]
     return sorted(seen.items())
 
 
