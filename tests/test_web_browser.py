@@ -99,7 +99,7 @@ def test_home_form_to_the_brief(page):
     assert "years=1991-2024" in page.url and "third=PAK" in page.url
     assert page.locator("#verdict li").count() >= 3
     assert "USA–IND" in page.locator("#verdict").inner_text()
-    assert page.locator("#scorecard tbody tr").count() >= 9
+    assert page.locator("#scorecard tbody tr").count() >= 5
     frame_el = page.locator("#report-frame")
     frame_el.scroll_into_view_if_needed()
     frame = page.frame_locator("#report-frame")

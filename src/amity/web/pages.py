@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from amity.errors import AmityError
+from amity.output import jsonable
 from amity.web.guard import check_token
 from amity.web.responses import error_body, status_of
 
@@ -48,20 +49,18 @@ def _third(third: list[str]) -> list[str]:
 @router.get("/brief", response_class=HTMLResponse)
 def brief(request: Request, a: str = Query(..., max_length=100), b: str = Query(..., max_length=100),
           third: list[str] = Query([], max_length=100), years: str | None = Query(None, max_length=200)):
-    """The report ``amity report`` builds, live: verdict and scorecard here, the full report in a frame."""
+    """The Report ``amity report`` builds, live: its verdict and scorecard here, the full report in a frame."""
     reports = request.app.state.reports
     third = _third(third)
     try:
-        folder = reports.build(a, b, third, years)
+        rep, _ = reports.build(a, b, third, years)
     except AmityError as exc:
         return error_page(request, exc)
-    data = reports.data(folder)
-    meta = data["meta"]
-    focal = f"{meta['a']}–{meta['b']}"
-    scorecard = data["convergence"].get(focal, [])
+    meta = rep.data["meta"]
     query = request.url.query
-    return page(request, "brief.html", meta=meta, focal=focal, findings=data["findings"], scorecard=scorecard,
-                sources=data["sources"], view=f"/brief/view?{query}", download=f"/api/report/download?{query}")
+    return page(request, "brief.html", meta=meta, title=rep.title, subtitle=rep.subtitle, verdict=rep.verdict,
+                scorecard=jsonable(rep.scorecard), findings=rep.findings, references=rep.references,
+                view=f"/brief/view?{query}", download=f"/api/report/download?{query}")
 
 
 @router.get("/brief/view")
@@ -69,7 +68,7 @@ def brief_view(request: Request, a: str = Query(..., max_length=100), b: str = Q
                third: list[str] = Query([], max_length=100), years: str | None = Query(None, max_length=200)):
     reports = request.app.state.reports
     try:
-        folder = reports.build(a, b, _third(third), years)
+        _, folder = reports.build(a, b, _third(third), years)
     except AmityError as exc:
         return error_page(request, exc)
     return HTMLResponse(reports.html(folder), headers={"Content-Security-Policy": REPORT_CSP})
