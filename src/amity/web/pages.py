@@ -100,9 +100,11 @@ def article(request: Request):
 
 @router.post("/article", response_class=HTMLResponse)
 async def article_check(request: Request, text: str | None = Form(None), file: UploadFile | None = File(None),
-                        store: bool = Form(False), token: str | None = Form(None)):
-    """Events in pasted text or an uploaded file, rendered (escaped) on the server; stored only when asked
-    and the form carries the server's token."""
+                        store: bool = Form(False), token: str | None = Form(None),
+                        a: str | None = Form(None, max_length=100), b: str | None = Form(None, max_length=100)):
+    """Events in pasted text or an uploaded file, rendered (escaped) on the server, and with two states the
+    verdict on each checkable claim (the report's claim checker); stored only when asked and the form
+    carries the server's token."""
     from amity.web.api import extract_documents, read_upload
 
     writable = request.app.state.settings.token is not None
@@ -112,11 +114,14 @@ async def article_check(request: Request, text: str | None = Form(None), file: U
         raw = await file.read() if file is not None and file.filename else None
         docs = await run_in_threadpool(read_upload, text, raw, file.filename if raw is not None else None)
         events, stored = await extract_documents(request, docs, store)
+        claims = None
+        if a and a.strip() and b and b.strip():
+            claims = await run_in_threadpool(request.app.state.reports.claims, a, b, docs)
     except AmityError as exc:
         return page(request, "article.html", getattr(exc, "status", status_of(exc)), writable=writable,
-                    error=error_body(exc), text=text or "")
-    return page(request, "article.html", writable=writable, text=text or "", docs=docs,
-                events=events.to_dict("records"), stored=stored)
+                    error=error_body(exc), text=text or "", a=a or "", b=b or "")
+    return page(request, "article.html", writable=writable, text=text or "", docs=docs, a=a or "", b=b or "",
+                events=events.to_dict("records"), stored=stored, claims=claims)
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -46,6 +46,20 @@ class Reports:
 
         return self._memo.get(key, make)
 
+    def claims(self, a: str, b: str, docs: list) -> list[dict]:
+        """The verdict on each checkable claim of ``docs`` (read documents), from the report on ``a``–``b``
+        that checks them (``build_report(..., articles=...)``; the text goes to a file the server names)."""
+        from amity.report.build import build_report
+
+        paths = []
+        for d in docs:
+            text = d.text[d.body_start:]
+            path = Path(self._dir.name) / f"article-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        key = ("claims", self.key(a, b, [], None), tuple(p.name for p in paths))
+        return self._memo.get(key, lambda: build_report(a, b, articles=paths).data["claims"])
+
     @staticmethod
     def html(folder: Path) -> str:
         return (folder / "index.html").read_text(encoding="utf-8")
