@@ -22,9 +22,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The seed op-ed whose claims the demo checks: read from the data mirror when it is there (never shipped).
+ARTICLE := $(wildcard $(MIRROR)/articles/seed-us-india-strategic-convergence.txt)
+
 demo: install
 	$(BIN)/amity data fetch
-	$(BIN)/amity report USA IND --third PAK --third CHN --years 1991-2024 -o report
+	$(BIN)/amity report USA IND --third PAK --third CHN --years 1991-2024 --peers JPN,AUS,GBR,ISR \
+	  $(if $(ARTICLE),--article $(ARTICLE),) -o report
 	@echo "Open report/index.html in a browser (report/report.md is the same in Markdown)."
 
 # Headless Chromium for the browser test of the report (Debian package; needs root and apt).

@@ -53,6 +53,19 @@ def run(script: str, name: str, env: dict[str, str] | None = None, repeat: int =
     return best
 
 
+def whole_process(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB, from ``wait4``: this child's own) of one fresh process of ``argv``,
+    start-up included."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv[:4])} failed: {proc.stderr.read().decode()}")
+    proc.stderr.close()
+    return wall, usage.ru_maxrss / 1024
+
+
 def report(rows: list[dict], baseline: str) -> None:
     base = next(r for r in rows if r["variant"] == baseline)
     print(f"{'variant':<28}{'wall s':>10}{'peak MiB':>12}{'speed-up':>12}{'memory':>10}")

@@ -12,11 +12,9 @@ fastest wall time and the largest peak RSS (``wait4``, per child) are shown.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 
-from _harness import REPO, bench_env
+from _harness import REPO, bench_env, whole_process
 
 REPEAT = 7
 PY = sys.executable
@@ -35,25 +33,13 @@ COMMANDS = {
 TARGETS = {"amity --help": 0.3, "amity states India": 0.5}
 
 
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run of ``argv`` in a fresh process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode()}")
-    proc.stderr.close()
-    return wall, usage.ru_maxrss / 1024
-
-
 def main() -> None:
     env = bench_env()
     env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
     rows = []
     for _ in range(REPEAT):  # interleaved, so a busy moment on the machine hits every command alike
         for name, argv in COMMANDS.items():
-            rows.append((name, *measure(argv, env)))
+            rows.append((name, *whole_process(argv, env)))
     best = {n: min(w for m, w, _ in rows if m == n) for n in COMMANDS}
     peak = {n: max(p for m, _, p in rows if m == n) for n in COMMANDS}
     eager = best["eager imports + --help (before)"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from amity.errors import AmityError, UnknownOptionError
@@ -255,10 +256,27 @@ def test_un_evidence_is_the_convergence_profiles_percentile():
     assert un["agree"].tolist() == pytest.approx(prof["un_agree"].tolist())
     assert (100 * un["agree_pct"]).tolist() == pytest.approx(prof["un_agree_pct"].tolist())
     assert un["among"].tolist() == [prof.attrs["among"]["un_agree"][y] for y in un.index]
-    # the thresholds read that percentile: USA-IND sat in the bottom decile of UN agreement
-    ev = evidence("2008-2012", [2, 750], SignRules(evidence=("un_high", "un_low")))
+    # against all dyads, USA-IND sat in the bottom decile of UN agreement every year ...
+    ev = evidence("2008-2012", [2, 750], SignRules(evidence=("un_high", "un_low"), un_baseline="all"))
     low = set(ev.loc[ev["evidence"] == "un_low", "year"])
     assert low == {y for y, p in prof["un_agree_pct"].items() if p <= 10} == set(range(2008, 2013))
+    # ... largely because the US agrees little with almost everyone: against each side's own baseline the
+    # pair is a low-agreement one only in the years it is in the bottom decile for both (the default rule)
+    own = evidence("2008-2012", [2, 750], SignRules(evidence=("un_high", "un_low")))
+    both_low = {y for y, r in un.iterrows() if max(r["own_pct1"], r["own_pct2"]) <= 0.1}
+    assert set(own.loc[own["evidence"] == "un_low", "year"]) == both_low
+    assert both_low < low and (un["own_pct2"] <= 0.1).all()  # always low for India, not always for the US
+
+
+def test_own_baseline_percentile_by_hand():
+    from amity.measures.balance import _own_percentiles
+
+    un = pd.DataFrame({"ccode1": [1, 1, 2], "ccode2": [2, 3, 3], "year": 2000, "agree": [0.2, 0.6, 0.9]})
+    got = _own_percentiles(un, None).set_index(["ccode1", "ccode2"])
+    # state 1's agreements: 0.2, 0.6 -> 25th and 75th percentile; state 2's: 0.2, 0.9; state 3's: 0.6, 0.9
+    assert got.loc[(1, 2), "own_pct1"] == 0.25 and got.loc[(1, 2), "own_pct2"] == 0.25
+    assert got.loc[(1, 3), "own_pct1"] == 0.75 and got.loc[(1, 3), "own_pct2"] == 0.25
+    assert got.loc[(2, 3), "own_pct1"] == 0.75 and got.loc[(2, 3), "own_pct2"] == 0.75
 
 
 @pytest.mark.needs_data

@@ -9,6 +9,8 @@ import pytest
 import amity
 from tests.helpers import run_cli
 
+pytestmark = pytest.mark.needs_data
+
 
 @pytest.fixture(scope="module")
 def usa_ind() -> pd.DataFrame:

@@ -11,6 +11,8 @@ import pytest
 import amity
 from amity.measures import convergence as conv
 
+pytestmark = pytest.mark.needs_data
+
 
 @pytest.fixture(scope="module")
 def icews_file(mirror) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from amity.errors import UnknownOptionError, UnknownStateError
 from amity.measures import convergence as conv
 
-FAST = "unga,alliances,capabilities,arms,trade,igos,mids,rivalry,events"  # everything but the ideal-point fit
+FAST = "unga,alliances,capabilities,arms,trade,igos,mids,rivalry,events,statements"  # all but the ideal-point fit
 
 
 @pytest.fixture(scope="module")

@@ -111,7 +111,12 @@ def test_no_ideal_point_year_repeats_the_previous_one(built):
     rows = _rows(data, "ideal_distance").pivot_table(index="year", columns="dyad", values="value")
     same = (rows.diff().abs() < 1e-12).all(axis=1)
     assert not same.any(), rows.index[same].tolist()
-    assert rows.index.max() <= 2023  # session 78 is 2023's; nothing is carried into 2024
+    # each year is its own session: no two years share one (session 78 is 2023's, not also 2024's)
+    from amity.measures.idealpoints import session_of_year
+
+    sessions = session_of_year().reindex(rows.index)
+    kept = sessions[~sessions.duplicated(keep="first")]
+    assert rows.index.isin(kept.index).all()
 
 
 def test_numbers_trace_back_to_the_store(built):
@@ -163,6 +168,23 @@ def test_de_hyphenation_from_the_arms_split(built):
     assert "de-hyphenation" in text
 
 
+def test_power_puts_military_spending_beside_cinc_and_marks_the_nmc_break(built):
+    from amity.measures.capabilities import component_breaks
+
+    _, findings, _ = built
+    power = next(f for f in findings if f["text"].startswith("Power:"))
+    spend = query("SELECT country, milex_constant_2022_usd_m AS m FROM sipri_milex WHERE year = 2023 AND "
+                  "country IN ('United States of America', 'India')").set_index("country")["m"]
+    us = spend["United States of America"]
+    assert power["value"] == pytest.approx(round(us / (us + spend["India"]), 4))
+    upop = query("SELECT year, sum(upop) AS u FROM cow_nmc WHERE year IN (2016, 2017) GROUP BY year").set_index(
+        "year")["u"]
+    breaks = component_breaks("upop", range(1991, 2023))
+    assert breaks["year"].tolist() == [2017]
+    assert breaks["change"].iloc[0] == pytest.approx(upop[2017] / upop[2016] - 1)
+    assert "jumps +42% in 2017" in power["text"]
+
+
 def test_seed_op_ed_claims_get_verdicts(built):
     _, _, data = built
     claims = pd.DataFrame(data["claims"])
@@ -175,6 +197,23 @@ def test_seed_op_ed_claims_get_verdicts(built):
     assert claims[claims.kind == "sanctions"]["verdict"].eq("not covered").all()
     trade = claims[claims.kind == "economic"].iloc[0]
     assert "ends in 2014" in trade["evidence"]
+    # India's abstention on the Ukraine resolution, read from the roll call itself
+    un = claims[claims.kind == "un_vote"].iloc[0]
+    assert un["verdict"] == "supported" and un["evidence"].startswith("A/RES/ES-11/1")
+    from amity.measures.unga import un_votes
+
+    ind = un_votes(resolution="A/RES/ES-11/1", states="IND")
+    assert ind["vote"].tolist() == ["abstain"] and "IND voted abstain" in un["evidence"]
+    assert s400["evidence"].startswith("SIPRI records S-400 Triumf from Russia to India")
+
+
+def test_alliance_tie_is_traced_to_the_treaty_behind_it(built):
+    _, findings, data = built
+    tie = next(s for s in data["verdict"]["sentences"] if "not allies" in s)
+    assert "ATOP alliance 3755" in tie and "multilateral, 34 members" in tie
+    assert "USA a member from 2009" in tie and "IND from 2003" in tie
+    card = pd.DataFrame(data["verdict"]["scorecard"]).set_index("dimension")
+    assert card.loc["Alliance tie (ATOP)", "value"] == "non-aggression pledge"
 
 
 def test_treaty_allies_and_rivals_get_their_words():

@@ -307,3 +307,11 @@ def test_cli_extract_jsonl_and_eval(seed):
     res = CliRunner().invoke(app, ["eval", "events", "--gold", str(GOLD / "seed-us-india-strategic-convergence.json"),
                                    "--format", "csv"])
     assert res.exit_code == 0 and "pair_event" in res.stdout
+
+
+def test_without_a_parser_the_linear_rules_still_extract(monkeypatch):
+    from amity.text import syntax
+
+    monkeypatch.setattr(syntax, "parser", lambda: None)
+    df = extract_events("India imposed sanctions on Pakistan.", date="2022-01-01")
+    assert df[["source", "target", "event"]].values.tolist() == [[["IND"], ["PAK"], "COERCE"]]

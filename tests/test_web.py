@@ -22,6 +22,8 @@ import amity
 from amity.web.app import create_app
 from amity.web.guard import Settings
 
+pytestmark = pytest.mark.needs_data
+
 REPO = Path(__file__).resolve().parents[1]
 HOSTS = ("testserver", "127.0.0.1", "localhost")
 TOKEN = "s3cret-test-token"

@@ -24,7 +24,7 @@ PARAGRAPH = ("NEW DELHI, March 3 (Reuters) - India and the United States signed 
              "on Monday, and Pakistan's foreign ministry condemned the deal as a threat to regional stability. "
              "India's reliance on Russia for arms remains heavy.")
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.needs_data]
 
 
 @pytest.fixture(scope="module")

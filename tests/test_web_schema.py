@@ -8,12 +8,15 @@ minute on a warm store.
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from amity.web.app import create_app
 from amity.web.guard import Settings
+
+pytestmark = pytest.mark.needs_data
 
 # A token is set so that the write path (POST /api/extract?store=true) is exercised up to its 401/403.
 app = create_app(Settings(token="schema-test-token", hosts=("testserver", "localhost", "127.0.0.1")))

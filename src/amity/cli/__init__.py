@@ -45,6 +45,8 @@ VERBS: dict[str, tuple[str, str]] = {
                 "statements."),
     "eval": ("text", "Score amity's extractors against gold annotations."),
     "classify": ("classify", "Classify each line as quad 0-4 and a PLOVER event type (one object per line)."),
+    "events": ("corpus", "Stored event counts between two states per year/quarter/month, both directions, with "
+               "their documents."),
     "report": ("report", "Write a convergence report folder (index.html, report.md, charts, data.json) for a "
                "dyad."),
     "serve": ("serve", "Serve the web app and HTTP API (127.0.0.1:8000; read-only without AMITY_TOKEN)."),

@@ -20,8 +20,8 @@ def register(app: typer.Typer) -> None:
     def extract_cmd(
         inputs: list[str] = typer.Argument(..., help="Files, directories or URLs (text, Markdown, HTML, RSS/Atom)."),
         fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one event per line), table, csv or json."),
-        store: bool = typer.Option(False, "--store", help="Also save the events in the store (replacing the "
-                                                          "document's earlier events)."),
+        store: bool = typer.Option(False, "--store", help="Save the events in the store instead of printing them "
+                                                          "(resumable; unchanged files are not read again)."),
         encoding: str = typer.Option(None, "--encoding", help="Text encoding if not UTF-8 (e.g. cp1252)."),
         output: Path = OutputOption,
     ) -> None:
@@ -31,7 +31,13 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in EXTRACT_FORMATS:
             raise UnknownOptionError("format", fmt, list(EXTRACT_FORMATS))
-        df = extract(inputs, store=store, encoding=encoding)
+        if store:  # corpus scale: progress bar, batches in transactions, summary instead of every event
+            from amity.cli.corpus import ingest_with_progress
+
+            report = ingest_with_progress(inputs, encoding=encoding)
+            show(report.as_frame(), "table" if fmt == "jsonl" else fmt, output, title="amity extract --store")
+            return
+        df = extract(inputs, encoding=encoding)
         if fmt == "jsonl" and output is None:
             for rec in frame_records(df):
                 typer.echo(json.dumps(rec, ensure_ascii=False))

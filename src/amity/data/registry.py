@@ -97,6 +97,8 @@ def _files(entry: dict, repos: dict[str, dict]) -> list[DataFile]:
     """The DataFiles one ``files`` entry of sources.toml stands for (see the comment atop that file)."""
     repo = repos[entry["repo"]]
     base = f"{RAW}/{repo['repo']}/{repo['commit']}"
+    if "manifest" in entry:
+        return _manifest(entry["manifest"], base, entry["to"])
     hashes = _hashes()
     if "remote" in entry:
         return [DataFile(entry["path"], f"{base}/{entry['remote']}", hashes[entry["path"]])]
@@ -110,6 +112,17 @@ def _files(entry: dict, repos: dict[str, dict]) -> list[DataFile]:
         path = f"{local}/{name}"
         out.append(DataFile(path, f"{base}/{folder}/{name}" if folder else f"{base}/{name}", hashes[path]))
     return out
+
+
+def _manifest(name: str, base: str, local: str) -> list[DataFile]:
+    """Files listed in a gzip'd manifest beside this module (``path in repository<TAB>sha256`` per line,
+    ``#`` comments), for corpora too large for sha256.txt; names are URL-quoted (some hold ``%``)."""
+    import gzip
+    from urllib.parse import quote
+
+    text = gzip.decompress(resources.files("amity.data").joinpath(name).read_bytes()).decode("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return [DataFile(f"{local}/{path}", f"{base}/{quote(path)}", digest) for path, digest in rows]
 
 
 def _load() -> dict[str, Source]:
@@ -128,7 +141,6 @@ def _load() -> dict[str, Source]:
 
 
 SOURCES: dict[str, Source] = _load()
-
 
 def get_source(name: str) -> Source:
     """The registered source called ``name``; unknown names list the valid ones."""

@@ -63,11 +63,15 @@ class SignRules:
       ending in a year, with at least ``arms_min_tiv`` TIV (millions) from that supplier, is a positive
       tie; the convergence profile's source (TIV tables before 1990, trade register 1990-2024).
       Defaults 0.10, 5, 10.
-    - ``un_high``/``un_low``: UN voting agreement (share of identical votes) at or above the ``un_high``
-      percentile, or at or below the ``un_low`` percentile, among all dyads voting together that year
-      (the profile's mid-rank ``un_agree_pct / 100``) is a positive / negative tie. Defaults 0.90 and
-      0.10. Percentiles, not raw shares, because the base rate of agreement swings from ~50% to ~90%
-      across decades.
+    - ``un_high``/``un_low``/``un_baseline``: UN voting agreement (share of identical votes) as a
+      mid-rank percentile. With ``un_baseline="own"`` (default) each state's own baseline: the dyad's
+      agreement ranked among each side's agreements with every state that year; a positive tie when it is
+      at or above ``un_high`` for both sides, a negative one when at or below ``un_low`` for both. A
+      state that votes against almost everyone (the US since the 1980s) then gets negative ties only with
+      the states it agrees with least, not with everyone. ``un_baseline="all"``: the percentile among all
+      dyads voting together that year (the profile's ``un_agree_pct / 100``). Defaults 0.90 and 0.10.
+      Percentiles, not raw shares, because the base rate of agreement swings from ~50% to ~90% across
+      decades.
     - ``weights``: evidence name -> signed weight.
     """
 
@@ -80,6 +84,7 @@ class SignRules:
     arms_min_tiv: float = 10.0
     un_high: float = 0.90
     un_low: float = 0.10
+    un_baseline: str = "own"
     evidence: tuple[str, ...] = EVIDENCE
     weights: dict[str, int] = field(
         default_factory=lambda: {
@@ -100,6 +105,8 @@ class SignRules:
         for e in self.evidence:
             if e not in EVIDENCE:
                 raise UnknownOptionError("evidence", e, list(EVIDENCE))
+        if self.un_baseline not in ("own", "all"):
+            raise UnknownOptionError("UN baseline", self.un_baseline, ["own", "all"])
         if not 0 <= self.un_low < self.un_high <= 1:
             raise AmityError(f"need 0 <= un_low < un_high <= 1, got un_low={self.un_low}, un_high={self.un_high}")
         if not 0 < self.arms_share <= 1:
@@ -209,13 +216,15 @@ def arms_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> pd
 
 
 def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame:
-    """ccode1<ccode2, year, n, agree, agree_pct and among for dyads among ``states`` (all when None) that
-    voted together: the convergence profile's ``un_agree`` and ``un_agree_pct / 100`` (mid-rank
-    percentile among all ``among`` dyads voting together that year), from the same cached computation."""
+    """ccode1<ccode2, year, n, agree, agree_pct, among, own_pct1 and own_pct2 for dyads among ``states``
+    (all when None) that voted together: the convergence profile's ``un_agree`` and ``un_agree_pct / 100``
+    (mid-rank percentile among all ``among`` dyads voting together that year), from the same cached
+    computation, and the agreement's mid-rank percentile among each side's own agreements that year
+    (``own_pct1`` for ccode1, ``own_pct2`` for ccode2, 0-1)."""
     from amity.measures.convergence import UN_YEARS, percentiles_within_year, un_similarity
 
     span = tuple(y for y in years if UN_YEARS[0] <= y <= UN_YEARS[1])
-    cols = ["ccode1", "ccode2", "year", "n", "agree", "agree_pct", "among"]
+    cols = ["ccode1", "ccode2", "year", "n", "agree", "agree_pct", "among", "own_pct1", "own_pct2"]
     if not span:
         return pd.DataFrame(columns=cols)
     sims = un_similarity(span)
@@ -224,16 +233,50 @@ def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame
         "agree": sims["un_agree"], "agree_pct": percentiles_within_year(sims, "un_agree") / 100,
         "among": sims.groupby("year")["un_agree"].transform("count"),
     })
+    out = out.dropna(subset=["agree"])
+    own = _own_percentiles(out, states)
     if states is not None:
         out = out[out["ccode1"].isin(states) & out["ccode2"].isin(states)]
-    return out.dropna(subset=["agree"]).reset_index(drop=True)
+    out = out.merge(own, on=["ccode1", "ccode2", "year"], how="left")
+    return out.reset_index(drop=True)
+
+
+def _own_percentiles(un: pd.DataFrame, states: Sequence[int] | None) -> pd.DataFrame:
+    """Each dyad's agreement as a mid-rank percentile among each side's agreements that year (0-1)."""
+    from amity.measures._stats import midrank
+
+    sides = []
+    for me, other in (("ccode1", "ccode2"), ("ccode2", "ccode1")):
+        part = un[["ccode1", "ccode2", "year", "agree"]].assign(state=un[me])
+        if states is not None:
+            part = part[part["state"].isin(states) & part[other].isin(states)]
+        sides.append(part.assign(side=me[-1]))
+    mine = pd.concat(sides, ignore_index=True)
+    wanted = set(mine["state"])
+    pool = pd.concat([un[["ccode1", "year", "agree"]].set_axis(["state", "year", "agree"], axis=1),
+                      un[["ccode2", "year", "agree"]].set_axis(["state", "year", "agree"], axis=1)])
+    pool = pool[pool["state"].isin(wanted)]
+    sorted_by = {k: np.sort(g.to_numpy(dtype=float)) for k, g in pool.groupby(["state", "year"])["agree"]}
+    pct = np.full(len(mine), np.nan)
+    for key, idx in mine.groupby(["state", "year"]).indices.items():
+        pct[idx] = midrank(sorted_by[key], mine["agree"].to_numpy(dtype=float)[idx]) / 100
+    mine["pct"] = pct
+    wide = mine.pivot_table(index=["ccode1", "ccode2", "year"], columns="side", values="pct").reset_index()
+    wide.columns.name = None
+    return wide.rename(columns={"1": "own_pct1", "2": "own_pct2"}).reindex(
+        columns=["ccode1", "ccode2", "year", "own_pct1", "own_pct2"])
 
 
 def un_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> dict[str, pd.DataFrame]:
     """``un_high`` / ``un_low`` dyad-years of ``dyads``: UN agreement percentile at or above
-    ``rules.un_high`` / at or below ``rules.un_low`` (:func:`un_alignment`)."""
+    ``rules.un_high`` / at or below ``rules.un_low`` (:func:`un_alignment`; with ``un_baseline="own"``
+    on both sides' own percentiles)."""
     states = sorted(set(dyads["ccode1"]) | set(dyads["ccode2"]))
     un = un_alignment(years, states).merge(dyads[KEYS], on=KEYS)
+    if rules.un_baseline == "own":
+        low_side = un[["own_pct1", "own_pct2"]].min(axis=1)
+        high_side = un[["own_pct1", "own_pct2"]].max(axis=1)
+        return {"un_high": un.loc[low_side >= rules.un_high, KEYS], "un_low": un.loc[high_side <= rules.un_low, KEYS]}
     return {"un_high": un.loc[un["agree_pct"] >= rules.un_high, KEYS],
             "un_low": un.loc[un["agree_pct"] <= rules.un_low, KEYS]}
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from amity.data import store
 from amity.data.registry import get_source
+from amity.errors import UnknownOptionError
 from amity.frames.contract import Provenance, add_provenance, require_columns
 from amity.years import YearsLike, years_within
 
@@ -133,4 +134,26 @@ def add_capability_share(df: pd.DataFrame) -> pd.DataFrame:
     })
     out.attrs["columns"] = meta
     add_provenance(out, [Provenance.of("cow_nmc", ("cinc1", "cinc2", "cap_share"), "add_capability_share")])
+    return out
+
+
+def component_breaks(component: str = "upop", years: YearsLike = None, threshold: float = 0.25) -> pd.DataFrame:
+    """Years in which an NMC component's world total jumps by more than ``threshold`` (25 %) from the year
+    before: ``year, component, total_before, total, change``.
+
+    A series redefinition shows as such a jump: NMC's urban population, ``upop``, has a world total 42 %
+    higher in 2017 than in 2016, with the US figure almost halving and India's doubling, which is a new
+    definition, not urbanisation. CINC, a mean of the six components' shares, inherits the break.
+    """
+    if component not in NMC_COLUMNS:
+        raise UnknownOptionError("NMC component", component, NMC_COLUMNS)
+    df = capabilities(years=years)
+    total = df.groupby("year")[component].sum(min_count=1).dropna()
+    change = total.pct_change()
+    jumps = change[change.abs() > threshold]
+    out = pd.DataFrame({"year": jumps.index.astype(int), "component": component,
+                        "total_before": total.shift(1)[jumps.index].to_numpy(),
+                        "total": total[jumps.index].to_numpy(), "change": jumps.to_numpy()})
+    out.attrs["columns"] = _meta("cow_nmc", {"total": f"world total of NMC {component}",
+                                             "change": "relative change from the year before"})
     return out

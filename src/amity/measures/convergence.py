@@ -115,6 +115,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
               "ICEWS cooperative minus conflictual events from A to B that year (2002-2014)", directed=True),
     Dimension("events_net_coop_ba", "events", "Net cooperation B to A (ICEWS events)", "closer",
               "ICEWS cooperative minus conflictual events from B to A that year (2002-2014)", directed=True),
+    Dimension("statements_net_coop", "statements", "Official statements (US government): net cooperation",
+              "closer", "one government's statements: cooperative minus conflictual events between the two "
+              "states in White House statements stored by `amity extract … --store` (source "
+              "whitehouse_corpus, 2021-2026); 0 in a year with statements but none on the dyad"),
 )
 GROUPS = tuple(dict.fromkeys(d.group for d in DIMENSIONS))
 BY_NAME = {d.name: d for d in DIMENSIONS}
@@ -398,9 +402,25 @@ def _frame_groups(ys: list[int], pair: pd.DataFrame, groups: list[str]) -> dict[
     return out
 
 
+def _statements(ys: list[int], pair: pd.DataFrame) -> _Result:
+    """US government statements (:func:`amity.text.series.statement_dyad_years`); NA outside the years
+    the store holds White House events for, and everywhere before the corpus is ingested."""
+    from amity.text.series import STATEMENT_DIM, statement_dyad_years
+
+    df = statement_dyad_years(ys)
+    meta = _source_meta("whitehouse_corpus")
+    meta["citation"] += " One government's statements (the White House), as extracted by amity."
+    values = _undirected_lookup(df, pair, [STATEMENT_DIM]) if len(df) else pd.DataFrame(
+        np.nan, index=pair.index, columns=[STATEMENT_DIM])
+    covered = pair["year"].isin(df.attrs["years"]).to_numpy()
+    values.loc[covered & values[STATEMENT_DIM].isna().to_numpy(), STATEMENT_DIM] = 0.0
+    return _Result(values, {STATEMENT_DIM: _sorted_by_year(df, STATEMENT_DIM)}, {STATEMENT_DIM: meta})
+
+
 _PROVIDERS: dict[str, Callable[[list[int], pd.DataFrame], _Result]] = {
     "unga": _unga, "ideal": _ideal, "alliances": _alliances, "capabilities": _capabilities, "arms": _arms,
     "events": _events,
+    "statements": _statements,
 }
 
 
@@ -456,7 +476,7 @@ def convergence(
 
     ``years``: any span ``parse_years`` reads (default 1946-2024). ``window``: trailing years for the
     trend slope. ``dimensions``: groups to compute (``unga, ideal, alliances, capabilities, arms, trade,
-    igos, mids, rivalry``; default all) or dimension names. Columns: ``year, a, b, ccode_a, ccode_b,
+    igos, mids, rivalry, statements``; default all) or dimension names. Columns: ``year, a, b, ccode_a, ccode_b,
     un_n`` and ``<dim>, <dim>_pct, <dim>_trend`` per dimension (see the module docstring);
     ``df.attrs`` holds ``columns`` (source, version, citation, definition per column), ``dimensions``,
     ``breaks`` (dimension -> break years), ``among`` (dimension -> year -> dyads ranked), ``percentile``,

@@ -103,7 +103,7 @@ def _icews_holds(frame: pd.DataFrame) -> bool:
 
 
 def _arms(frame: pd.DataFrame) -> pd.Series:
-    from amity.measures.arms import sipri_to_cow
+    from amity.states import sipri_to_cow
 
     store.ensure("sipri_register")
     reg = store.query("SELECT supplier, recipient, year FROM sipri_register WHERE year IS NOT NULL")

@@ -25,9 +25,11 @@ EVIDENCE_WORDS = {
 
 
 def _rules_text(rules: bal.SignRules) -> str:
+    among = ("each side's own agreements with every state that year (its own baseline)" if rules.un_baseline == "own"
+             else "all pairs voting together that year")
     return (f"Positive ties: ATOP defence or offence pledges (weight 2), consultation pacts, arms supply of at least "
             f"{rules.arms_share:.0%} of the recipient's imports over {rules.arms_window} years, UN agreement at or "
-            f"above the {rules.un_high:.0%} point of the states' agreement distribution (weight 1 each). Negative "
+            f"above the {rules.un_high:.0%} point of {among} (weight 1 each). Negative "
             "ties: militarized disputes and strategic rivalries (weight 2), UN agreement at or below the "
             f"{rules.un_low:.0%} point (weight 1). A tie's sign is the sign of its summed weights. A triad is balanced "
             "when the product of its signs is positive (Heider 1946; Cartwright & Harary 1956); the frustration index "
@@ -82,14 +84,15 @@ def balance_section(codes, labels, years, region, network_years, rules, png) -> 
                               "bloc 2": " ".join(sorted(lab[c] for c in p[1])) or "–"})
         if len(parts["partitions"]) > 1:
             findings.append(Finding(
-                f"{y}–{until}: {len(parts['partitions'])} partitions tie at the minimum frustration {parts['index']}: "
+                f"{y}{f'–{until}' if until > y else ''}: {len(parts['partitions'])} partitions tie at the minimum "
+                f"frustration {parts['index']}: "
                 + "; ".join("{" + " ".join(sorted(lab[c] for c in p[0])) + "} vs {" + " ".join(
                     sorted(lab[c] for c in p[1])) + "}" for p in parts["partitions"])
                 + ". The data do not pick one bloc structure over the other.", len(parts["partitions"]), source, cite,
                 "balance"))
         ev = net.assign(evidence=net["evidence"].map(
             lambda e: ", ".join(EVIDENCE_WORDS.get(x.strip(), x.strip()) for x in str(e).split(",") if x.strip())))
-        edge_tables.append(Table(f"Ties {y}–{until} and the evidence behind each sign",
+        edge_tables.append(Table(f"Ties {y}{f'–{until}' if until > y else ''} and the evidence behind each sign",
                                  ev[["state1", "state2", "sign", "score", "evidence"]].rename(
                                      columns={"state1": "state", "state2": "with"})))
     for y in pick:

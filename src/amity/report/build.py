@@ -292,7 +292,7 @@ def _arms_windows(codes, labels, ys, png) -> tuple[list[Finding], list[Chart], l
 
 def _milex(codes, labels, ys, cap_reading: Reading, png) -> tuple[list[Finding], list[Chart]]:
     """SIPRI military expenditure beside CINC: A's share of the pair's spending (constant 2022 US$)."""
-    from amity.measures.capabilities import capabilities, military_expenditure
+    from amity.measures.capabilities import capabilities, component_breaks, military_expenditure
 
     a, b = codes[:2]
     mx = military_expenditure([a, b], ys)
@@ -305,21 +305,24 @@ def _milex(codes, labels, ys, cap_reading: Reading, png) -> tuple[list[Finding],
     cinc = capabilities([a, b], ys).pivot_table(index="year", columns="ccode", values="cinc")
     cinc_share = (cinc[a] / (cinc[a] + cinc[b])).dropna() if a in cinc and b in cinc else pd.Series(dtype=float)
     span = (ys[0], ys[-1])
+    breaks = component_breaks("upop", ys)
     chart = charts.line_chart(
         {f"{labels[a]} share of military expenditure (SIPRI)": share,
          f"{labels[a]} share of CINC (COW NMC)": cinc_share},
         span, f"{labels[a]}'s share of {labels[a]}+{labels[b]} power: spending and CINC",
         "share of the pair's total (0-1)", "SIPRI Military Expenditure Database; COW National Material Capabilities",
         "power_milex_cinc", focal=f"{labels[a]} share of military expenditure (SIPRI)", png=png,
-        events=[(2017, "NMC urban-population definition changes")])
+        events=[(int(r.year), "NMC urban population redefined") for r in breaks.itertuples()])
     y = int(share.index[-1])
     text = (f"Power: {labels[a]} accounts for {share.iloc[-1]:.0%} of the two states' military expenditure in {y} "
             f"(SIPRI, constant 2022 US$)")
     if len(cinc_share):
         cy = int(cinc_share.index[-1])
         text += (f", against {cinc_share.iloc[-1]:.0%} of their combined CINC in {cy} (COW NMC, which weights "
-                 "population, industry and energy as much as spending; its urban-population component is "
-                 "defined differently from 2017, so CINC shares across 2017 are not comparable)")
+                 "population, industry and energy as much as spending)")
+        for r in breaks.itertuples():
+            text += (f"; NMC's world urban-population total jumps {r.change:+.0%} in {r.year}, a redefinition "
+                     f"that CINC inherits, so CINC shares across {r.year} are not comparable")
     return [Finding(text + ".", round(float(share.iloc[-1]), 4), "sipri_milex; cow_nmc",
                     "SIPRI Military Expenditure Database. | Singer, J. David, Stuart Bremer, and John Stuckey. 1972. "
                     "Capability Distribution, Uncertainty, and Major Power War, 1820-1965. COW NMC v6.",
@@ -543,6 +546,8 @@ def _payload(rep: Report, prof, readings, codes, labels, span, region, partners,
         "exposure": [{"title": s.title, "findings": _payload_findings(s.findings),
                       "tables": {t.title: t.frame for t in s.tables}} for s in rep.sections[1].subsections],
         "claims": article_claims and [c.as_dict() for c in article_claims] or [],
+        "sources": [{"data": src["source"], **src} for src in
+                    {prof.source(k)["source"]: prof.source(k) for k in REPORT_DIMENSIONS}.values()],
         "charts": [{"name": c.name, "title": c.title, "spec": c.spec} for c in rep.charts],
         "references": [{"note": r.note, "citation": r.citation, "data": r.data} for r in rep.references],
         "method": rep.method,

@@ -55,8 +55,9 @@ class Claim:
         return d
 
 
-def load_articles(articles) -> list[tuple[str, str]]:
-    """(name, text) of each article file or URL; a clear error for one that cannot be read."""
+def load_articles(articles) -> list[tuple[str, str, int | None]]:
+    """(name, text, year) of each article file or URL (the year of its date, None when it has none); a
+    clear error for one that cannot be read."""
     from amity.text.ingest import DocumentError, read_document
 
     out = []
@@ -66,7 +67,8 @@ def load_articles(articles) -> list[tuple[str, str]]:
         except DocumentError as exc:
             raise AmityError(f"article {art} could not be read: {exc.reason}") from exc
         for d in docs:
-            out.append((Path(str(art)).name, d.text[d.body_start:]))
+            body = d.text[d.body_start:]
+            out.append((Path(str(art)).name, body, int(d.date[:4]) if d.date else None))
     return out
 
 
@@ -77,37 +79,57 @@ def sentences(text: str) -> list[str]:
     return [flat[a:b].strip() for a, b in split_sentences(flat) if flat[a:b].strip()]
 
 
-def _un_vote(sentence: str, labels, codes) -> Claim | None:
-    if not (re.search(r"\babstain", sentence, re.I) and re.search(r"General Assembly|UNGA|resolution", sentence, re.I)):
+def _un_vote(sentence: str, labels, codes, when: int | None) -> Claim | None:
+    """An abstention or vote on a General Assembly resolution: the resolutions whose titles share a proper
+    noun with the sentence (e.g. Ukraine), in the article's year or the one before, and B's vote on each."""
+    if not (re.search(r"\babstain|\bvoted\b", sentence, re.I) and re.search(r"General Assembly|UNGA|resolution",
+                                                                          sentence, re.I)):
         return None
-    about = "Ukraine" if "Ukraine" in sentence else None
-    try:
-        from amity import un_votes
-    except ImportError:
-        un_votes = None
-    if about != "Ukraine" or un_votes is None:
-        return Claim(sentence, "un_vote", "not covered", "amity cannot yet look up a single resolution's votes "
-                     "(needs amity.un_votes with resolution=).", "UN General Assembly roll calls")
-    return _es11(sentence, un_votes, labels, codes)
+    from amity.measures.unga import un_resolutions, un_votes
 
-
-def _es11(sentence, un_votes, labels, codes) -> Claim:
-    """India's (B's) vote on A/RES/ES-11/1, 'Aggression against Ukraine' (2 March 2022)."""
+    skip = {"General", "Assembly", "Resolution", "India", "Pakistan", "China", "Russia", "United", "States"}
+    names = [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", sentence) if w not in skip]
+    res = un_resolutions()
+    res = res[res["symbol"].notna() & res["title"].notna()]
+    if when is not None:
+        res = res[res["year"].between(when - 1, when)]
+    hits = res[res["title"].str.contains("|".join(map(re.escape, names)), case=False)] if names else res.iloc[:0]
+    if hits.empty:
+        return Claim(sentence, "un_vote", "not covered", "No recorded General Assembly vote matches the "
+                     f"resolution described (searched titles for {', '.join(names) or 'a named subject'}).", UN_CITE)
     b = labels[codes[1]]
-    try:
-        votes = un_votes(resolution="A/RES/ES-11/1")
-    except (AmityError, TypeError) as exc:
-        return Claim(sentence, "un_vote", "not covered", f"The ES-11/1 roll call could not be read ({exc}).",
-                     "UN General Assembly roll calls")
-    mine = votes[votes["iso3"] == b]
-    if mine.empty:
-        return Claim(sentence, "un_vote", "not covered", f"{b} has no recorded vote on A/RES/ES-11/1.", UN_CITE)
-    vote = {1: "yes", 2: "abstain", 3: "no"}.get(int(mine["vote"].iloc[0]), str(mine["vote"].iloc[0]))
-    tally = votes["vote"].map({1: "yes", 2: "abstain", 3: "no"}).value_counts()
-    counts = ", ".join(f"{tally.get(k, 0)} {k}" for k in ("yes", "no", "abstain"))
-    verdict = "supported" if vote == "abstain" else "contradicted"
-    return Claim(sentence, "un_vote", verdict, f"A/RES/ES-11/1 (2 March 2022): {b} voted {vote}; the Assembly "
-                 f"{counts}.", UN_CITE, 2022)
+    votes = []
+    hits = hits.sort_values("date")
+    # the resolution the sentence speaks of: the first of the latest emergency special session among the
+    # matches (such a session is convened for one crisis), else the latest match; the others are listed too
+    special = hits[hits["symbol"].str.contains(r"/ES-\d+/", regex=True)]
+    if len(special):
+        session = special["symbol"].str.extract(r"/ES-(\d+)/")[0].astype(int)
+        headline = special[session == session.max()]["symbol"].iloc[0]
+    else:
+        headline = hits["symbol"].iloc[-1]
+    for sym in [headline, *[x for x in hits["symbol"].drop_duplicates() if x != headline]]:
+        try:
+            v = un_votes(resolution=sym)
+        except AmityError:  # a roll call whose symbol the vote record does not carry
+            continue
+        mine = v[v["state"] == b]
+        if len(mine):
+            votes.append((sym, str(v["date"].iloc[0])[:10], str(v["title"].iloc[0]), mine["vote"].iloc[0],
+                          v["vote"].value_counts()))
+    if not votes:
+        return Claim(sentence, "un_vote", "not covered", f"{b} has no recorded vote on the matching resolutions.",
+                     UN_CITE)
+    abstained = [v for v in votes if v[3] == "abstain"]
+    first = votes[0]
+    tally = first[4]
+    ev = (f"{first[0]} “{first[2]}” ({first[1]}): {b} voted {first[3]}; the Assembly {tally.get('yes', 0)} yes, "
+          f"{tally.get('no', 0)} no, {tally.get('abstain', 0)} abstain.")
+    if len(votes) > 1:
+        ev += f" {b} abstained on {len(abstained)} of the {len(votes)} matching resolutions (" + ", ".join(
+            f"{v[0]}: {v[3]}" for v in votes) + ")."
+    verdict = "supported" if abstained else "contradicted"
+    return Claim(sentence, "un_vote", verdict, ev, UN_CITE, int(first[1][:4]))
 
 
 def _arms_purchase(sentence: str, labels, codes) -> Claim | None:
@@ -124,6 +146,8 @@ def _arms_purchase(sentence: str, labels, codes) -> Claim | None:
 
     wanted = [s for s in rows["recipient"].unique() if _iso(resolve, s) in name]
     rows = rows[rows["recipient"].isin(wanted)]
+    mine = rows[rows["recipient"].map(lambda s: _iso(resolve, s)) == labels[codes[1]]]
+    rows = mine if len(mine) else rows  # B's purchase first: the report is about B
     if rows.empty:
         return Claim(sentence, "arms_purchase", "not covered", f"The SIPRI trade register (to 2024) lists no "
                      f"{m.group(0)} delivery to the report's states.", SIPRI_CITE)
@@ -222,16 +246,25 @@ def _sanctions(sentence: str) -> Claim | None:
 def check_claims(texts, codes, labels, prof, readings, ys) -> list[Claim]:
     """Every checkable claim of every article, in reading order."""
     out: list[Claim] = []
-    for _, text in texts:
+    for _, text, when in texts:
         for s in sentences(text):
-            found = [_un_vote(s, labels, codes), _arms_purchase(s, labels, codes), *_grouping(s, labels, codes),
+            found = [_un_vote(s, labels, codes, when), _arms_purchase(s, labels, codes), *_grouping(s, labels, codes),
                      _dependence(s, labels, codes), _economic(s, prof, codes, labels), _sanctions(s)]
             found = [c for c in found if c is not None]
             if not found:
                 agreement = _agreement(s)
                 found = [agreement] if agreement else []
             out += found
-    return out
+    # a sanctions regime mentioned again is the same claim: keep its first mention
+    seen_sanctions = False
+    kept = []
+    for c in out:
+        if c.kind == "sanctions":
+            if seen_sanctions:
+                continue
+            seen_sanctions = True
+        kept.append(c)
+    return kept
 
 
 def chart_events(claims: list[Claim]) -> list[tuple[int, str]]:
@@ -249,7 +282,7 @@ def claims_section(claims: list[Claim], texts) -> Section:
                            "verdict": c.verdict, "evidence": c.evidence} for c in claims])
     findings = [Finding(f"{c.verdict.capitalize()}: “{c.text[:160]}{'…' if len(c.text) > 160 else ''}” — {c.evidence}",
                         c.verdict, c.source, c.source, "claim") for c in claims]
-    names = ", ".join(n for n, _ in texts)
+    names = ", ".join(n for n, _, _ in texts)
     counts = pd.Series([c.verdict for c in claims]).value_counts().to_dict() if claims else {}
     intro = (f"Claims of {names} checked against the data: " + ", ".join(f"{v} {k}" for k, v in counts.items())
              + ". Kinds and rules: UN votes, arms purchases, groupings, agreements, dependence, economic activity, "

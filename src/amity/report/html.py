@@ -32,7 +32,7 @@ td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}t
 def _cell_text(v) -> str:
     """A table cell for people: whole numbers without decimals (years stay 2004, not 2e+03), thousands
     separated, other numbers to three significant figures."""
-    if v is None or (isinstance(v, float) and pd.isna(v)):
+    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
         return "–"
     if isinstance(v, bool):
         return "yes" if v else "no"

@@ -18,6 +18,8 @@ The values come from the convergence profile (:mod:`amity.report.dimensions`); t
   standard errors of their difference.
 - *Call*: converging / diverging / stable (the trend read with the dimension's closer direction), or
   "no data since YEAR" when the source stops more than two years before the report's end.
+- *Long run*: the mean of the first five usable years against the last five; closer or further apart
+  when they differ by more than two standard errors of the difference.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ class Reading:
     of: int | None = None
     data_end: int | None = None
     call: str = "no data"
+    # the long run: mean (se, years) of the first and the last LONG_RUN usable years, and its reading
+    first: tuple[float, float, int] = (math.nan, math.nan, 0)
+    last: tuple[float, float, int] = (math.nan, math.nan, 0)
+    long_call: str = "no data"  # closer / further apart / no change beyond the noise
 
     @property
     def since(self) -> int | None:
@@ -159,4 +165,28 @@ def read(
         if others:
             r.rank, r.of = rank_among(r.latest, others, dim.spec.higher_is == "closer")
     r.call = _call(dim, r, span_end)
+    _long_run(dim, r)
     return r
+
+
+LONG_RUN = 5  # years averaged at each end of the span for the long-run comparison
+
+
+def _long_run(dim: ReportDimension, r: Reading) -> None:
+    """Compare the mean of the first and the last :data:`LONG_RUN` usable years: a change of more than two
+    standard errors of the difference (the spread of each end, ``sd / sqrt(n)``, floored at the series'
+    noise scale ``/ sqrt(n)``) is read with the dimension's closer direction."""
+    u = r.usable
+    if len(u) < 2 * LONG_RUN or dim.spec.higher_is == "neither":
+        return
+    years, vals = u.index.to_numpy(), u.to_numpy(dtype=float)
+    r.first = st.segment_mean(years, vals, years[0], years[LONG_RUN - 1] + 1)
+    r.last = st.segment_mean(years, vals, years[-LONG_RUN], np.inf)
+    floor = st.noise_scale(vals) / math.sqrt(LONG_RUN)
+    se = math.hypot(max(r.first[1] if not math.isnan(r.first[1]) else 0, floor),
+                    max(r.last[1] if not math.isnan(r.last[1]) else 0, floor))
+    diff = r.last[0] - r.first[0]
+    if abs(diff) <= 2 * se:
+        r.long_call = "no change beyond the noise"
+    else:
+        r.long_call = "closer" if (diff > 0) == (dim.spec.higher_is == "closer") else "further apart"

@@ -17,7 +17,7 @@ import math
 import pandas as pd
 
 from amity.report.dimensions import REPORT_DIMENSIONS, Profiles, dyad_label
-from amity.report.findings import fmt
+from amity.report.findings import fmt, ordinal
 from amity.report.model import Finding, Section
 from amity.report.readings import Reading
 
@@ -81,6 +81,32 @@ def _src(prof: Profiles, *keys: str) -> tuple[str, str]:
     return "; ".join(f"{s['source']} ({s['version']})" for s in srcs), cites
 
 
+def _long_run(readings, prof, focal: str) -> Finding | None:
+    calls = {k: r for k, r in readings.items() if k in REPORT_DIMENSIONS and r.long_call != "no data"}
+    if not calls:
+        return None
+
+    def item(k):
+        r, dim = readings[k], REPORT_DIMENSIONS[k]
+        y0, y1 = int(r.usable.index[0]), int(r.usable.index[-1])
+        return f"{_short(k)} ({fmt(r.first[0], dim)} in {y0}–{y0 + 4} → {fmt(r.last[0], dim)} in {y1 - 4}–{y1})"
+
+    closer = [k for k, r in calls.items() if r.long_call == "closer"]
+    apart = [k for k, r in calls.items() if r.long_call == "further apart"]
+    same = [k for k, r in calls.items() if r.long_call == "no change beyond the noise"]
+    parts = []
+    if closer:
+        parts.append("closer on " + _join([item(k) for k in closer]))
+    if apart:
+        parts.append("further apart on " + _join([item(k) for k in apart]))
+    if same:
+        parts.append("no change beyond the noise on " + _join([_short(k) for k in same]))
+    first = min(int(readings[k].usable.index[0]) for k in calls)
+    source, cite = _src(prof, *calls)
+    return Finding(f"Since {first} (five-year averages at each end): {focal} " + "; ".join(parts) + ".",
+                   len(closer) - len(apart), source, cite, "verdict")
+
+
 def _movement(readings, prof, focal: str) -> Finding:
     calls = {k: r for k, r in readings.items() if k in REPORT_DIMENSIONS}
     conv = [k for k, r in calls.items() if r.call == "converging"]
@@ -94,7 +120,7 @@ def _movement(readings, prof, focal: str) -> Finding:
         parts.append("diverging on " + _join([f"{_short(k)} (since {readings[k].since})" for k in div]))
     if stable:
         parts.append("no movement beyond the noise on " + _join([_short(k) for k in stable]))
-    text = f"{focal}: " + ("; ".join(parts) if parts else "no dimension with recent data")
+    text = f"In the last ten years {focal}: " + ("; ".join(parts) if parts else "no dimension with recent data")
     if stopped:
         text += "; the data on " + _join([f"{_short(k)} stop in {readings[k].last_year}" for k in stopped])
     keys = conv + div + stable + stopped
@@ -111,7 +137,7 @@ def _un_sentence(readings, prof: Profiles, codes, labels) -> Finding | None:
     text = (f"In the UN General Assembly {la} and {lb} voted alike on {r.latest:.0%} of {r.n_latest} joint roll calls "
             f"in {r.last_year}")
     if r.rank is not None:
-        text += f", {r.rank} of {r.of} among {la}'s benchmark partners"
+        text += f", {ordinal(r.rank)} closest of {r.of} {la} benchmark partners"
     text += f" ({r.direction} over {r.trend.first}–{r.trend.last})" if r.trend else ""
     withs = []
     for c in codes[2:]:
@@ -168,27 +194,31 @@ def alliance_findings(a: int, b: int, labels, ys: list[int]) -> list[Finding]:
     return out
 
 
+def treaties(a: int, b: int, ys: list[int]) -> pd.DataFrame:
+    """The ATOP alliances both belonged to in the report's years (:func:`amity.measures.alliances.
+    alliances_between`), empty where the years lie outside ATOP."""
+    from amity.measures.alliances import ATOP_YEARS, alliances_between
+
+    inside = [y for y in ys if y <= ATOP_YEARS[1]]
+    return alliances_between(a, b, years=inside) if inside else pd.DataFrame()
+
+
+def treaty_text(r: dict, la: str, lb: str) -> str:
+    """One ATOP alliance in words: id, bilateral or multilateral, members, begin, each side's entry."""
+    kind = "bilateral" if r["bilateral"] else f"multilateral, {r['n_members']} members"
+    obligations = {"defense": "defence", "offense": "offence", "neutral": "neutrality", "nonagg": "non-aggression",
+                   "consul": "consultation"}
+    what = ", ".join(obligations.get(o.strip(), o.strip()) for o in str(r["obligations"]).split(","))
+    return (f"ATOP alliance {r['atopid']} ({what}; {kind}; begun {r['begin']}): {la} a member from {r['a_entry']}, "
+            f"{lb} from {r['b_entry']}")
+
+
 def _treaties(a, b, la, lb, ys) -> list[Finding]:
-    """The ATOP alliances both belong to (amity.alliances_between, when this installation has it)."""
-    try:
-        from amity import alliances_between
-    except ImportError:
-        return []
-    try:
-        df = alliances_between(a, b, years=ys)
-    except Exception as exc:  # noqa: BLE001  (a missing table or source: the rest of the report stands)
-        return [Finding(f"Alliances: the treaties behind the {la}–{lb} ties could not be read ({exc}).", None,
-                        "atop", ATOP_CITE, "level", "ally_s_abs")]
     out = []
-    for r in df.to_dict("records"):
-        kind = "bilateral" if str(r.get("bilateral", "")).lower() in ("true", "1", "bilateral") else "multilateral"
-        members = r.get("members")
-        n = len(members) if isinstance(members, (list, tuple)) else members
-        text = (f"Alliances: ATOP alliance {r.get('atopid')} ({kind}, {n} members, begun {r.get('begin')}; "
-                f"obligations: {r.get('obligations')}) links them: {la} entered in {r.get('entry_a')}, {lb} in "
-                f"{r.get('entry_b')}.")
-        out.append(Finding(text, r.get("atopid"), "atop (ATOP 5.1 alliance- and member-level)", ATOP_CITE, "level",
-                           "ally_s_abs"))
+    for r in treaties(a, b, ys).to_dict("records"):
+        out.append(Finding(f"Alliances: the tie is {treaty_text(r, la, lb)}; both members {r['first_joint']}–"
+                           f"{r['last_joint']}.", r["atopid"], "atop_members, atop_treaties (ATOP 5.1)", ATOP_CITE,
+                           "level", "ally_s_abs"))
     return out
 
 
@@ -216,9 +246,13 @@ def _tie_sentence(a, b, labels, ys, prof: Profiles) -> Finding | None:
         return Finding(text, len(defence), "atop_alliance (ATOP 5.1)", ATOP_CITE, "verdict", "ally_s_abs")
     if len(atop):
         last = int(atop.index.max())
-        return Finding(f"{la} and {lb} are not allies: ATOP records no defence pledge between them in "
-                       f"{int(atop.index.min())}–{last} (ATOP ends in {last}).", 0, "atop_alliance (ATOP 5.1)",
-                       ATOP_CITE, "verdict", "ally_s_abs")
+        text = (f"{la} and {lb} are not allies: ATOP records no defence pledge between them in "
+                f"{int(atop.index.min())}–{last} (ATOP ends in {last})")
+        shared = treaties(a, b, ys)
+        if len(shared):
+            text += "; what ties them is " + "; ".join(treaty_text(r, la, lb) for r in shared.to_dict("records"))
+        return Finding(text + ".", 0, "atop_alliance, atop_members, atop_treaties (ATOP 5.1)", ATOP_CITE,
+                       "verdict", "ally_s_abs")
     return None
 
 
@@ -226,7 +260,7 @@ def verdict(readings, card, codes, labels, prof: Profiles, ys, allies, ally_year
     """3-6 sentences answering: converging? on which dimensions? since when? what for the third parties?"""
     a, b = codes[:2]
     focal = dyad_label(labels, a, b)
-    out = [_movement(readings, prof, focal)]
+    out = [f for f in (_long_run(readings, prof, focal), _movement(readings, prof, focal)) if f]
     un = _un_sentence(readings, prof, codes, labels)
     if un:
         out.append(un)

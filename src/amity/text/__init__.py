@@ -5,4 +5,5 @@ EXPORTS = {
     "extract": "amity.text.extract",
     "extract_events": "amity.text.extract",
     "classify": "amity.text.classify",
+    "events": "amity.text.series",
 }

@@ -21,13 +21,24 @@ TABLE = "events"
 _COLUMNS = """
     doc VARCHAR, sentence VARCHAR, char_start INTEGER, char_end INTEGER, source VARCHAR[], target VARCHAR[],
     event VARCHAR, mode VARCHAR, quad INTEGER, intensity DOUBLE, domain VARCHAR[], modality VARCHAR,
-    date VARCHAR, actors_text VARCHAR[], confidence DOUBLE,
+    date VARCHAR, actors_text VARCHAR[], confidence DOUBLE, actors_from VARCHAR[],
     doc_sha256 VARCHAR, doc_date VARCHAR, source_url VARCHAR, title VARCHAR, extractor VARCHAR,
     ingested_at TIMESTAMP"""
 
 
-def store_events(document: Document, events: pd.DataFrame) -> int:
-    """Replace ``document``'s events in the store with ``events`` atomically; returns rows written."""
+def ensure_events_table() -> None:
+    """Create the ``events`` table if the store has none yet; add columns a newer extractor writes to a
+    table made by an older one (``actors_from``), so stored events are kept."""
+    store = get_store()
+    store.create_table(TABLE, _COLUMNS)
+    have = set(store.query("SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                           [TABLE])["column_name"])
+    if "actors_from" not in have:
+        store.execute(f"ALTER TABLE {TABLE} ADD COLUMN actors_from VARCHAR[]")
+
+
+def event_rows(document: Document, events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` of ``document`` with the provenance columns, ready to insert."""
     df = events.copy()
     df["doc"] = document.doc
     df["doc_sha256"] = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
@@ -36,17 +47,21 @@ def store_events(document: Document, events: pd.DataFrame) -> int:
     df["title"] = document.title
     df["extractor"] = f"amity {__version__}"
     df["ingested_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
-    for col in ("source", "target", "domain", "actors_text"):
-        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
-    store = get_store()
-    store.create_table(TABLE, _COLUMNS)
-    return store.replace_rows(TABLE, df, "doc = ?", [document.doc])
+    for col in ("source", "target", "domain", "actors_text", "actors_from"):
+        if col in df:
+            df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+    return df
+
+
+def store_events(document: Document, events: pd.DataFrame) -> int:
+    """Replace ``document``'s events in the store with ``events`` atomically; returns rows written."""
+    ensure_events_table()
+    return get_store().replace_rows(TABLE, event_rows(document, events), "doc = ?", [document.doc])
 
 
 def stored_events(doc: str | None = None) -> pd.DataFrame:
     """Events in the store (all, or one document's)."""
-    store = get_store()
-    store.create_table(TABLE, _COLUMNS)
+    ensure_events_table()
     if doc is None:
-        return store.query(f"SELECT * FROM {TABLE} ORDER BY doc, char_start")
-    return store.query(f"SELECT * FROM {TABLE} WHERE doc = ? ORDER BY char_start", [doc])
+        return get_store().query(f"SELECT * FROM {TABLE} ORDER BY doc, char_start")
+    return get_store().query(f"SELECT * FROM {TABLE} WHERE doc = ? ORDER BY char_start", [doc])

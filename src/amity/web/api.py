@@ -459,9 +459,7 @@ async def extract_documents(request: Request, docs: list, store: bool) -> tuple[
 
         loop = asyncio.get_running_loop()
         for d, f in zip(docs, frames):
-            # as `amity extract --store` does: the store's events table has no actors_from column yet
-            rows = f.drop(columns=["actors_from"])
-            stored += await loop.run_in_executor(request.app.state.writer, store_events, d, rows)
+            stored += await loop.run_in_executor(request.app.state.writer, store_events, d, f)
     return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)), stored
 
 
