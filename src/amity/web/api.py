@@ -397,15 +397,17 @@ def report(
     third: list[str] = third_param(),
     years: str | None = years_param(),
 ) -> Response:
-    """The findings of ``amity report A B --third …`` (each with its value, source and citation), the
-    report's sources, and where to download the whole report folder as a zip."""
-    folder = request.app.state.reports.build(a, b, third, years)
-    data = request.app.state.reports.data(folder)
-    sources = [{"source": s.get("data"), "title": s.get("title"), "version": s.get("version"),
-                "citation": s.get("citation")} for s in data["sources"]]
-    meta = {**data["meta"], "download": str(request.url_for("report_download").include_query_params(
-        **request.query_params))}
-    return table_response(pd.DataFrame(data["findings"]), "json", sources, meta)
+    """``amity.build_report(a, b, third, years)``: the verdict and scorecard in ``meta``, every finding (with
+    its value, source and citation) as rows, the report's references as sources, and where to download the
+    whole report folder as a zip."""
+    from amity.output import jsonable
+
+    rep, _ = request.app.state.reports.build(a, b, third, years)
+    sources = [{"source": r["data"], "citation": r["citation"]} for r in rep.data["references"]]
+    meta = {**rep.data["meta"], "verdict": rep.data["verdict"]["sentences"],
+            "scorecard": jsonable(rep.data["verdict"]["scorecard"]),
+            "download": str(request.url_for("report_download").include_query_params(**request.query_params))}
+    return table_response(pd.DataFrame(rep.data["findings"]), "json", sources, meta)
 
 
 @router.get("/report/download", responses={200: {"content": {"application/zip": {}}}, **ERROR_RESPONSES},
@@ -417,11 +419,11 @@ def report_download(
     third: list[str] = third_param(),
     years: str | None = years_param(),
 ) -> Response:
-    """index.html, report.md, charts/ and data.json, zipped."""
+    """index.html, report.md, charts/ and data.json (what ``amity report -o`` writes), zipped."""
     reports = request.app.state.reports
-    folder = reports.build(a, b, third, years)
+    rep, folder = reports.build(a, b, third, years)
     return Response(reports.zip(folder), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{reports.zip_name(folder)}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{reports.zip_name(rep)}"'})
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -450,22 +452,14 @@ async def extract_documents(request: Request, docs: list, store: bool) -> tuple[
 
     from amity.text.extract import COLUMNS, events_of
 
-    def read() -> list[pd.DataFrame]:
-        with request.app.state.gate:  # the actor dictionaries come from the store
-            return [events_of(d) for d in docs]
-
-    frames = await run_in_threadpool(read)
+    frames = await run_in_threadpool(lambda: [events_of(d) for d in docs])
     stored = 0
     if store:
         from amity.text.store import store_events
 
         loop = asyncio.get_running_loop()
-        def write(d, f) -> int:
-            with request.app.state.gate:
-                return store_events(d, f)
-
         for d, f in zip(docs, frames):
-            stored += await loop.run_in_executor(request.app.state.writer, write, d, f)
+            stored += await loop.run_in_executor(request.app.state.writer, store_events, d, f)
     return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)), stored
 
 

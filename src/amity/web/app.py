@@ -9,7 +9,6 @@ answered with a 500 that carries neither a traceback nor a path.
 from __future__ import annotations
 
 import logging
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
@@ -82,13 +81,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="amity", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json", lifespan=lifespan)
     app.state.settings = settings
-    # One thread at a time computes from the store: main's Store does not yet serialise every call on its
-    # connection (DuckDB refuses a second concurrent call). Cached answers never wait for it.
-    gate = threading.RLock()  # re-entrant: a cached response's computation reads cached frames
-    app.state.memo = Memo(512, gate)
-    app.state.frames = Memo(4, gate)  # dyad-year frames run to a million rows: keep only a few
-    app.state.reports = Reports(gate=gate)
-    app.state.gate = gate
+    # Readers run concurrently in the thread pool: the Store serialises each call on its one connection
+    # (and holds it for a whole transaction); writes go through the one writer thread below.
+    app.state.memo = Memo(512)
+    app.state.frames = Memo(4)  # dyad-year frames run to a million rows: keep only a few
+    app.state.reports = Reports()
     app.state.writer = ThreadPoolExecutor(1, thread_name_prefix="amity-writer")
     app.include_router(api.router)
     app.include_router(pages.router)

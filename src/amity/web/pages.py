@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from amity.errors import AmityError
+from amity.output import jsonable
 from amity.web.guard import check_token
 from amity.web.responses import error_body, status_of
 
@@ -48,20 +49,18 @@ def _third(third: list[str]) -> list[str]:
 @router.get("/brief", response_class=HTMLResponse)
 def brief(request: Request, a: str = Query(..., max_length=100), b: str = Query(..., max_length=100),
           third: list[str] = Query([], max_length=100), years: str | None = Query(None, max_length=200)):
-    """The report ``amity report`` builds, live: verdict and scorecard here, the full report in a frame."""
+    """The Report ``amity report`` builds, live: its verdict and scorecard here, the full report in a frame."""
     reports = request.app.state.reports
     third = _third(third)
     try:
-        folder = reports.build(a, b, third, years)
+        rep, _ = reports.build(a, b, third, years)
     except AmityError as exc:
         return error_page(request, exc)
-    data = reports.data(folder)
-    meta = data["meta"]
-    focal = f"{meta['a']}–{meta['b']}"
-    scorecard = data["convergence"].get(focal, [])
+    meta = rep.data["meta"]
     query = request.url.query
-    return page(request, "brief.html", meta=meta, focal=focal, findings=data["findings"], scorecard=scorecard,
-                sources=data["sources"], view=f"/brief/view?{query}", download=f"/api/report/download?{query}")
+    return page(request, "brief.html", meta=meta, title=rep.title, subtitle=rep.subtitle, verdict=rep.verdict,
+                scorecard=jsonable(rep.scorecard), findings=rep.findings, references=rep.references,
+                view=f"/brief/view?{query}", download=f"/api/report/download?{query}")
 
 
 @router.get("/brief/view")
@@ -69,7 +68,7 @@ def brief_view(request: Request, a: str = Query(..., max_length=100), b: str = Q
                third: list[str] = Query([], max_length=100), years: str | None = Query(None, max_length=200)):
     reports = request.app.state.reports
     try:
-        folder = reports.build(a, b, _third(third), years)
+        _, folder = reports.build(a, b, _third(third), years)
     except AmityError as exc:
         return error_page(request, exc)
     return HTMLResponse(reports.html(folder), headers={"Content-Security-Policy": REPORT_CSP})
@@ -101,9 +100,11 @@ def article(request: Request):
 
 @router.post("/article", response_class=HTMLResponse)
 async def article_check(request: Request, text: str | None = Form(None), file: UploadFile | None = File(None),
-                        store: bool = Form(False), token: str | None = Form(None)):
-    """Events in pasted text or an uploaded file, rendered (escaped) on the server; stored only when asked
-    and the form carries the server's token."""
+                        store: bool = Form(False), token: str | None = Form(None),
+                        a: str | None = Form(None, max_length=100), b: str | None = Form(None, max_length=100)):
+    """Events in pasted text or an uploaded file, rendered (escaped) on the server, and with two states the
+    verdict on each checkable claim (the report's claim checker); stored only when asked and the form
+    carries the server's token."""
     from amity.web.api import extract_documents, read_upload
 
     writable = request.app.state.settings.token is not None
@@ -113,11 +114,14 @@ async def article_check(request: Request, text: str | None = Form(None), file: U
         raw = await file.read() if file is not None and file.filename else None
         docs = await run_in_threadpool(read_upload, text, raw, file.filename if raw is not None else None)
         events, stored = await extract_documents(request, docs, store)
+        claims = None
+        if a and a.strip() and b and b.strip():
+            claims = await run_in_threadpool(request.app.state.reports.claims, a, b, docs)
     except AmityError as exc:
         return page(request, "article.html", getattr(exc, "status", status_of(exc)), writable=writable,
-                    error=error_body(exc), text=text or "")
-    return page(request, "article.html", writable=writable, text=text or "", docs=docs,
-                events=events.to_dict("records"), stored=stored)
+                    error=error_body(exc), text=text or "", a=a or "", b=b or "")
+    return page(request, "article.html", writable=writable, text=text or "", docs=docs, a=a or "", b=b or "",
+                events=events.to_dict("records"), stored=stored, claims=claims)
 
 
 @router.get("/docs", response_class=HTMLResponse)

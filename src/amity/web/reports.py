@@ -1,25 +1,25 @@
-"""Report folders the server builds with ``amity report``'s function, one per resolved request, in a
-temporary directory the server owns (no client path ever names a folder)."""
+"""Reports the server builds with ``amity report``'s functions (``build_report``, then ``write_report`` into
+a temporary directory the server owns: no client path ever names a folder), one per resolved request."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import tempfile
 import zipfile
 from pathlib import Path
 
+from amity.report.model import Report
 from amity.web.responses import InvalidInputError, Memo, request_years
 
 
 class Reports:
     """Build each report once (per states and years) and keep its folder for the page, the API and the zip."""
 
-    def __init__(self, max_third: int = 4, size: int = 32, gate=None):
+    def __init__(self, max_third: int = 4, size: int = 32):
         self.max_third = max_third
         self._dir = tempfile.TemporaryDirectory(prefix="amity-web-reports-")
-        self._memo = Memo(size, gate)
+        self._memo = Memo(size)
 
     def key(self, a: str, b: str, third: list[str], years: str | None) -> tuple:
         """The resolved request: COW codes in order and the years (so "India" and "IND" share a folder)."""
@@ -30,28 +30,43 @@ class Reports:
         ys = request_years(years)
         return (tuple(int(resolve(q).cow) for q in (a, b, *third)), tuple(ys) if ys else None)
 
-    def build(self, a: str, b: str, third: list[str], years: str | None) -> Path:
-        from amity.report.build import report
+    def build(self, a: str, b: str, third: list[str], years: str | None) -> tuple[Report, Path]:
+        """The :class:`~amity.report.model.Report` and the folder it was written to (index.html, report.md,
+        charts/, data.json)."""
+        from amity.report.build import build_report
+        from amity.report.write import write_report
 
         key = self.key(a, b, third, years)
         out = Path(self._dir.name) / hashlib.sha256(repr(key).encode()).hexdigest()[:16]
 
-        def make() -> Path:
-            report(a, b, third=third, years=years, out=out)
-            return out
+        def make() -> tuple[Report, Path]:
+            rep = build_report(a, b, third, years)
+            write_report(rep, out)
+            return rep, out
 
         return self._memo.get(key, make)
 
-    @staticmethod
-    def data(folder: Path) -> dict:
-        return json.loads((folder / "data.json").read_text(encoding="utf-8"))
+    def claims(self, a: str, b: str, docs: list) -> list[dict]:
+        """The verdict on each checkable claim of ``docs`` (read documents), from the report on ``a``–``b``
+        that checks them (``build_report(..., articles=...)``; the text goes to a file the server names)."""
+        from amity.report.build import build_report
+
+        paths = []
+        for d in docs:
+            text = d.text[d.body_start:]
+            path = Path(self._dir.name) / f"article-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        key = ("claims", self.key(a, b, [], None), tuple(p.name for p in paths))
+        return self._memo.get(key, lambda: build_report(a, b, articles=paths).data["claims"])
 
     @staticmethod
     def html(folder: Path) -> str:
         return (folder / "index.html").read_text(encoding="utf-8")
 
-    def zip_name(self, folder: Path) -> str:
-        meta = self.data(folder)["meta"]
+    @staticmethod
+    def zip_name(rep: Report) -> str:
+        meta = rep.data["meta"]
         parts = [meta["a"], meta["b"], *meta["third"], f"{meta['years'][0]}-{meta['years'][1]}"]
         return "amity-report-" + "-".join("".join(ch for ch in p if ch.isalnum()) for p in parts) + ".zip"
 

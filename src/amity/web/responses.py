@@ -183,16 +183,12 @@ def error_response(exc: AmityError) -> JSONResponse:
 class Memo:
     """A bounded LRU cache of computed results that computes each key once even under concurrent requests.
 
-    ``gate``, if given, is held while computing: a lock shared by every computation that reads the store,
-    for as long as the store's handle lets only one thread use its connection at a time.
-
     The values depend only on the arguments and the pinned data versions in the store, which a running
     server does not change, so entries never go stale; the bound keeps memory flat.
     """
 
-    def __init__(self, size: int = 256, gate: threading.RLock | None = None):
+    def __init__(self, size: int = 256):
         self.size = size
-        self.gate = gate
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
@@ -212,11 +208,7 @@ class Memo:
             with self._lock:
                 if key in self._data:
                     return self._data[key]
-            if self.gate is None:
-                value = compute()
-            else:
-                with self.gate:
-                    value = compute()
+            value = compute()
             with self._lock:
                 self._data[key] = value
                 self._key_locks.pop(key, None)
