@@ -452,12 +452,9 @@ def extract(paths_or_urls: str | Path | Iterable[str | Path], store: bool = Fals
             continue
         df = events_of(item)
         if store:
-            from amity.text import store as event_store
+            from amity.text.store import store_events
 
-            # Until text/store.py's events table has the actors_from column (the corpus branch adds it),
-            # store the other columns; once it has it, the full frame is stored.
-            known = any(isinstance(v, str) and "actors_from VARCHAR" in v for v in vars(event_store).values())
-            event_store.store_events(item, df if known else df.drop(columns=["actors_from"]))
+            store_events(item, df)
         frames.append(df)
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     out.attrs["errors"] = errors
