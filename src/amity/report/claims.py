@@ -99,15 +99,19 @@ def _es11(sentence, un_votes, labels, codes) -> Claim:
     except (AmityError, TypeError) as exc:
         return Claim(sentence, "un_vote", "not covered", f"The ES-11/1 roll call could not be read ({exc}).",
                      "UN General Assembly roll calls")
-    mine = votes[votes["iso3"] == b]
+    mine = votes[votes["state"] == b]  # un_votes(resolution=) gives state (ISO3) and vote yes/no/abstain
     if mine.empty:
         return Claim(sentence, "un_vote", "not covered", f"{b} has no recorded vote on A/RES/ES-11/1.", UN_CITE)
-    vote = {1: "yes", 2: "abstain", 3: "no"}.get(int(mine["vote"].iloc[0]), str(mine["vote"].iloc[0]))
-    tally = votes["vote"].map({1: "yes", 2: "abstain", 3: "no"}).value_counts()
+    vote = str(mine["vote"].iloc[0])
+    tally = votes["vote"].value_counts()
     counts = ", ".join(f"{tally.get(k, 0)} {k}" for k in ("yes", "no", "abstain"))
     verdict = "supported" if vote == "abstain" else "contradicted"
+    # ES-11/1 comes from the UN's own extract (fpsim has no ES-11 votes): cite the record the votes rest on
+    from amity.data.registry import get_source
+
+    cite = get_source("un_extract").citation if set(votes["record"]) == {"un_extract"} else UN_CITE
     return Claim(sentence, "un_vote", verdict, f"A/RES/ES-11/1 (2 March 2022): {b} voted {vote}; the Assembly "
-                 f"{counts}.", UN_CITE, 2022)
+                 f"{counts}.", cite, 2022)
 
 
 def _arms_purchase(sentence: str, labels, codes) -> Claim | None:
