@@ -14,6 +14,8 @@ from amity.text import corpus
 from amity.text.extract import events_of
 from amity.text.store import stored_events
 
+pytestmark = pytest.mark.needs_data
+
 # Three real statements of the White House corpus (copied into a temporary folder for the test only).
 REAL = (
     "statements-releases/2023-06/2023-06-22-joint-statement-from-the-united-states-and-india.md",

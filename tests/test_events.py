@@ -16,6 +16,8 @@ from amity.text import series
 from amity.text.corpus import ingest
 from amity.text.store import stored_events
 
+pytestmark = pytest.mark.needs_data
+
 NAMES = re.compile(r"India|Pakistan|New Delhi|Islamabad|Modi")
 
 
