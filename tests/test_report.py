@@ -166,6 +166,11 @@ def test_de_hyphenation_from_the_arms_split(built):
     assert split.loc["2020–2024", "PAK"] == pytest.approx(raw["Pakistan"], abs=0.1)
     text = next(f["text"] for f in block["findings"] if "arms deliveries to IND vs PAK" in f["text"])
     assert "de-hyphenation" in text
+    assert any("For PAK: USA's arms deliveries" in s for s in data["verdict"]["sentences"])
+    # the US has not armed China since 1990: no hyphenation reading, and no verdict sentence from it
+    china = next(b for b in data["exposure"] if b["title"].endswith("CHN"))
+    assert any("almost no major arms" in f["text"] for f in china["findings"])
+    assert not any(s.startswith("For CHN") for s in data["verdict"]["sentences"])
 
 
 def test_power_puts_military_spending_beside_cinc_and_marks_the_nmc_break(built):

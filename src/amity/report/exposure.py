@@ -21,6 +21,7 @@ from amity.report.dimensions import REPORT_DIMENSIONS, Profiles
 from amity.report.model import Finding, Section, Table
 
 SIPRI_CITE = "SIPRI Arms Transfers Database, Stockholm International Peace Research Institute."
+MIN_TIV = 100.0  # below this over the span, A does not arm C in any sense the split could speak to
 
 
 def window_years(ys: list[int], lo: int, hi: int, width: int = 5) -> list[int]:
@@ -71,6 +72,12 @@ def _split_finding(split: pd.DataFrame, la: str, lb: str, lc: str) -> Finding | 
     wide = wide[(wide.get(lb, 0) + wide.get(lc, 0)) > 0]
     if wide.empty or lb not in wide or lc not in wide:
         return None
+    if wide[lc].sum() < MIN_TIV:
+        return Finding(f"{la} sent {lc} almost no major arms ({wide[lc].sum():,.0f} TIV over "
+                       f"{wide.index[0][:4]}–{wide.index[-1][-4:]}, against {wide[lb].sum():,.0f} to {lb}), so how it "
+                       f"splits its deliveries between {lb} and {lc} says nothing about hyphenation.",
+                       round(float(wide[lc].sum()), 1), f"SIPRI arms transfers ({ARMS_SOURCE})", SIPRI_CITE,
+                       "exposure", "arms_dep_b_on_a")
     parts = [f"{w} {wide.loc[w, lb]:,.0f} vs {wide.loc[w, lc]:,.0f}" for w in wide.index]
     first, last = wide.index[0], wide.index[-1]
     s0 = wide.loc[first, lb] / (wide.loc[first, lb] + wide.loc[first, lc])
@@ -125,8 +132,8 @@ def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes:
             continue
         y = int(s.index[-1])
         base = baseline_agreement(c, y)
-        rel = f", {s.iloc[-1] - base:+.0%} against {labels[c]}'s median agreement with all states ({base:.0%})" \
-            if base is not None else ""
+        rel = (f", {100 * (s.iloc[-1] - base):+.0f} points against {labels[c]}'s median agreement with all states "
+               f"({base:.0%})") if base is not None else ""
         out.append(Finding(f"{labels[c]}'s UN agreement with {labels[p]} (one of its two largest arms suppliers) was "
                            f"{s.iloc[-1]:.0%} in {y}{rel}.", round(float(s.iloc[-1]), 4),
                            f"{src['source']} ({src['version']})", src["citation"], "exposure", "un_agree"))

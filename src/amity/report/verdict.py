@@ -17,6 +17,7 @@ import math
 import pandas as pd
 
 from amity.report.dimensions import REPORT_DIMENSIONS, Profiles, dyad_label
+from amity.report.exposure import MIN_TIV
 from amity.report.findings import fmt, ordinal
 from amity.report.model import Finding, Section
 from amity.report.readings import Reading
@@ -274,7 +275,7 @@ def verdict(readings, card, codes, labels, prof: Profiles, ys, allies, ally_year
     return out[:6]
 
 
-def _split_sentence(sub: Section, la: str, lb: str, lc: str, min_tiv: float = 100.0) -> Finding | None:
+def _split_sentence(sub: Section, la: str, lb: str, lc: str, min_tiv: float = MIN_TIV) -> Finding | None:
     """A's arms split between B and C in the first window C received anything and the last, when A armed
     C at all (at least ``min_tiv`` TIV over the span)."""
     split = next((f for f in sub.findings if f.text.startswith(f"{la}'s arms deliveries to")), None)
