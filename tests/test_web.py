@@ -293,7 +293,7 @@ def test_a_long_report_does_not_block_other_requests():
     assert report.status_code == 200
     findings, meta = report.json()["data"], report.json()["meta"]
     assert len(findings) > 10 and all(f["source"] for f in findings)
-    assert 3 <= len(meta["verdict"]) <= 6 and meta["verdict"][0].startswith("USA–PAK")
+    assert 1 <= len(meta["verdict"]) <= 6 and "USA–PAK" in " ".join(meta["verdict"])
     assert {row["dimension"] for row in meta["scorecard"]} >= {"UN voting agreement (UNGA roll calls)"}
     zipped = TestClient(app).get(report.json()["meta"]["download"].replace("http://testserver", ""))
     import zipfile
