@@ -27,7 +27,7 @@ ARTICLE := $(wildcard $(MIRROR)/articles/seed-us-india-strategic-convergence.txt
 
 demo: install
 	$(BIN)/amity data fetch
-	$(BIN)/amity report USA IND --third PAK --third CHN --years 1991-2024 --peers JPN,AUS,GBR,ISR \
+	$(BIN)/amity report USA IND --third PAK --third CHN --years 1991-2026 --peers JPN,AUS,GBR,ISR \
 	  $(if $(ARTICLE),--article $(ARTICLE),) -o report
 	@echo "Open report/index.html in a browser (report/report.md is the same in Markdown)."
 

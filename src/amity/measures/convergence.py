@@ -218,7 +218,7 @@ def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
 def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.measures import idealpoints
 
-    meta = {"source": "unvotes+unvotes_fpsim", "version": "ideal points, model "
+    meta = {"source": "unvotes+unvotes_fpsim+un_extract", "version": "ideal points, model "
             + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
     # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year); a session
     # counts for one year only (its first, the autumn that holds most of its votes), so no position is

@@ -35,9 +35,9 @@ from amity.report.readings import DEFAULT_MIN_VOTES, UN_KEYS, Reading, read
 from amity.report.write import check_folder, write_report
 from amity.years import YearsLike, years_within
 
-DEFAULT_YEARS = "1991-2024"
+DEFAULT_YEARS = "1991-2026"
 # the widest span any report dimension covers: the COW system's start to the last year of UN votes or SIPRI
-ANY_COVERAGE = (coverage("cow_states")[0], coverage("unvotes_fpsim", "sipri_register")[1])
+ANY_COVERAGE = (coverage("cow_states")[0], coverage("un_extract", "sipri_register")[1])
 CLOSEST_K = 10  # benchmark: the states closest to A in UN voting, beside its treaty allies and --peers
 WINDOW = 10
 
@@ -73,7 +73,7 @@ def _states(a, b, third) -> tuple[list[int], dict[int, str], dict[int, object]]:
 def _years(years: YearsLike) -> list[int]:
     return years_within(
         years if years is not None else DEFAULT_YEARS, *ANY_COVERAGE,
-        "all the report's data (UN votes 1946-2024, ATOP to 2018, COW trade to 2014) together",
+        "all the report's data (UN votes 1946-2026, ATOP to 2018, COW trade to 2014) together",
     )
 
 
