@@ -38,6 +38,9 @@ _EXPORTS = {
 # Each area declares its public names in its package's EXPORTS dict (names only, no imports).
 for _mod in ("amity.measures", "amity.text", "amity.report"):
     _EXPORTS.update(import_module(_mod).EXPORTS)
+# Importing amity.report above bound the subpackage to the name ``report`` here; the exported function of that
+# name (amity.report(...)) must win, so the binding is dropped and __getattr__ serves the function.
+globals().pop("report", None)
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
