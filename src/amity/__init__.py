@@ -17,7 +17,6 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "resolve": "amity.states",
     "State": "amity.states",
-    "states": "amity.states",
     "parse_years": "amity.years",
     "fetch_sources": "amity.data.store",
     "table": "amity.data.store",
