@@ -319,3 +319,11 @@ def test_shared_frames_are_handed_out_as_copies():
     df = flows("tiv")
     df["tiv"] = 0.0
     assert flows("tiv")["tiv"].sum() > 0
+
+
+def test_a_bare_fetch_skips_the_on_demand_corpus_but_a_named_one_takes_it():
+    from amity.data.fetch import resolve_names
+
+    everything = {s.name for s in resolve_names(None)}
+    assert "whitehouse_corpus" not in everything and {"un_extract", "icews", "atop_members"} <= everything
+    assert [s.name for s in resolve_names(["whitehouse_corpus"])] == ["whitehouse_corpus"]

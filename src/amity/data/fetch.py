@@ -150,4 +150,5 @@ def source_file(source: str, path_suffix: str, mirror_dir: str | None = None) ->
 
 
 def resolve_names(names: Iterable[str] | None) -> list[Source]:
-    return [get_source(n) for n in names] if names else list(SOURCES.values())
+    """The sources named, or with no names every source but the on-demand ones (e.g. the statement corpus)."""
+    return [get_source(n) for n in names] if names else [s for s in SOURCES.values() if not s.on_demand]

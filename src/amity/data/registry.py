@@ -66,6 +66,7 @@ class Source:
     homepage: str = ""
     references: tuple[str, ...] = ()
     via: str | None = None
+    on_demand: bool = False  # fetched only when named (a large corpus no measure needs), never by a bare fetch
 
     @property
     def citation(self) -> str:
@@ -135,7 +136,7 @@ def _load() -> dict[str, Source]:
             name=name, title=s["title"], version=s["version"], description=s["description"], terms=s["terms"],
             files=files, parser=s.get("parser"), tables=tuple(s.get("tables", ())),
             coverage=tuple(s["coverage"]) if "coverage" in s else None, homepage=s.get("homepage", ""),
-            references=tuple(s.get("references", ())), via=s.get("via"),
+            references=tuple(s.get("references", ())), via=s.get("via"), on_demand=s.get("on_demand", False),
         )
     return out
 
