@@ -474,7 +474,7 @@ def convergence(
 ) -> pd.DataFrame:
     """The convergence profile of the dyad (a, b): per year, every dimension, its percentile and trend.
 
-    ``years``: any span ``parse_years`` reads (default 1946-2024). ``window``: trailing years for the
+    ``years``: any span ``parse_years`` reads (default 1946-2026). ``window``: trailing years for the
     trend slope. ``dimensions``: groups to compute (``unga, ideal, alliances, capabilities, arms, trade,
     igos, mids, rivalry, statements``; default all) or dimension names. Columns: ``year, a, b, ccode_a, ccode_b,
     un_n`` and ``<dim>, <dim>_pct, <dim>_trend`` per dimension (see the module docstring);

@@ -164,7 +164,7 @@ async def similarity(
                                  description="Comma list of agree, ia, s_abs, s_sq, kappa, pi, pi_nominal (all)."),
     by: Literal["year", "session"] = Query("year", description="Group roll calls by calendar year or session."),
     source: Literal["auto", "fpsim", "unvotes", "un"] = Query(
-        "auto", description="auto (fpsim, then the UN's extract for the votes fpsim lacks: 1946-2025), fpsim "
+        "auto", description="auto (fpsim, then the UN's extract for the votes fpsim lacks: 1946-June 2026), fpsim "
         "(1946-June 2024), unvotes (1946-2019) or un (the UN extract, sessions 74-80)."),
     format: Format = format_param(),
 ) -> Response:
@@ -239,7 +239,7 @@ def rankings(
     request: Request,
     a: str = state_param("United States"),
     year: int = Query(..., ge=1816, le=2024, examples=[2018], description="The year to rank in."),
-    dimension: Literal["unga", "alliances"] = Query("unga", description="unga (UN voting, 1946-2024) or "
+    dimension: Literal["unga", "alliances"] = Query("unga", description="unga (UN voting, 1946-June 2026) or "
                                                                          "alliances (ATOP portfolios, 1816-2018)."),
     measure: str = Query("agree", max_length=20, description="UN: agree, ia, s_abs, s_sq, kappa, pi, "
                          "pi_nominal; alliances: s_abs, s_sq, s_abs_weighted, kappa, pi, tau_b."),
