@@ -138,6 +138,15 @@ class _Result:
     extra: pd.DataFrame | None = None  # context columns (e.g. un_n), one row per row of ``pair``
 
 
+def _both_directions(directed: pd.DataFrame, pair: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows of a directed ``ccode1, ccode2, year`` table for each row of ``pair``: A→B first, then B→A
+    (all-NA rows where the table has no such dyad-year)."""
+    keyed = directed.set_index(["ccode1", "ccode2", "year"])
+    ab = keyed.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["b"], pair["year"]]))
+    ba = keyed.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["a"], pair["year"]]))
+    return ab, ba
+
+
 def _sorted_by_year(df: pd.DataFrame, col: str) -> dict[int, np.ndarray]:
     """Year -> sorted non-NA values of ``col`` (frames from dyad_years are already in year order)."""
     yrs = df["year"].to_numpy()
@@ -296,9 +305,7 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     frame = dyad_years(years=span, directed=True)
     dyads, totals = arms.state_flows(source, span)
     tied = arms._attach_tie(frame, dyads, totals, "ccode1", "ccode2")
-    keyed = tied.set_index(["ccode1", "ccode2", "year"])
-    ab = keyed.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["b"], pair["year"]]))
-    ba = keyed.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["a"], pair["year"]]))
+    ab, ba = _both_directions(tied, pair)
     values = pd.DataFrame({
         "arms_tiv_ab": ab["tiv_1to2"].to_numpy(), "arms_tiv_ba": ba["tiv_1to2"].to_numpy(),
         "arms_dep_b_on_a": ab["dep_2on1"].to_numpy(), "arms_dep_a_on_b": ba["dep_2on1"].to_numpy(),
@@ -313,7 +320,7 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
 EVENT_DIMS = ("events_coop_share_ab", "events_coop_share_ba", "events_net_coop_ab", "events_net_coop_ba")
 
 
-@lru_cache(maxsize=1)
+@frame_cache(maxsize=1)
 def icews_directed() -> pd.DataFrame:
     """Every directed ICEWS dyad-year (2002-2014): ``ccode1, ccode2, year``, ``coop_share`` = (verbal +
     material cooperation) / all four quad classes (NA without events) and ``net_coop`` = cooperation minus
@@ -340,9 +347,7 @@ def _events(ys: list[int], pair: pd.DataFrame) -> _Result:
                        {d: {} for d in EVENT_DIMS}, {d: meta for d in EVENT_DIMS})
     events = icews_directed()
     events = events[events["year"].isin(ys)]
-    keyed = events.set_index(["ccode1", "ccode2", "year"])
-    ab = keyed.reindex(pd.MultiIndex.from_arrays([pair["a"], pair["b"], pair["year"]]))
-    ba = keyed.reindex(pd.MultiIndex.from_arrays([pair["b"], pair["a"], pair["year"]]))
+    ab, ba = _both_directions(events, pair)
     values = pd.DataFrame({
         "events_coop_share_ab": ab["coop_share"].to_numpy(), "events_coop_share_ba": ba["coop_share"].to_numpy(),
         "events_net_coop_ab": ab["net_coop"].to_numpy(), "events_net_coop_ba": ba["net_coop"].to_numpy(),
