@@ -273,6 +273,10 @@ def _in_office(r: Role, day: str) -> bool:
     return (r.start is None or r.start[: len(day)] <= day) and (r.end is None or day <= r.end)
 
 
+# Codes the office-holder dictionaries use where the state gazetteer (NGEC) has another one.
+_DICTIONARY_CODES = {"KSV": "XKX"}
+
+
 def person_state(name: str, date: str | None = None) -> str | None:
     """ISO3 of the state a named person served on ``date``; None if unknown or ambiguous.
 
@@ -286,10 +290,13 @@ def person_state(name: str, date: str | None = None) -> str | None:
         held = [r for r in roles if _in_office(r, date[:10])]
         if held:
             held.sort(key=lambda r: r.origin != "curated")
-            return held[0].iso3
+            return _DICTIONARY_CODES.get(held[0].iso3, held[0].iso3)
     curated = {r.iso3 for r in roles if r.origin == "curated"}
     states = curated or {r.iso3 for r in roles}
-    return states.pop() if len(states) == 1 else None
+    if len(states) != 1:
+        return None
+    iso = states.pop()
+    return _DICTIONARY_CODES.get(iso, iso)
 
 
 # --- states ------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from amity.text.actors import Mention, expand, find_mentions, members
-from amity.text.discourse import PARTIES, author, learn_people, parties, people_mentions, self_mentions
+from amity.text.discourse import PARTIES, author, learn_officials, learn_people, parties, people_mentions, self_mentions
 from amity.text.events import domains, event_date, event_type, find_triggers, modality
 from amity.text.ingest import MAX_BYTES, Document, DocumentError, parse_text, read_many
 from amity.text.sentences import article_sentences
@@ -76,6 +76,7 @@ class Context:
     last_source: list[str] | None = None
     last_actors: list[str] | None = None  # source and target of the previous sentence's last event
     last_single: list[str] | None = None  # the last single-state source ("He", "She")
+    delegation: list[str] | None = None  # the state of the last "<state> delegation" ("The delegation met …")
 
     @property
     def bilateral(self) -> bool:
@@ -134,8 +135,11 @@ def _compound(text: str, ctx: Context) -> tuple[list[str], str]:
     size = next((n for w, n in _NUMBER.items() if re.search(rf"\b{w}\b", low)), None)
     if "leaders" in low and ctx.speakers and size in (None, len(ctx.speakers)):
         return ctx.speakers, "title"
-    if low == "they" and ctx.last_actors and len(ctx.last_actors) >= 2:
-        return ctx.last_actors, "previous sentence"
+    if low == "they":  # the previous event's several agents ("They reiterated …" after "They …
+        # supported Ukraine"), else both its sides ("They discussed …" after "X spoke with Y")
+        for group in (ctx.last_source, ctx.last_actors):
+            if group and len(group) >= 2:
+                return group, "previous sentence"
     for g in reversed(ctx.groups):
         if size is None or len(g) == size:
             return g, "previous sentence"
@@ -171,6 +175,11 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     self-references, "we/our" of a joint statement, and references to the parties ("they")."""
     mentions = find_mentions(sent_text, ctx.date)
     learn_people(sent_text, mentions, ctx.people)
+    learn_officials(sent_text, ctx.author, ctx.people)
+    # what the document says of a person ("Jens Stoltenberg of NATO") outranks a dictionary's old role
+    mentions = [Mention(m.start, m.end, (ctx.people[m.text.strip()],), m.kind, m.text)
+                if m.kind == "person" and ctx.people.get(m.text.strip(), m.codes[0]) != m.codes[0] else m
+                for m in mentions]
     mentions += people_mentions(sent_text, ctx.people, mentions)
     mentions = [_grouping_people(sent_text, m, ctx.date) for m in mentions]
     if ctx.speakers:
@@ -188,6 +197,12 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     if lead and ctx.last_source:
         mentions = [m for m in mentions if m.start >= lead.end(1)]
         mentions.append(Mention(lead.start(1), lead.end(1), tuple(ctx.last_source), "pronoun", lead.group(1)))
+    for m in mentions:
+        if m.codes and re.match(r"\s+delegation\b", sent_text[m.end:]):
+            ctx.delegation = list(m.codes)
+    for m in re.finditer(r"\b[Tt]he delegation\b", sent_text):
+        if ctx.delegation and not any(t.start < m.end() and m.start() < t.end for t in mentions):
+            mentions.append(Mention(m.start(), m.end(), tuple(ctx.delegation), "pronoun", m.group()))
     person = re.match(r"\s*(He|She)\b", sent_text)
     if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
         mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
@@ -275,7 +290,20 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
         if not source:
             continue
         out.append((p, source, target, s_m + t_m, s_o | t_o, syntax.modality(p)))
-    return out
+    return [_complement_target(c, out) for c in out]
+
+
+def _complement_target(cand: tuple, cands: list[tuple]) -> tuple:
+    """A commitment with no counterpart of its own is to whom its complement's act is directed ("Biden
+    and Scholz affirmed their intention to support Ukraine": a commitment to Ukraine, not between them)."""
+    p, source, target, ments, origins, mod = cand
+    if target or not p.reciprocal or not p.cameo.startswith("03"):
+        return cand
+    inner = {t.i for t in p.token.subtree}
+    for q, _, q_target, q_ments, q_origins, _ in cands:
+        if q is not p and q.token.i in inner and set(q_target) - set(source):
+            return p, source, [c for c in q_target if c not in source], ments + q_ments, origins | q_origins, mod
+    return cand
 
 
 def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> list[tuple]:
@@ -390,9 +418,15 @@ def _may_hold_event(sentence: str) -> bool:
     return bool(cue().search(sentence))
 
 
+# Organs named with their organisation ("the United Nations (U.N.) Security Council") are the organ.
+_ORGANS = {"UNSC": "UN", "UNGA": "UN"}
+
+
 def _drop_covered_groupings(codes: list[str], date: str | None) -> list[str]:
-    """"the summit of the Quad, we pledge…": a grouping listed beside all its members is redundant."""
-    return [c for c in codes if not (members(c, date) and set(members(c, date)) <= set(codes))]
+    """"the summit of the Quad, we pledge…": a grouping listed beside all its members is redundant, and
+    an organisation beside one of its organs."""
+    parents = {_ORGANS[c] for c in codes if c in _ORGANS}
+    return [c for c in codes if not (members(c, date) and set(members(c, date)) <= set(codes)) and c not in parents]
 
 
 def _drop_agreed_content(rows: list[dict]) -> list[dict]:
@@ -414,6 +448,8 @@ def events_of(document: Document) -> pd.DataFrame:
     ctx = Context(date=document.date, speakers=_speakers(document), author=who,
                   parties=parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)))
+    if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too
+        learn_people(document.title, find_mentions(document.title, document.date), ctx.people)
     rows: list[dict] = []
     for s in sentences:
         rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index)))

@@ -27,8 +27,9 @@ from functools import cache
 
 # lemma -> [(required particle/preposition or object noun or None, CAMEO code, reciprocal)]
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
-    "speak": [("with", "041", True), ("to", "041", True)],
-    "talk": [("with", "041", True), ("to", "041", True)],
+    "speak": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "lead": [("delegation", "042", False)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
     "telephone": [(None, "041", True)],
     "meet": [(None, "040", True)],
@@ -57,7 +58,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "emphasize": [("commitment", "030", False)],
     "reiterate": [("commitment", "030", False), ("support", "051", False), ("appreciation", "051", False)],
     "express": [("support", "051", False), ("appreciation", "051", False), ("gratitude", "051", False),
-                ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False)],
+                ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False),
+                ("thanks", "051", False), ("solidarity", "051", False)],
     "support": [(None, "051", False)],
     "endorse": [(None, "051", False)],
     "praise": [(None, "051", False)],
@@ -83,7 +85,10 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "extradite": [(None, "060", False)],
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False)],
     "donate": [(None, "070", False)],
-    "deliver": [("aid", "070", False), ("assistance", "070", False)],
+    "supply": [(None, "070", False)],
+    "train": [("forces", "062", False), ("troops", "062", False), ("military", "062", False),
+              ("soldiers", "062", False), ("personnel", "062", False)],
+    "deliver": [("aid", "070", False), ("assistance", "070", False), ("to", "070", False)],
     "sell": [(None, "072", False)],
     "release": [(None, "084", False)],
     "urge": [(None, "020", False)],
@@ -125,6 +130,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
+    "donation": ("070", False), "delivery": ("070", False),
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
     "aggression": ("190", False), "strike": ("190", False), "airstrike": ("190", False),
     "bombardment": ("190", False), "offensive": ("190", False),
@@ -134,7 +140,7 @@ _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "r
              "rein", "more", "immediately", "desist", "respect", "comply", "return"}
 _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
-          "expand", "reaffirm", "celebrate", "mark", "build", "forge"}
+          "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
@@ -146,6 +152,8 @@ _BENEFICIARY = {"security", "sovereignty", "people", "government", "leader", "de
                 "independence", "integrity", "president", "minister", "republic", "kingdom", "state"}
 _CORE = {"compound", "conj", "cc", "appos", "det", "amod", "poss", "case", "punct", "nmod", "flat", "nummod",
          "quantmod", "npadvmod", "prep_of"}
+_PEOPLE = {"official", "officials", "representative", "representatives", "delegation", "delegations", "leader",
+           "leaders", "minister", "ministers", "counterpart", "counterparts", "envoy", "envoys", "diplomats"}
 _CHAIN = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl"}
 
 
@@ -279,16 +287,21 @@ def _span(tok) -> list[tuple[int, int]]:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
+            if c.dep_ == "prep" and c.lower_ == "from" and t.lower_ in _PEOPLE:
+                dep = "prep_of"  # "officials from Uzbekistan": their state
             if dep in _CORE:
                 stack.append(c)
-            elif t.dep_ == "prep" and t.lower_ == "of" and c.dep_ == "pobj":
+            elif t.dep_ == "prep" and t.lower_ in ("of", "from") and c.dep_ == "pobj":
                 stack.append(c)
 
     return out
 
 
 def _subject(tok):
-    """The subject of a verb, looking up through xcomp/conj/advcl chains ("they agreed to meet")."""
+    """The subject of a verb, looking up through xcomp/conj/advcl chains ("they agreed to meet"), through
+    the noun an infinitive completes ("expressed their determination to provide", "affirmed their
+    intention to support": the one who expresses it) and through a preposition a gerund follows ("will
+    join the United States in supplying")."""
     seen = 0
     while tok is not None and seen < 6:
         for c in tok.children:
@@ -300,11 +313,28 @@ def _subject(tok):
                     return objs[0], False
             if c.dep_ == "nsubjpass":
                 return c, seen == 0  # a conjunct shares the subject, not the voice ("was paired and works")
-        if tok.dep_ not in _CHAIN or tok.head is tok:
+        if tok.head is tok:
             return None, False
-        tok = tok.head
+        if tok.dep_ == "acl" and is_noun(tok.head) and tok.head.dep_ in ("dobj", "attr") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            tok = tok.head.head  # the verb whose object the noun is
+        elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+        elif tok.dep_ in _CHAIN:
+            tok = tok.head
+        else:
+            return None, False
         seen += 1
     return None, False
+
+
+def _joined(tok) -> list[tuple[int, int]]:
+    """Co-agents named as the object of "join" above a gerund ("Germany will join the United States in
+    supplying …": both supply)."""
+    head = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
+    if head is not None and lemma(head) == "join":
+        return [span for c in head.children if c.dep_ == "dobj" for span in _span(c)]
+    return []
 
 
 def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -318,7 +348,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043")
     if is_noun(tok):
         for c in tok.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its donation": the clause's subject, below
                 agents += _span(c)
             elif c.dep_ in ("compound", "amod", "nmod"):
                 owner = [g for g in c.children if g.dep_ == "poss"]  # "Russia's missile strikes"
@@ -332,9 +362,13 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += _span(o)
                     else:
                         patients += _span(o)
+                    if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
+                        patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
+                                     for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if not agents and tok.dep_ in ("dobj", "pobj") and lemma(verb) in _LIGHT:
-            subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced the sale of …"
+        pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
+        if not agents and tok.dep_ in ("dobj", "pobj") and (lemma(verb) in _LIGHT or pronoun):
+            subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
         return agents, patients
@@ -343,7 +377,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         if passive:
             patients += _span(subj)
         else:
-            agents += _span(subj)
+            agents += _span(subj) + _joined(tok)
     for c in tok.children:
         if c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
             patients += _span(c)
@@ -356,6 +390,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             for g in c.children:
                 if g.dep_ == "pobj":
                     patients += _span(g)
+                    if pred.cameo == "042" and c.lower_ == "to":  # "travelled to a conference in Tashkent"
+                        patients += [sp for h in g.children if h.dep_ == "prep" and h.lower_ == "in"
+                                     for o in h.children if o.dep_ == "pobj" for sp in _span(o)]
         elif c.dep_ == "xcomp" and not talks:  # "agreed to stand up X", "pledged to deepen ties with Y"
             for g in c.children:
                 if g.dep_ in ("dobj", "dative"):
