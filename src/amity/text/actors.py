@@ -309,6 +309,7 @@ AGENT_NOUNS = (
     r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
+_ENVOY_FOR = re.compile(r"\b(?:Representative|Envoy|Coordinator|Commissioner|Rapporteur)\s+for\s+(?:the\s+)?$")
 STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Congo", "Dominica", "Iran-Iraq",
               "US Virgin Islands"}
 
@@ -368,8 +369,12 @@ def state_forms() -> dict[str, tuple[str, str]]:
                 kind = "state"
             forms.setdefault(o, (iso, kind))
     for extra, iso in (("America", "USA"), ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"),
-                       ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK")):
+                       ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
+                       ("Democratic People's Republic of Korea", "PRK")):
         forms.setdefault(extra, (iso, "state"))
+    for form, value in list(forms.items()):  # statements write the typographic apostrophe
+        if "'" in form:
+            forms.setdefault(form.replace("'", "’"), value)
     forms.pop("the US", None)
     for bad in ("English", "CAR", "Lao", "Congolese"):
         forms.pop(bad, None)
@@ -394,7 +399,7 @@ COMPOUND = re.compile(
     r"\b(?:both (?:the )?(?:countries|states|nations|sides|governments|leaders|partners)|"
     r"(?:the|our|their) (?:two|three|four) (?:countries|states|nations|sides|governments|leaders|partners|"
     r"great countries|democracies)|our (?:countries|nations|governments|partnership)|"
-    r"the (?:leaders|two sides)|(?<![\w’'] )Leaders|each other)\b",
+    r"the (?:leaders|two sides)|(?<![\w’'] )Leaders(?!\s+(?:from|of|in|around|across|at)\b)|each other)\b",
     re.I,
 )
 _CAP_RUN = re.compile(r"(?:(?:[A-Z]\.|[A-Z][a-z’'\-]+)(?:,? Jr\.)?\s*)+")
@@ -449,6 +454,10 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
             continue  # "in Washington": a place
         if kind == "state" and re.match(r"[\s-]*made\b", after):
             continue
+        if kind in ("state", "capital") and _ENVOY_FOR.search(before):
+            continue  # "High Representative for Bosnia and Herzegovina", "Special Envoy for Haiti": not its official
+        if codes == ("UNSC",) and before.endswith("National "):
+            continue  # a government's National Security Council
         found.append(Mention(m.start(), m.end(), codes, kind, text))
     found.extend(_person_mentions(sentence, date, found))
     for m in COMPOUND.finditer(sentence):

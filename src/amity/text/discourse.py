@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from amity.text.actors import TITLES, Mention, expand, find_mentions
+from amity.text.actors import TITLES, Mention, expand, find_mentions, state_forms
 
 AUTHORS = {
     "whitehouse.gov": "USA", "bidenwhitehouse.archives.gov": "USA", "trumpwhitehouse.archives.gov": "USA",
@@ -36,7 +36,7 @@ AUTHORS = {
 SELF = re.compile(
     r"(?<![\w-])(?:I(?![\w.’'-])|[Mm]y (?:Administration|administration|government)|"
     r"[Tt]he (?:[A-Z][a-z]+(?:-\u2060?[A-Z][a-z]+)? )?Administration(?! of)|[Tt]he White House|"
-    r"[Tt]he (?:Vice )?President(?! of| [A-Z])|[Tt]he First Lady|[Tt]he National Security Advis[eo]r(?! of)|"
+    r"[Tt]he (?:Vice )?President(?![s’'\w]| of| [A-Z])|[Tt]he First Lady|[Tt]he National Security Advis[eo]r(?! of)|"
     r"[Tt]he Secretary(?: of (?:State|Defense))?(?! of| [A-Z]))")
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b(?!\.)")
 PARTIES = re.compile(
@@ -45,6 +45,8 @@ PARTIES = re.compile(
     r"[Tt]hey|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
 _LEARN_OF = re.compile(TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?$")
 _LEARN_DEMONYM = re.compile(r"^\s*" + TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
+_LEARN_AS = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b[^.;:]{0,60}?\bas\s+(?:the\s+)?(?:\w+\s+)?"
+                       + TITLES + r"\s+of\s+(?:the\s+)?$")
 _LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+)?){0,3}$")
 _LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + r"\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
 
@@ -77,6 +79,11 @@ def parties(title: str | None, date: str | None, author_code: str | None) -> lis
             codes.append(m.codes[0])
         else:
             codes.extend(c for c in expand(list(m.codes), date) if len(c) == 3)
+    # "French-American Roadmap", "U.S.-Japan …": demonyms in a title name its parties
+    forms = state_forms()
+    for word in re.findall(r"[A-Z][a-z]+", title):
+        if forms.get(word, ("", ""))[1] == "demonym":
+            codes.append(forms[word][0])
     codes = list(dict.fromkeys(codes))
     if author_code and codes and author_code not in codes:
         codes = [author_code] + codes
@@ -92,7 +99,7 @@ def learn_people(sentence: str, mentions: list[Mention], people: dict[str, str])
         if len(m.codes) != 1 or m.kind not in ("state", "demonym", "org"):
             continue
         name = None
-        hit = _LEARN_OF.search(sentence[:m.start])
+        hit = _LEARN_OF.search(sentence[:m.start]) or _LEARN_AS.search(sentence[:m.start])
         if m.kind == "demonym":
             hit = _LEARN_DEMONYM.match(sentence[m.end:]) or hit
         if hit:

@@ -271,9 +271,13 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
                 and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
             # Russia's strikes" is two: the noun has an agent of its own)
+        if any(syntax.in_topic_of(p, q) for q in preds):
+            continue
         agents, patients = syntax.roles(p)
         source, s_m, s_o = _codes_in(agents, resolved)
         target, t_m, t_o = _codes_in(patients, resolved)
+        if not target and p.reciprocal and syntax.is_verb(tok) and syntax.unnamed_partner(p):
+            continue
         noun = syntax.is_noun(tok)
         if noun and (p.cameo == "072" or p.cameo.startswith("16")):
             implicit = _nominal_source(sent_text, p, patients, ctx)

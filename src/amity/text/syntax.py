@@ -25,6 +25,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+# what one expresses, conveys, voices or extends
+_EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("gratitude", "051", False),
+              ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False),
+              ("concerns", "111", False), ("thanks", "051", False), ("solidarity", "051", False),
+              ("condemnation", "111", False), ("congratulations", "051", False)]
 # lemma -> [(required particle/preposition or object noun or None, CAMEO code, reciprocal)]
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "speak": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
@@ -57,9 +62,11 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "underscore": [("commitment", "030", False)],
     "emphasize": [("commitment", "030", False)],
     "reiterate": [("commitment", "030", False), ("support", "051", False), ("appreciation", "051", False)],
-    "express": [("support", "051", False), ("appreciation", "051", False), ("gratitude", "051", False),
-                ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False),
-                ("thanks", "051", False), ("solidarity", "051", False)],
+    "express": _EXPRESSED,
+    "convey": _EXPRESSED,
+    "voice": _EXPRESSED,
+    "extend": _EXPRESSED,
+    "raise": [("concern", "111", False), ("concerns", "111", False)],
     "support": [(None, "051", False)],
     "endorse": [(None, "051", False)],
     "praise": [(None, "051", False)],
@@ -108,6 +115,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "sanction": [(None, "163", False)],
     "impose": [("sanction", "163", False), ("tariff", "163", False), ("cost", "163", False),
                ("embargo", "163", False)],
+    "undermine": [(None, "170", False)],
+    "destabilize": [(None, "170", False)],
+    "interfere": [("in", "170", False), ("with", "170", False)],
     "arrest": [(None, "173", False)],
     "detain": [(None, "173", False)],
     "capture": [(None, "173", False)],
@@ -125,7 +135,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
 # event nouns: lemma -> (CAMEO code, reciprocal)
 NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
-    "friendship": ("060", True), "collaboration": ("060", True),
+    "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
+    "bond": ("060", True),
     "visit": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
@@ -328,6 +339,29 @@ def _subject(tok):
     return None, False
 
 
+def unnamed_partner(pred: Predicate) -> bool:
+    """A joint act with a partner phrase ("will continue working with partners and allies"): it is with
+    those partners, not among the subject's members, even when they are not named."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") and any(g.dep_ == "pobj" for g in c.children)
+               for c in pred.token.children)
+
+
+def in_topic_of(pred: Predicate, other: Predicate) -> bool:
+    """``pred`` lies inside the object of the talks ``other`` ("discussed options to do more to support
+    Ukraine"): a topic of talks, not an act of its own."""
+    if not other.cameo.startswith("04") or other.cameo in ("042", "043") or other is pred:
+        return False
+    tok, nominal = pred.token, False
+    for _ in range(8):
+        if tok.head is tok:
+            return False
+        nominal = nominal or tok.dep_ in ("dobj", "pobj")
+        tok = tok.head
+        if tok is other.token:
+            return nominal
+    return False
+
+
 def _joined(tok) -> list[tuple[int, int]]:
     """Co-agents named as the object of "join" above a gerund ("Germany will join the United States in
     supplying …": both supply)."""
@@ -348,7 +382,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043")
     if is_noun(tok):
         for c in tok.children:
-            if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its donation": the clause's subject, below
+            if c.dep_ == "poss":  # "its donation": also the clause's subject, below
                 agents += _span(c)
             elif c.dep_ in ("compound", "amod", "nmod"):
                 owner = [g for g in c.children if g.dep_ == "poss"]  # "Russia's missile strikes"
@@ -367,7 +401,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                                      for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
-        if not agents and tok.dep_ in ("dobj", "pobj") and (lemma(verb) in _LIGHT or pronoun):
+        if tok.dep_ in ("dobj", "pobj") and (not agents and lemma(verb) in _LIGHT or pronoun):
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
