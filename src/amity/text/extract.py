@@ -203,7 +203,7 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     for m in re.finditer(r"\b[Tt]he delegation\b", sent_text):
         if ctx.delegation and not any(t.start < m.end() and m.start() < t.end for t in mentions):
             mentions.append(Mention(m.start(), m.end(), tuple(ctx.delegation), "pronoun", m.group()))
-    person = re.match(r"\s*(He|She)\b", sent_text)
+    person = re.match(r"\s*(?:[A-Z][\w ]{0,25}, )?([Hh]e|[Ss]he)\b", sent_text)  # "He …", "There, he …"
     if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
         mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
     mentions.sort(key=lambda x: x.start)
@@ -304,8 +304,8 @@ def _complement_target(cand: tuple, cands: list[tuple]) -> tuple:
     if target or not p.reciprocal or not p.cameo.startswith("03"):
         return cand
     inner = {t.i for t in p.token.subtree}
-    for q, _, q_target, q_ments, q_origins, _ in cands:
-        if q is not p and q.token.i in inner and set(q_target) - set(source):
+    for q, q_source, q_target, q_ments, q_origins, _ in cands:
+        if q is not p and q.token.i in inner and set(q_target) - set(source) and set(q_source) <= set(source):
             return p, source, [c for c in q_target if c not in source], ments + q_ments, origins | q_origins, mod
     return cand
 
@@ -353,13 +353,16 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     candidates: list[tuple] = []
     taken: list[tuple[int, int]] = []
     if parsed is not None and any(c for _, c, _ in resolved):
-        from amity.text.syntax import is_noun, predicates
+        from amity.text.syntax import VERBS, is_noun, is_verb, lemma, predicates
 
         candidates = _syntactic_events(sent_text, parsed, single, ctx)
         # an event noun the parse read is settled by it, even when it found no agent ("an attack launched
         # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
         taken = [(c[0].start, c[0].end) for c in candidates]
         taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
+        # a verb of the lexicon whose frame does not fit ("called the world to action") is no event either
+        taken += [(t.idx, t.idx + len(t)) for t in parsed if is_verb(t) and lemma(t) in VERBS
+                  and not any(p.token.i == t.i for p in predicates(parsed))]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
     candidates.sort(key=lambda c: c[0].start)

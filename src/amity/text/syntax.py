@@ -51,17 +51,17 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "commit": [(None, "030", True)],
     "pledge": [(None, "030", True)],
     "vow": [(None, "030", True)],
-    "reaffirm": [(None, "030", True)],
-    "affirm": [(None, "030", True)],
+    "reaffirm": _EXPRESSED + [(None, "030", True)],
+    "affirm": _EXPRESSED + [(None, "030", True)],
     "recommit": [(None, "030", True)],
     "resolve": [("to", "030", True)],
     "intend": [(None, "030", True)],
     "offer": [("support", "051", False), ("assistance", "070", False), ("help", "070", False),
               ("aid", "070", False)],
     "promise": [(None, "030", False)],
-    "underscore": [("commitment", "030", False)],
-    "emphasize": [("commitment", "030", False)],
-    "reiterate": [("commitment", "030", False), ("support", "051", False), ("appreciation", "051", False)],
+    "underscore": _EXPRESSED,
+    "emphasize": _EXPRESSED,
+    "reiterate": _EXPRESSED,
     "express": _EXPRESSED,
     "convey": _EXPRESSED,
     "voice": _EXPRESSED,
@@ -141,7 +141,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
-    "donation": ("070", False), "delivery": ("070", False),
+    "donation": ("070", False), "delivery": ("070", False), "transfer": ("072", False),
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
     "aggression": ("190", False), "strike": ("190", False), "airstrike": ("190", False),
     "bombardment": ("190", False), "offensive": ("190", False),
@@ -339,6 +339,22 @@ def _subject(tok):
     return None, False
 
 
+_ABOUT = {"of", "about", "over", "regarding", "at"}
+
+
+def _doers(tok) -> list[tuple[int, int]]:
+    """Who does what a criticism is about: "concern about transfers of weapons from Iran", "concerns
+    regarding the threats posed by the DPRK" (the criticised is the doer, not the deed)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            out += [sp for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
+        elif c.dep_ == "acl":
+            out += [sp for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+                    for sp in _span(o)]
+    return out
+
+
 def unnamed_partner(pred: Predicate) -> bool:
     """A joint act with a partner phrase ("will continue working with partners and allies"): it is with
     those partners, not among the subject's members, even when they are not named."""
@@ -355,9 +371,9 @@ def in_topic_of(pred: Predicate, other: Predicate) -> bool:
     for _ in range(8):
         if tok.head is tok:
             return False
-        nominal = nominal or tok.dep_ in ("dobj", "pobj")
+        nominal = nominal or tok.i != pred.token.i and tok.dep_ in ("dobj", "pobj")  # a noun between them
         tok = tok.head
-        if tok is other.token:
+        if tok.i == other.token.i:
             return nominal
     return False
 
@@ -392,13 +408,19 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     patients += _span(c)  # "the U.S.-India partnership", "Russian invasion"
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo == "190" and c.lower_ in _ATTACK_PREPS):
                 for o in (g for g in c.children if g.dep_ == "pobj"):
-                    if c.lower_ == "by":
-                        agents += _span(o)
+                    if c.lower_ == "by" or c.lower_ == "from" and pred.cameo.startswith("07"):
+                        agents += _span(o)  # "transfers of weapons from Iran": Iran supplies
                     else:
                         patients += _span(o)
                     if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
                         patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
                                      for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
+        if pred.reciprocal:  # "the U.S.-Thailand treaty alliance": the words before the noun name its parties
+            doc = tok.doc
+            j = tok.i - 1
+            while j >= max(0, tok.i - 3) and (doc[j].tag_.startswith(("NN", "JJ")) or doc[j].tag_ == "HYPH"):
+                patients.append((doc[j].idx, doc[j].idx + len(doc[j])))
+                j -= 1
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
         if tok.dep_ in ("dobj", "pobj") and (not agents and lemma(verb) in _LIGHT or pronoun):
@@ -416,10 +438,11 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         if c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
             patients += _span(c)
             for g in c.children:  # "imposed sanctions on Pakistan", "expressed support for India's bid"
-                if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS:
+                if g.dep_ == "prep" and (g.lower_ in _TARGET_PREPS or pred.cameo.startswith("11")
+                                         and g.lower_ in _ABOUT):
                     for h in g.children:
                         if h.dep_ == "pobj":
-                            patients += _span(h)
+                            patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
         elif c.dep_ == "prep" and c.lower_ in (("with", "to") if talks else _TARGET_PREPS):
             for g in c.children:
                 if g.dep_ == "pobj":
