@@ -360,8 +360,9 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
         # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
         taken = [(c[0].start, c[0].end) for c in candidates]
         taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
-        # a verb of the lexicon whose frame does not fit ("called the world to action") is no event either
-        taken += [(t.idx, t.idx + len(t)) for t in parsed if is_verb(t) and lemma(t) in VERBS
+        # nor may it read a noun the parse knows is no event noun ("the importance of … consultation"), or a
+        # verb of the lexicon whose frame does not fit ("called the world to action")
+        taken += [(t.idx, t.idx + len(t)) for t in parsed if is_noun(t) or is_verb(t) and lemma(t) in VERBS
                   and not any(p.token.i == t.i for p in predicates(parsed))]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)

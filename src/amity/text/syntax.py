@@ -89,6 +89,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "intensify": [(None, "060", True)],
     "expand": [("cooperation", "060", True), ("partnership", "060", True), ("ties", "060", True)],
     "enhance": [("cooperation", "060", True), ("partnership", "060", True)],
+    "advance": [("cooperation", "060", True), ("partnership", "060", True)],
+    "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False)],
     "donate": [(None, "070", False)],
@@ -136,7 +138,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
 NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
     "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
-    "bond": ("060", True),
+    "bond": ("060", True), "support": ("051", False), "engagement": ("040", True), "consultation": ("040", True),
     "visit": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
@@ -151,7 +153,8 @@ _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "r
              "rein", "more", "immediately", "desist", "respect", "comply", "return"}
 _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
-          "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene"}
+          "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
+          "boost", "increase", "resume", "seek"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
