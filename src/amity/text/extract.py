@@ -206,6 +206,10 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     person = re.match(r"\s*(?:[A-Z][\w ]{0,25}, )?([Hh]e|[Ss]he)\b", sent_text)  # "He …", "There, he …"
     if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
         mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
+    for m in re.finditer(r"(?<=, and )(?:he|she)\b", sent_text):  # "Biden raised …, and he condemned …"
+        before = [t for t in mentions if t.end <= m.start() and t.kind in ("person", "author") and len(t.codes) == 1]
+        if before and not any(t.start < m.end() and m.start() < t.end for t in mentions):
+            mentions.append(Mention(m.start(), m.end(), before[0].codes, "pronoun", m.group()))
     mentions.sort(key=lambda x: x.start)
     return mentions
 

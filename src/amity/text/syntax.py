@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from amity.text.actors import AGENT_NOUNS
+
 # what one expresses, conveys, voices or extends
 _EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("gratitude", "051", False),
               ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False),
@@ -40,6 +42,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "meet": [(None, "040", True)],
     "discuss": [(None, "040", True)],
     "consult": [(None, "040", True)],
+    "brief": [(None, "040", False)],
+    "update": [(None, "040", False)],
     "confer": [(None, "040", True)],
     "convene": [(None, "040", True)],
     "visit": [(None, "042", False)],
@@ -154,7 +158,7 @@ _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "r
 _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
           "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
-          "boost", "increase", "resume", "seek"}
+          "boost", "increase", "resume", "seek", "enjoy", "share", "maintain"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
@@ -303,12 +307,22 @@ def _span(tok) -> list[tuple[int, int]]:
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ == "from" and t.lower_ in _PEOPLE:
                 dep = "prep_of"  # "officials from Uzbekistan": their state
+            if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and t.i != tok.i and not _party_noun(t):
+                continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
             elif t.dep_ == "prep" and t.lower_ in ("of", "from") and c.dep_ == "pobj":
                 stack.append(c)
 
     return out
+
+
+_AGENT_NOUN = re.compile(AGENT_NOUNS + "$", re.I)
+
+
+def _party_noun(tok) -> bool:
+    """A common noun that stands for a state or its people ("Ukrainian forces", "the Chinese government")."""
+    return lemma(tok) in _BENEFICIARY or tok.lower_ in _PEOPLE or bool(_AGENT_NOUN.match(tok.lower_))
 
 
 def _subject(tok):
@@ -438,7 +452,10 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         else:
             agents += _span(subj) + _joined(tok)
     for c in tok.children:
-        if c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
+        if c.dep_ in _OBJ_DEPS and pred.cameo.startswith("11") and lemma(c) in NOUNS:
+            # "condemned Russia's war against Ukraine": the doer is criticised, not the victim
+            patients += [sp for g in c.children if g.dep_ == "poss" for sp in _span(g)] + _doers(c)
+        elif c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
             patients += _span(c)
             for g in c.children:  # "imposed sanctions on Pakistan", "expressed support for India's bid"
                 if g.dep_ == "prep" and (g.lower_ in _TARGET_PREPS or pred.cameo.startswith("11")
