@@ -306,7 +306,8 @@ AGENT_NOUNS = (
     r"envoy|diplomats?|delegation|counterparts?|side|foreign ministry|defen[cs]e ministry|parliament|"
     r"security forces|intelligence|coast guard|warships?|aircraft|jets|police|regime|state media|"
     r"spokes(?:man|woman|person)|foreign secretary|secretary|combatants|fighters|soldiers|sailors|marines|"
-    r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts)"
+    r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts|"
+    r"(?:dive )?bombers|submarines|warplanes|drones|vessels)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 _ENVOY_FOR = re.compile(r"\b(?:Representative|Envoy|Coordinator|Commissioner|Rapporteur)\s+for\s+(?:the\s+)?$")

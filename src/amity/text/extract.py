@@ -377,9 +377,10 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     for trig, source, target, ments, origins, syn_mod in candidates:
         # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
         target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
-        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05") and ctx.bilateral \
+        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05", "08") and ctx.bilateral \
                 and source[0] in ctx.parties:
-            # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …"
+            # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …",
+            # "The United States will reduce the reciprocal tariff rate"
             target = [c for c in ctx.parties if c != source[0]]
             origins = origins | {"title"}
         if not target:
