@@ -451,6 +451,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             patients += _span(subj)
         else:
             agents += _span(subj) + _joined(tok)
+            # a title and a name the parser split into two subjects ("Assistant to the President …
+            # Dr. Liz Sherwood-Randall led …")
+            agents += [sp for c in subj.head.children if c.dep_ == "nsubj" and c.i != subj.i for sp in _span(c)]
     for c in tok.children:
         if c.dep_ in _OBJ_DEPS and pred.cameo.startswith("11") and lemma(c) in NOUNS:
             # "condemned Russia's war against Ukraine": the doer is criticised, not the victim
