@@ -412,7 +412,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     tok = pred.token
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
-    talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043")
+    # "met Prime Minister Kishida": the one met is the counterpart; what is discussed is a topic
+    talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043") and lemma(tok) not in ("meet", "brief",
+                                                                                                   "update")
     if is_noun(tok):
         for c in tok.children:
             if c.dep_ == "poss":  # "its donation": also the clause's subject, below
