@@ -310,6 +310,8 @@ AGENT_NOUNS = (
     r"(?:dive )?bombers|submarines|warplanes|drones|vessels)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
+_NON_STATE = re.compile(r"[\s-]*(?:labou?r|business|civil society|religious|opposition|community|student|youth|"
+                        r"union|industry|tech|private[- ]sector|tribal|faith)\b", re.I)
 _ENVOY_FOR = re.compile(r"\b(?:Representative|Envoy|Coordinator|Commissioner|Rapporteur)\s+for\s+(?:the\s+)?$")
 STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Congo", "Dominica", "Iran-Iraq",
               "US Virgin Islands"}
@@ -451,6 +453,8 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
         if kind == "demonym" and not nation and not re.match(
                 r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
             continue  # "Indian missile", "Russian-made": a modifier, not an actor ("the British" is one)
+        if kind == "demonym" and _NON_STATE.match(after):
+            continue  # "Philippine labor leaders", "Japanese business leaders": not the government
         if kind == "capital" and LOCATIVE.search(before):
             continue  # "in Washington": a place
         if kind == "state" and re.match(r"[\s-]*made\b", after):

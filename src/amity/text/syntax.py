@@ -280,6 +280,8 @@ def predicates(doc) -> list[Predicate]:
     out: list[Predicate] = []
     for tok in doc:
         word = lemma(tok)
+        if _in_name(tok):
+            continue
         if is_verb(tok) and word in VERBS:
             governed = _governed(tok)
             for need, code, recip in VERBS[word]:
@@ -292,6 +294,13 @@ def predicates(doc) -> list[Predicate]:
             code, recip = NOUNS[word]
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
     return out
+
+
+def _in_name(tok) -> bool:
+    """A capitalised word inside a name ("the Agreement for Cooperation between …", "Treaty of Friendship"):
+    a named instrument, not an act."""
+    return (tok.i > 0 and tok.text[:1].isupper() and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of")
+            and tok.head.head.text[:1].isupper() and tok.head.head.i > 0)
 
 
 def _span(tok) -> list[tuple[int, int]]:
@@ -307,7 +316,7 @@ def _span(tok) -> list[tuple[int, int]]:
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ == "from" and t.lower_ in _PEOPLE:
                 dep = "prep_of"  # "officials from Uzbekistan": their state
-            if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and t.i != tok.i and not _party_noun(t):
+            if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and not _party_noun(t):
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
@@ -434,6 +443,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
                         patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
                                      for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
+        if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
+            # "Mexico's arrest and extradition to the United States": conjoined deeds share the doer
+            agents += [sp for c in tok.head.children if c.dep_ == "poss" for sp in _span(c)]
         if pred.reciprocal:  # "the U.S.-Thailand treaty alliance": the words before the noun name its parties
             doc = tok.doc
             j = tok.i - 1
