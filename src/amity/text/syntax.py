@@ -158,7 +158,8 @@ _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "r
 _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
           "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
-          "boost", "increase", "resume", "seek", "enjoy", "share", "maintain"}
+          "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
+          "indicate", "signal", "declare"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
@@ -458,6 +459,10 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
+        if tok.dep_ == "dobj" and lemma(verb) in _LIGHT:  # "bolster engagement with Pakistan" (the parser
+            # hangs "with" on the verb)
+            patients += [sp for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "between")
+                         for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
         return agents, patients
     subj, passive = _subject(tok)
     if subj is not None:
