@@ -34,7 +34,7 @@ _EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("grati
               ("condemnation", "111", False), ("congratulations", "051", False)]
 # lemma -> [(required particle/preposition or object noun or None, CAMEO code, reciprocal)]
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
-    "speak": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "speak": [("out", "111", False), ("with", "041", True), ("to", "041", True), ("phone", "041", True)],
     "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
     "lead": [("delegation", "042", False)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
@@ -172,7 +172,8 @@ _BENEFICIARY = {"security", "sovereignty", "people", "government", "leader", "de
 _CORE = {"compound", "conj", "cc", "appos", "det", "amod", "poss", "case", "punct", "nmod", "flat", "nummod",
          "quantmod", "npadvmod", "prep_of"}
 _PEOPLE = {"official", "officials", "representative", "representatives", "delegation", "delegations", "leader",
-           "leaders", "minister", "ministers", "counterpart", "counterparts", "envoy", "envoys", "diplomats"}
+           "leaders", "minister", "ministers", "counterpart", "counterparts", "envoy", "envoys", "diplomats",
+           "nations", "countries", "states", "members", "partners", "allies"}
 _CHAIN = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl"}
 
 
@@ -366,6 +367,8 @@ def _subject(tok):
     return None, False
 
 
+_WHEN = {"today", "yesterday", "tomorrow", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday",
+         "friday", "saturday", "sunday"}  # "today's meeting": a date, not a doer
 _ABOUT = {"of", "about", "over", "regarding", "at"}
 
 
@@ -427,7 +430,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                                                                                                    "update")
     if is_noun(tok):
         for c in tok.children:
-            if c.dep_ == "poss":  # "its donation": also the clause's subject, below
+            if c.dep_ == "poss" and c.lower_ not in _WHEN:  # "its donation": also the clause's subject, below
                 agents += _span(c)
             elif c.dep_ in ("compound", "amod", "nmod"):
                 owner = [g for g in c.children if g.dep_ == "poss"]  # "Russia's missile strikes"
@@ -485,8 +488,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     for h in g.children:
                         if h.dep_ == "pobj":
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
-        elif c.dep_ == "prep" and c.lower_ in (("with", "to") if talks else _TARGET_PREPS):
-            for g in c.children:
+        elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
+                                   or pred.cameo.startswith("11") and c.lower_ in _ABOUT - {"of"}):
+            for g in c.children:  # "speak out regarding the PRC's abuses"
                 if g.dep_ == "pobj":
                     patients += _span(g)
                     if pred.cameo == "042" and c.lower_ == "to":  # "travelled to a conference in Tashkent"
