@@ -363,11 +363,13 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
         # an event noun the parse read is settled by it, even when it found no agent ("an attack launched
         # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
         taken = [(c[0].start, c[0].end) for c in candidates]
-        taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
+        preds = predicates(parsed)
+        taken += [(p.start, p.end) for p in preds if is_noun(p.token)]
         # nor may it read a noun the parse knows is no event noun ("the importance of … consultation"), or a
         # verb of the lexicon whose frame does not fit ("called the world to action")
-        taken += [(t.idx, t.idx + len(t)) for t in parsed if is_noun(t) or is_verb(t) and lemma(t) in VERBS
-                  and not any(p.token.i == t.i for p in predicates(parsed))]
+        framed = {p.token.i for p in preds}
+        taken += [(t.idx, t.idx + len(t)) for t in parsed
+                  if is_noun(t) or is_verb(t) and lemma(t) in VERBS and t.i not in framed]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
     candidates.sort(key=lambda c: c[0].start)
