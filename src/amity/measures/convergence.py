@@ -182,12 +182,34 @@ def _source_meta(*names: str, citation: str | None = None) -> dict[str, str]:
             "citation": citation or " ".join(cites)}
 
 
-def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
+def percentiles_within_year(df: pd.DataFrame, col: str, rows: np.ndarray | None = None) -> np.ndarray:
     """The profile's percentile of every row's ``col`` among all rows of its year with data (0-100,
     mid-rank, as ``<dim>_pct``; NA where the value is NA). Shared with the signed networks of
-    :mod:`amity.measures.balance`, so both rank the same values the same way."""
+    :mod:`amity.measures.balance`, so both rank the same values the same way. ``rows`` (a boolean mask):
+    the percentiles of those rows only, still ranked among all rows."""
     values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=np.float64)
-    return _percentiles(_sorted_by_year(df, col), df["year"].to_numpy(), values)
+    years = df["year"].to_numpy()
+    if rows is not None:
+        values, years = values[rows], years[rows]
+    return _percentiles(_sorted_by_year(df, col), years, values)
+
+
+@frame_cache(maxsize=4)
+def all_dyads(years: tuple[int, ...]) -> pd.DataFrame:
+    """:func:`amity.frames.dyad_years` (COW, non-directed) of ``years``, cached per span: the profile's
+    all-dyad dimensions, the signed networks and the report's alliance checks read the same frame, which
+    is built once (each call gets its own copy)."""
+    from amity.frames import dyad_years
+
+    return dyad_years(years=list(years))
+
+
+def _both_orders(dyads: pd.DataFrame) -> pd.DataFrame:
+    """The directed dyad-years (both orders, ``ccode1, ccode2, year``) of a non-directed frame, in year
+    order: the rows of ``dyad_years(directed=True)`` without building the directed frame again."""
+    key = dyads[["ccode1", "ccode2", "year"]]
+    both = pd.concat([key, key.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})], ignore_index=True)
+    return both.iloc[np.argsort(both["year"].to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
@@ -291,7 +313,6 @@ def _capabilities(ys: list[int], pair: pd.DataFrame) -> _Result:
 
 
 def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
-    from amity.frames import dyad_years
     from amity.measures import arms
 
     source = ARMS_SOURCE
@@ -302,7 +323,7 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     index = pair.index
     if not span:
         return _Result(pd.DataFrame(np.nan, index=index, columns=dims), {d: {} for d in dims}, {d: meta for d in dims})
-    frame = dyad_years(years=span, directed=True)
+    frame = _both_orders(all_dyads(tuple(span)))
     dyads, totals = arms.state_flows(source, span)
     tied = arms._attach_tie(frame, dyads, totals, "ccode1", "ccode2")
     ab, ba = _both_directions(tied, pair)
@@ -368,10 +389,10 @@ _FRAME_DIMS = {
 
 def _frame_groups(ys: list[int], pair: pd.DataFrame, groups: list[str]) -> dict[str, _Result]:
     """Trade, IGOs, MIDs and rivalry for all dyads at once, through the amity.frames steps."""
-    from amity.frames import add_igos, add_mids, add_rivalry, dyad_years
+    from amity.frames import add_igos, add_mids, add_rivalry
     from amity.measures.trade import add_trade_dependence
 
-    frame = dyad_years(years=ys)
+    frame = all_dyads(tuple(ys))
     steps = {"trade": add_trade_dependence, "igos": add_igos, "mids": add_mids, "rivalry": add_rivalry}
     for g in groups:
         frame = steps[g](frame)
@@ -561,25 +582,28 @@ def _profile(
     """One dyad's profile from the rows ``rows`` of the shared results (without slopes and breaks when
     ``trends`` is False)."""
     block = pair.iloc[rows]
-    out = pd.DataFrame({"year": block["year"].to_numpy(), "a": labels[0], "b": labels[1],
-                        "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()})
+    year_arr = block["year"].to_numpy()
+    # the columns are gathered first and framed once: inserting ~90 columns one by one costs more than
+    # everything else in a profile
+    cols: dict[str, object] = {"year": year_arr, "a": labels[0], "b": labels[1],
+                               "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()}
     columns_meta: dict[str, dict] = {}
     dims_meta: dict[str, dict] = {}
     breaks: dict[str, list[int]] = {}
     among: dict[str, dict[int, int]] = {}
-    year_arr = out["year"].to_numpy()
+    no_trend = np.full(len(year_arr), np.nan)
     for g in groups:
         res = results[g]
         if res.extra is not None:
             for c in res.extra.columns:
-                out[c] = res.extra[c].to_numpy()[rows]
+                cols[c] = res.extra[c].to_numpy()[rows]
                 columns_meta[c] = {**res.meta[next(iter(res.meta))], "definition": "UNGA roll calls both voted on"}
         for d in _names(g):
             dim = BY_NAME[d]
             vals = res.values[d].to_numpy(dtype=np.float64)[rows]
-            out[d] = vals
-            out[f"{d}_pct"] = pcts[d][rows]
-            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else np.nan
+            cols[d] = vals
+            cols[f"{d}_pct"] = pcts[d][rows]
+            cols[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else no_trend
             breaks[d] = detect_breaks(year_arr, vals) if trends else []
             among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
             base = {**res.meta[d], "definition": dim.definition}
@@ -588,6 +612,7 @@ def _profile(
             columns_meta[f"{d}_trend"] = {
                 **base, "definition": f"{dim.label}: OLS slope per year over the trailing {window}-year window"}
             dims_meta[d] = {"label": dim.label, "group": g, "higher_is": dim.higher_is, "directed": dim.directed}
+    out = pd.DataFrame(cols)
     out.attrs.update({
         "columns": columns_meta, "dimensions": dims_meta, "breaks": breaks, "among": among, "window": window,
         "percentile": PERCENTILE_NOTE,

@@ -79,12 +79,12 @@ def _years(years: YearsLike) -> list[int]:
 
 def treaty_allies(code: int, year: int | None = None) -> tuple[list[int], int]:
     """States with an ATOP defence pledge with ``code`` in ``year`` (default ATOP's last year), and the year."""
-    from amity.frames import dyad_years
     from amity.frames.dyads import add_atop
     from amity.measures.alliances import ATOP_YEARS
+    from amity.measures.convergence import all_dyads
 
     y = min(year or ATOP_YEARS[1], ATOP_YEARS[1])
-    f = dyad_years(years=[y])
+    f = all_dyads((y,))
     f = f[(f["ccode1"] == code) | (f["ccode2"] == code)].pipe(add_atop)
     f = f[pd.to_numeric(f["atop_defense"], errors="coerce") == 1]
     return sorted((set(f["ccode1"]) | set(f["ccode2"])) - {code}), y

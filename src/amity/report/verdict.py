@@ -154,11 +154,11 @@ def _un_sentence(readings, prof: Profiles, codes, labels) -> Finding | None:
 
 
 def _pair_atop(a: int, b: int, ys: list[int]) -> pd.DataFrame:
-    from amity.frames import dyad_years
     from amity.frames.dyads import add_atop, add_rivalry
     from amity.measures.alliances import ATOP_YEARS
+    from amity.measures.convergence import all_dyads
 
-    f = dyad_years(years=ys)
+    f = all_dyads(tuple(ys))  # the profile's frame: built once per report
     lo, hi = min(a, b), max(a, b)
     f = f[(f["ccode1"] == lo) & (f["ccode2"] == hi)].pipe(add_atop).pipe(add_rivalry)
     f = f.assign(in_atop=f["year"].between(*ATOP_YEARS))
