@@ -644,8 +644,8 @@ def convergence_summary(
     """
     prof = profile if profile is not None else convergence(a, b, years, window, dimensions)
     window = prof.attrs.get("window", window)
-    by_year = prof.set_index("year")
-    by_year.attrs = {}  # pandas deep-copies attrs on every operation; the lookups below need none
+    # pandas deep-copies attrs on every operation; the constructor drops them, and the lookups need none
+    by_year = pd.DataFrame(prof).set_index("year")
     rows = []
     for d, info in prof.attrs["dimensions"].items():
         s = by_year[d].dropna()

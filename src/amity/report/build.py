@@ -527,8 +527,7 @@ def _payload(rep: Report, prof, readings, codes, labels, span, region, partners,
             pairs += [(b, a) for a, b in pairs if (b, a) not in prof.profiles]
         df = prof.rows(key, [p for p in pairs if p in prof.summaries or p[::-1] in prof.summaries], labels)
         if key in UN_KEYS and len(df):
-            n = {(c1, c2, y): v for (c1, c2), p in prof.profiles.items()
-                 for y, v in zip(p["year"], p["un_n"])}
+            n = {(c1, c2, y): v for c1, c2 in prof.profiles for y, v in prof.by_year(c1, c2)["un_n"].items()}
             df["n"] = [n.get((r.ccode1, r.ccode2, r.year), n.get((r.ccode2, r.ccode1, r.year)))
                        for r in df.itertuples()]
             df["thin"] = df["n"].fillna(0) < min_votes

@@ -178,10 +178,9 @@ class Profiles:
 
 
 def _bare(df: pd.DataFrame) -> pd.DataFrame:
-    """A shallow copy without metadata (pandas deep-copies attrs on every operation)."""
-    out = df.copy(deep=False)
-    out.attrs = {}
-    return out
+    """A view without metadata (pandas deep-copies attrs on every operation, ``copy`` included; the
+    constructor does not carry them)."""
+    return pd.DataFrame(df)
 
 
 def gather(queries: dict[int, object], pairs: Sequence[Pair], years: YearsLike,
