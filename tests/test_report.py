@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -153,6 +154,30 @@ def test_values_are_those_of_amity_convergence(built):
         want = by_year[key].dropna()
         assert focal.index.tolist() == want.index.tolist(), key
         assert np.allclose(focal["value"], want), key
+
+
+def test_the_pair_is_ranked_among_bs_partners_too(built):
+    from amity.measures.convergence import un_similarity
+    from amity.report.findings import ordinal
+    from amity.states import resolve
+
+    out, _, data = built
+    partners = data["meta"]["benchmark_partners_b"]
+    assert {"USA", "PAK", "CHN"} <= set(partners) and "IND" not in partners
+    ranks = pd.DataFrame(data["verdict"]["ranks_b"]).set_index("dimension")
+    un = ranks.loc["UN voting agreement (UNGA roll calls)"]
+    card = pd.DataFrame(data["verdict"]["scorecard"]).set_index("dimension")
+    assert un["year"] == card.loc["UN voting agreement (UNGA roll calls)", "year"]
+    # India's agreement with each of its benchmark partners that year, straight from the all-dyad UN similarity
+    sims = un_similarity((int(un["year"]),))
+    mine = sims[((sims.ccode1 == 750) | (sims.ccode2 == 750)) & (sims.n >= 20)]
+    agree = pd.Series(mine.un_agree.to_numpy(), index=np.where(mine.ccode1 == 750, mine.ccode2, mine.ccode1))
+    others = agree[agree.index.isin({resolve(p).cow for p in partners})]
+    assert un["rank"] == 1 + int((others > agree[2]).sum()) and un["of"] == len(others) + 1
+    assert un["rank"] > len(others) / 2  # India votes with its neighbours and the G-77, far from the US
+    assert any(f"{ordinal(int(un['rank']))} closest of {int(un['of'])} IND benchmark partners" in s
+               for s in data["verdict"]["sentences"])
+    assert "among IND's benchmark partners" in html.unescape((out / "index.html").read_text())
 
 
 def test_de_hyphenation_from_the_arms_split(built):
