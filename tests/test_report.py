@@ -198,6 +198,16 @@ def test_de_hyphenation_from_the_arms_split(built):
     assert not any(s.startswith("For CHN") for s in data["verdict"]["sentences"])
 
 
+def test_official_statements_have_their_place_beside_the_arms_split(built):
+    _, _, data = built
+    for third in ("PAK", "CHN"):
+        block = next(b for b in data["exposure"] if b["title"].endswith(third))
+        statement = next(f for f in block["findings"] if f["text"].startswith("Official statements"))
+        # either the split of the White House statements or, before they are ingested, where to get them
+        assert "one government's" in statement["text"] or "not in the store" in statement["text"]
+        assert statement["dimension"] == "statements_net_coop" and "White House" in statement["citation"]
+
+
 def test_power_puts_military_spending_beside_cinc_and_marks_the_nmc_break(built):
     from amity.measures.capabilities import component_breaks
 
