@@ -304,31 +304,36 @@ def un_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> dict
             "un_low": un.loc[un["agree_pct"] <= rules.un_low, KEYS]}
 
 
-# The tables each kind of evidence reads, so coverage ends come from the registry, never from guesses.
+# The table each kind of evidence reads, so coverage ends come from the registry, never from guesses; arms
+# read the tables of the convergence profile's source (amity.measures.arms.source_info(ARMS_SOURCE)).
 EVIDENCE_TABLE = {
     "alliance": "atop_alliance",
     "consult": "atop_alliance",
     "mid": "cow_mid_ddydisps",
     "rivalry": "tss_rivalries",
-    "arms": "sipri_tiv+sipri_register",  # convergence.ARMS_SOURCE = "combined" (amity.measures.arms)
     "un_high": "un_votes_fpsim",
     "un_low": "un_votes_fpsim",
 }
 
 
 def _evidence_source(name: str) -> dict:
-    """Source name, version, first and last year and citation of the data behind an evidence kind."""
+    """Tables, source, version, first and last year, citation and provenance of the data behind an
+    evidence kind."""
     from amity.data.registry import table_source
+    from amity.frames.contract import Provenance
 
     if name == "arms":
         from amity.measures import arms
         from amity.measures.convergence import ARMS_SOURCE
 
         info = arms.source_info(ARMS_SOURCE)
-        return {k: info[k] for k in ("source", "version", "first_year", "last_year", "citation")}
+        return {k: info[k] for k in ("tables", "source", "version", "first_year", "last_year", "citation",
+                                     "provenance")}
     src = table_source(EVIDENCE_TABLE[name])
     lo, hi = src.coverage or (None, None)
-    return {"source": src.name, "version": src.version, "first_year": lo, "last_year": hi, "citation": src.citation}
+    return {"tables": [EVIDENCE_TABLE[name]], "source": src.name, "version": src.version, "first_year": lo,
+            "last_year": hi, "citation": src.citation,
+            "provenance": (Provenance.of(src.name, (), table=EVIDENCE_TABLE[name]),)}
 
 
 def evidence_coverage(rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
@@ -337,7 +342,7 @@ def evidence_coverage(rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
     rows = []
     for name in rules.evidence:
         src = _evidence_source(name)
-        rows.append({"evidence": name, "table": EVIDENCE_TABLE[name], "source": src["source"],
+        rows.append({"evidence": name, "table": "+".join(src["tables"]), "source": src["source"],
                      "version": src["version"], "first_year": src["first_year"], "last_year": src["last_year"],
                      "weight": rules.weights.get(name, 0), "citation": src["citation"]})
     return pd.DataFrame(rows)

@@ -16,7 +16,9 @@ slope) with a BIC-type penalty and segments of at least five years, each break k
 slope change exceeds two standard errors; they are in ``df.attrs["breaks"]`` and in
 :func:`convergence_summary`. The formulas are in :mod:`amity.measures._stats`.
 
-Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``,
+Every column's source, version, citation and definition is in ``df.attrs["columns"][col]`` and its
+sources as :class:`~amity.frames.contract.Provenance` entries (one per registry source, with the columns it
+feeds) in ``df.attrs["provenance"]``,
 ``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer) and
 ``df.attrs["among"][dim][year]`` says how many dyads the percentile ranks among.
 
@@ -35,8 +37,9 @@ import numpy as np
 import pandas as pd
 
 from amity.data.cache import frame_cache
-from amity.data.registry import coverage, get_source
+from amity.data.registry import coverage
 from amity.errors import AmityError, InputError, UnknownOptionError
+from amity.frames.contract import Provenance, add_provenance
 from amity.measures._stats import (  # noqa: F401  (re-exported: the profile's statistics)
     detect_breaks,
     midrank,
@@ -173,13 +176,26 @@ def _undirected_lookup(all_df: pd.DataFrame, pair: pd.DataFrame, cols: list[str]
     return merged[cols].astype(np.float64).set_axis(pair.index)
 
 
-def _source_meta(*names: str, citation: str | None = None) -> dict[str, str]:
-    srcs = [get_source(n) for n in names]
-    cites = list(dict.fromkeys(s.citation for s in srcs))
+def source_label(prov: Iterable[Provenance]) -> str:
+    """The sources of ``prov`` as one label for display (``unvotes+unvotes_fpsim+un_extract``): the
+    profile's ``source`` field. Code reads the :class:`~amity.frames.contract.Provenance` entries beside it
+    (``"provenance"``), never this label."""
+    return "+".join(dict.fromkeys(p.source for p in prov))
+
+
+def _source_meta(*names: str, citation: str | None = None) -> dict:
+    """A column's metadata from the registry sources ``names`` (see :func:`_provenance_meta`)."""
+    return _provenance_meta(tuple(Provenance.of(n, ()) for n in names), citation)
+
+
+def _provenance_meta(prov: tuple[Provenance, ...], citation: str | None = None, version: str | None = None) -> dict:
+    """``source`` (:func:`source_label`), ``version``, ``citation`` and ``provenance`` (the entries
+    themselves, merged from the measures a dimension reads) of a profile column."""
+    cites = list(dict.fromkeys(p.citation for p in prov))
     # SIPRI's two arms sources share one citation, one with a compiler's note appended: cite it once
     cites = [c for c in cites if not any(c != o and c in o for o in cites)]
-    return {"source": "+".join(names), "version": "; ".join(f"{s.name}: {s.version}" for s in srcs),
-            "citation": citation or " ".join(cites)}
+    return {"source": source_label(prov), "version": version or "; ".join(f"{p.source}: {p.version}" for p in prov),
+            "citation": citation or " ".join(cites), "provenance": prov}
 
 
 def percentiles_within_year(df: pd.DataFrame, col: str, rows: np.ndarray | None = None) -> np.ndarray:
@@ -214,7 +230,8 @@ def _both_orders(dyads: pd.DataFrame) -> pd.DataFrame:
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
 # UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
-UN_YEARS = coverage("unvotes", "unvotes_fpsim", "un_extract")
+UN_SOURCES = ("unvotes", "unvotes_fpsim", "un_extract")
+UN_YEARS = coverage(*UN_SOURCES)
 
 
 @frame_cache(maxsize=4)
@@ -232,7 +249,7 @@ def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
 def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
     span = _clip(ys, *UN_YEARS)
     dims = [f"un_{m}" for m in UN_MEASURES]
-    meta = _source_meta("unvotes", "unvotes_fpsim", "un_extract")
+    meta = _source_meta(*UN_SOURCES)
     meta["citation"] = (
         "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
         "Data.\" Harvard Dataverse, hdl:1902.1/12379; from November 2019, source: United Nations (General "
@@ -249,8 +266,8 @@ def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
 def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.measures import idealpoints
 
-    meta = {"source": "unvotes+unvotes_fpsim+un_extract", "version": "ideal points, model "
-            + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
+    meta = _provenance_meta(tuple(Provenance.of(n, ()) for n in UN_SOURCES), idealpoints.CITATION,
+                            "ideal points, model " + idealpoints.MODEL_VERSION)
     # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year); a session
     # counts for one year only (its first, the autumn that holds most of its votes), so no position is
     # repeated into a second year (the January-June 2024 votes belong to session 78, already 2023's)
@@ -318,8 +335,8 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     source = ARMS_SOURCE
     dims = ["arms_tiv_ab", "arms_tiv_ba", "arms_dep_b_on_a", "arms_dep_a_on_b"]
     span = _clip(ys, *arms.SOURCES[source])
-    meta = _source_meta("sipri_tiv", "sipri_register")
-    meta["version"] += f" (TIV tables before {arms.REGISTER_FROM}, trade register from {arms.REGISTER_FROM})"
+    info = arms.source_info(source)
+    meta = _provenance_meta(info["provenance"], version=info["version"])
     index = pair.index
     if not span:
         return _Result(pd.DataFrame(np.nan, index=index, columns=dims), {d: {} for d in dims}, {d: meta for d in dims})
@@ -592,12 +609,15 @@ def _profile(
     breaks: dict[str, list[int]] = {}
     among: dict[str, dict[int, int]] = {}
     no_trend = np.full(len(year_arr), np.nan)
+    sources: dict[Provenance, list[str]] = {}  # each source once, with every column it feeds
     for g in groups:
         res = results[g]
         if res.extra is not None:
             for c in res.extra.columns:
                 cols[c] = res.extra[c].to_numpy()[rows]
-                columns_meta[c] = {**res.meta[next(iter(res.meta))], "definition": "UNGA roll calls both voted on"}
+                first = res.meta[next(iter(res.meta))]
+                columns_meta[c] = {k: v for k, v in first.items() if k != "provenance"} | {
+                    "definition": "UNGA roll calls both voted on"}
         for d in _names(g):
             dim = BY_NAME[d]
             vals = res.values[d].to_numpy(dtype=np.float64)[rows]
@@ -606,13 +626,16 @@ def _profile(
             cols[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else no_trend
             breaks[d] = detect_breaks(year_arr, vals) if trends else []
             among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
-            base = {**res.meta[d], "definition": dim.definition}
+            base = {k: v for k, v in res.meta[d].items() if k != "provenance"} | {"definition": dim.definition}
+            for p in res.meta[d].get("provenance") or (Provenance.of(res.meta[d]["source"], ()),):
+                sources.setdefault(p._replace(columns=(), step="convergence"), []).extend([d, f"{d}_pct", f"{d}_trend"])
             columns_meta[d] = base
             columns_meta[f"{d}_pct"] = {**base, "definition": f"{dim.label}: {PERCENTILE_NOTE}"}
             columns_meta[f"{d}_trend"] = {
                 **base, "definition": f"{dim.label}: OLS slope per year over the trailing {window}-year window"}
             dims_meta[d] = {"label": dim.label, "group": g, "higher_is": dim.higher_is, "directed": dim.directed}
     out = pd.DataFrame(cols)
+    add_provenance(out, [p._replace(columns=tuple(c)) for p, c in sources.items()])
     out.attrs.update({
         "columns": columns_meta, "dimensions": dims_meta, "breaks": breaks, "among": among, "window": window,
         "percentile": PERCENTILE_NOTE,

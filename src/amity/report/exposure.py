@@ -119,10 +119,13 @@ USA = 2  # COW code: the statement corpus is the US government's (the White Hous
 
 
 def _statement_cite() -> str:
+    """The corpus's citation without its commit (versions stay in data.json and the method section)."""
+    import re
+
     from amity.data.registry import get_source
 
-    return (get_source("whitehouse_corpus").citation
-            + " One government's statements (the White House), as extracted by amity.")
+    cite = re.sub(r", commit [0-9a-f]{7,40}", "", get_source("whitehouse_corpus").citation)
+    return cite + " One government's statements (the White House), as extracted by amity."
 
 
 def statement_split(a: int, b: int, c: int, labels, years: list[int]) -> tuple[Finding, Table | None]:
