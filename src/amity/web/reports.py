@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -13,13 +14,19 @@ from amity.report.model import Report
 from amity.web.responses import InvalidInputError, Memo, request_years
 
 
+def remove_folder(built: tuple[Report, Path]) -> None:
+    """Delete an evicted report's folder, so a long-running server keeps at most ``size`` of them on disk."""
+    shutil.rmtree(built[1], ignore_errors=True)
+
+
 class Reports:
     """Build each report once (per states and years) and keep its folder for the page, the API and the zip."""
 
     def __init__(self, max_third: int = 4, size: int = 32):
         self.max_third = max_third
         self._dir = tempfile.TemporaryDirectory(prefix="amity-web-reports-")
-        self._memo = Memo(size)
+        self._built = Memo(size, on_evict=remove_folder)
+        self._claims = Memo(size)
 
     def key(self, a: str, b: str, third: list[str], years: str | None) -> tuple:
         """The resolved request: COW codes in order and the years (so "India" and "IND" share a folder)."""
@@ -44,7 +51,7 @@ class Reports:
             write_report(rep, out)
             return rep, out
 
-        return self._memo.get(key, make)
+        return self._built.get(key, make)
 
     def claims(self, a: str, b: str, docs: list) -> list[dict]:
         """The verdict on each checkable claim of ``docs`` (read documents), from the report on ``a``–``b``
@@ -57,8 +64,16 @@ class Reports:
             path = Path(self._dir.name) / f"article-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        key = ("claims", self.key(a, b, [], None), tuple(p.name for p in paths))
-        return self._memo.get(key, lambda: build_report(a, b, articles=paths).data["claims"])
+        key = (self.key(a, b, [], None), tuple(p.name for p in paths))
+
+        def check() -> list[dict]:
+            try:
+                return build_report(a, b, articles=paths).data["claims"]
+            finally:  # the verdicts are kept, the article copies are not needed once read
+                for p in paths:
+                    p.unlink(missing_ok=True)
+
+        return self._claims.get(key, check)
 
     @staticmethod
     def html(folder: Path) -> str:

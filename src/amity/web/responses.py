@@ -187,8 +187,9 @@ class Memo:
     server does not change, so entries never go stale; the bound keeps memory flat.
     """
 
-    def __init__(self, size: int = 256):
+    def __init__(self, size: int = 256, on_evict: Callable[[Any], None] | None = None):
         self.size = size
+        self.on_evict = on_evict  # e.g. delete the folder an evicted report was written to
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
@@ -212,6 +213,8 @@ class Memo:
             with self._lock:
                 self._data[key] = value
                 self._key_locks.pop(key, None)
-                while len(self._data) > self.size:
-                    self._data.popitem(last=False)
+                evicted = [self._data.popitem(last=False)[1] for _ in range(len(self._data) - self.size)]
+            for old in evicted:
+                if self.on_evict is not None:
+                    self.on_evict(old)
             return value
