@@ -220,14 +220,6 @@ def all_dyads(years: tuple[int, ...]) -> pd.DataFrame:
     return dyad_years(years=list(years))
 
 
-def _both_orders(dyads: pd.DataFrame) -> pd.DataFrame:
-    """The directed dyad-years (both orders, ``ccode1, ccode2, year``) of a non-directed frame, in year
-    order: the rows of ``dyad_years(directed=True)`` without building the directed frame again."""
-    key = dyads[["ccode1", "ccode2", "year"]]
-    both = pd.concat([key, key.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})], ignore_index=True)
-    return both.iloc[np.argsort(both["year"].to_numpy(), kind="stable")].reset_index(drop=True)
-
-
 UN_MEASURES = ("agree", "s_abs", "kappa")
 # UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
 UN_SOURCES = ("unvotes", "unvotes_fpsim", "un_extract")
@@ -330,6 +322,10 @@ def _capabilities(ys: list[int], pair: pd.DataFrame) -> _Result:
 
 
 def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
+    """SIPRI TIV and import dependence over every directed dyad-year of system members (both orders of
+    :func:`all_dyads`): a dyad-year without deliveries has TIV 0, and dependence 0 when its recipient
+    imported anything that year (NA when it imported nothing). Only the few thousand delivering dyad-years
+    are handled one by one; the rest enter the distributions as counts of zeros."""
     from amity.measures import arms
 
     source = ARMS_SOURCE
@@ -340,19 +336,64 @@ def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
     index = pair.index
     if not span:
         return _Result(pd.DataFrame(np.nan, index=index, columns=dims), {d: {} for d in dims}, {d: meta for d in dims})
-    frame = _both_orders(all_dyads(tuple(span)))
+    und = all_dyads(tuple(span))
+    members = np.sort(_dyad_key(und["ccode1"], und["ccode2"], und["year"]))
     dyads, totals = arms.state_flows(source, span)
-    tied = arms._attach_tie(frame, dyads, totals, "ccode1", "ccode2")
-    ab, ba = _both_directions(tied, pair)
-    values = pd.DataFrame({
-        "arms_tiv_ab": ab["tiv_1to2"].to_numpy(), "arms_tiv_ba": ba["tiv_1to2"].to_numpy(),
-        "arms_dep_b_on_a": ab["dep_2on1"].to_numpy(), "arms_dep_a_on_b": ba["dep_2on1"].to_numpy(),
-    }, index=index)
-    tiv_dist = _sorted_by_year(tied, "tiv_1to2")
-    dep_dist = _sorted_by_year(tied, "dep_2on1")
+    s, r, y = (dyads[c].to_numpy(dtype=np.int64) for c in ("ccode1", "ccode2", "year"))
+    inside = _contains(members, _dyad_key(np.minimum(s, r), np.maximum(s, r), y))
+    s, r, y, tiv = s[inside], r[inside], y[inside], dyads["tiv"].to_numpy(dtype=np.float64)[inside]
+    imports = pd.Series(totals["imports"].to_numpy(dtype=np.float64),
+                        index=_state_key(totals["ccode"].to_numpy(dtype=np.int64), totals["year"].to_numpy()))
+    imp = imports.reindex(_state_key(r, y)).fillna(0.0).to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dep = np.where(imp > 0, tiv / imp, np.nan)
+    # per year: the directed dyads (twice the non-directed ones) and those whose recipient imported
+    uy = und["year"].to_numpy(dtype=np.int64)
+    n_dyads = pd.Series(uy).value_counts()
+    ends = np.concatenate([_state_key(und["ccode1"].to_numpy(dtype=np.int64), uy),
+                           _state_key(und["ccode2"].to_numpy(dtype=np.int64), uy)])
+    importers = np.sort(imports.index.to_numpy()[imports.to_numpy() > 0])
+    n_importing = pd.Series(ends[_contains(importers, ends)] % 10_000).value_counts()
+    tiv_dist, dep_dist = {}, {}
+    for year in np.unique(uy):
+        here = y == year
+        tiv_dist[int(year)] = _with_zeros(tiv[here], 2 * int(n_dyads[year]))
+        d = dep[here]
+        dep_dist[int(year)] = _with_zeros(d[~np.isnan(d)], int(n_importing.get(year, 0)))
+    flows = pd.Series(tiv, index=_dyad_key(s, r, y))
+    values = {}
+    for name, src, dst in (("ab", "a", "b"), ("ba", "b", "a")):
+        ps, pr, py = (pair[c].to_numpy(dtype=np.int64) for c in (src, dst, "year"))
+        member = _contains(members, _dyad_key(np.minimum(ps, pr), np.maximum(ps, pr), py))
+        t = np.where(member, flows.reindex(_dyad_key(ps, pr, py)).fillna(0.0).to_numpy(), np.nan)
+        i = imports.reindex(_state_key(pr, py)).fillna(0.0).to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values[name] = (t, np.where(member & (i > 0), t / i, np.nan))
+    out = pd.DataFrame({"arms_tiv_ab": values["ab"][0], "arms_tiv_ba": values["ba"][0],
+                        "arms_dep_b_on_a": values["ab"][1], "arms_dep_a_on_b": values["ba"][1]}, index=index)
     dist = {"arms_tiv_ab": tiv_dist, "arms_tiv_ba": tiv_dist, "arms_dep_b_on_a": dep_dist,
             "arms_dep_a_on_b": dep_dist}
-    return _Result(values, dist, {d: meta for d in dims})
+    return _Result(out, dist, {d: meta for d in dims})
+
+
+def _dyad_key(c1, c2, year) -> np.ndarray:
+    """One int64 per (ccode1, ccode2, year): COW codes are below 1000 and years below 10000."""
+    return (np.asarray(c1, dtype=np.int64) * 1000 + np.asarray(c2, dtype=np.int64)) * 10_000 + np.asarray(
+        year, dtype=np.int64)
+
+
+def _state_key(code, year) -> np.ndarray:
+    return np.asarray(code, dtype=np.int64) * 10_000 + np.asarray(year, dtype=np.int64)
+
+
+def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    pos = np.searchsorted(sorted_keys, keys).clip(max=max(len(sorted_keys) - 1, 0))
+    return (sorted_keys[pos] == keys) if len(sorted_keys) else np.zeros(len(keys), dtype=bool)
+
+
+def _with_zeros(values: np.ndarray, n_total: int) -> np.ndarray:
+    """``values`` and as many zeros as make ``n_total`` entries, sorted."""
+    return np.sort(np.concatenate([np.zeros(n_total - len(values)), values]))
 
 
 EVENT_DIMS = ("events_coop_share_ab", "events_coop_share_ba", "events_net_coop_ab", "events_net_coop_ba")
