@@ -52,6 +52,12 @@ def test_compute_render_write_are_separate_steps(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
 
 
+def test_a_new_folder_is_made_with_its_parents(tmp_path):
+    rep = build_report("USA", "JPN", years="2015-2016")
+    out = write_report(rep, tmp_path / "reports" / "2026" / "usa-jpn")
+    assert (out / "index.html").exists() and sorted(p.name for p in out.parent.iterdir()) == ["usa-jpn"]
+
+
 def test_folder_is_complete_and_offline(built):
     out, findings, data = built
     html = (out / "index.html").read_text()
