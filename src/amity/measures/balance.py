@@ -457,11 +457,14 @@ def balance_by_year(
         raise AmityError("balance_by_year needs years")
     codes = resolve_states(states, region, year=ys[-1])
     networks = _networks_by_year(evidence(ys, codes, rules), codes, ys, rules)
+    labels = state_labels(codes)
+    solved: dict[tuple, tuple] = {}  # a signed network that recurs unchanged in later years is solved once
     rows = []
     for y, net in networks.items():
-        tri = triangle_balance(net)
-        fr = frustration_index(net)
-        labels = state_labels(codes)
+        key = tuple(zip(net["ccode1"].tolist(), net["ccode2"].tolist(), net["sign"].tolist()))
+        if key not in solved:
+            solved[key] = (triangle_balance(net), frustration_index(net))
+        tri, fr = solved[key]
         b1, b2 = fr.blocs
         if codes and codes[0] in b2:
             b1, b2 = b2, b1
