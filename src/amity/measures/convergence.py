@@ -601,14 +601,15 @@ def convergence_profiles(
     frame_groups = [g for g in groups if g in _FRAME_DIMS]
     if frame_groups:
         results.update(_frame_groups(ys, pair, frame_groups))
-    # percentiles of every row at once (one sorted search per dimension and year)
-    pcts = {d: _percentiles(results[BY_NAME[d].group].dist[d], pair["year"].to_numpy(),
-                            results[BY_NAME[d].group].values[d].to_numpy(dtype=np.float64))
-            for g in groups for d in _names(g)}
+    # every dimension's values as one array, its percentiles for every row at once (one sorted search per
+    # dimension and year) and the dyads each year's percentile ranks among: shared by all the profiles
+    arrays = {d: results[g].values[d].to_numpy(dtype=np.float64) for g in groups for d in _names(g)}
+    pcts = {d: _percentiles(results[BY_NAME[d].group].dist[d], pair["year"].to_numpy(), v) for d, v in arrays.items()}
+    among = {d: {int(y): len(results[BY_NAME[d].group].dist[d].get(int(y), ())) for y in ys} for d in arrays}
     n = len(ys)
     flags = [trends] * len(resolved) if isinstance(trends, bool) else list(trends)
-    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window, flags[i])
-            for i, (_, *labels) in enumerate(resolved)]
+    return [_profile(results, arrays, pcts, among, groups, slice(i * n, (i + 1) * n), pair, labels, window,
+                     flags[i]) for i, (_, *labels) in enumerate(resolved)]
 
 
 def _names(group: str) -> list[str]:
@@ -629,7 +630,9 @@ def _percentiles(dist: dict[int, np.ndarray], years: np.ndarray, values: np.ndar
 
 def _profile(
     results: dict[str, _Result],
+    arrays: dict[str, np.ndarray],
     pcts: dict[str, np.ndarray],
+    among_all: dict[str, dict[int, int]],
     groups: list[str],
     rows: slice,
     pair: pd.DataFrame,
@@ -661,12 +664,12 @@ def _profile(
                     "definition": "UNGA roll calls both voted on"}
         for d in _names(g):
             dim = BY_NAME[d]
-            vals = res.values[d].to_numpy(dtype=np.float64)[rows]
+            vals = arrays[d][rows]
             cols[d] = vals
             cols[f"{d}_pct"] = pcts[d][rows]
             cols[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else no_trend
             breaks[d] = detect_breaks(year_arr, vals) if trends else []
-            among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
+            among[d] = {int(y): among_all[d][int(y)] for y in year_arr}
             base = {k: v for k, v in res.meta[d].items() if k != "provenance"} | {"definition": dim.definition}
             for p in res.meta[d].get("provenance") or (Provenance.of(res.meta[d]["source"], ()),):
                 sources.setdefault(p._replace(columns=(), step="convergence"), []).extend([d, f"{d}_pct", f"{d}_trend"])
