@@ -184,16 +184,22 @@ def statement_split(a: int, b: int, c: int, labels, years: list[int]) -> tuple[F
             Table(f"US government statements: events with {lb} and with {lc}", table, note))
 
 
-def baseline_agreement(code: int, year: int) -> float | None:
-    """A state's median UN agreement with every state it voted with in ``year`` (its own baseline)."""
+def baseline_agreement(code: int, year: int, span: tuple[int, ...] | None = None) -> float | None:
+    """A state's median UN agreement with every state it voted with in ``year`` (its own baseline).
+    ``span``: UN years (holding ``year``) whose all-dyad similarity is already computed, to read it from."""
     from amity.measures.convergence import un_similarity
 
-    sims = un_similarity((year,))
+    sims = un_similarity(span if span and year in span else (year,))
+    sims = sims[sims["year"] == year]
     mine = sims[(sims["ccode1"] == code) | (sims["ccode2"] == code)]
     return float(mine["un_agree"].median()) if len(mine) else None
 
 
-def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes: int) -> list[Finding]:
+def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes: int, ys: list[int]
+                     ) -> list[Finding]:
+    from amity.measures.convergence import UN_YEARS
+
+    span = tuple(y for y in ys if UN_YEARS[0] <= y <= UN_YEARS[1])  # the span the profile's UN values come from
     out = []
     src = prof.source("un_agree")
     for p in pats:
@@ -203,7 +209,7 @@ def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes:
         if s.empty:
             continue
         y = int(s.index[-1])
-        base = baseline_agreement(c, y)
+        base = baseline_agreement(c, y, span)
         rel = (f", {100 * (s.iloc[-1] - base):+.0f} points against {labels[c]}'s median agreement with all states "
                f"({base:.0%})") if base is not None else ""
         out.append(Finding(f"{labels[c]}'s UN agreement with {labels[p]} (one of its two largest arms suppliers) was "
@@ -244,7 +250,7 @@ def exposure_section(prof: Profiles, pats: dict[int, list[int]], codes, labels, 
         sec.findings.append(f)
         if t is not None:
             sec.tables.append(t)
-        sec.findings += _un_with_patrons(prof, c, pats.get(c, []), labels, min_votes)
+        sec.findings += _un_with_patrons(prof, c, pats.get(c, []), labels, min_votes, ys)
         cap = prof.series(c, b, "cap_share")
         if len(cap):
             src = prof.source("cap_share")
