@@ -136,7 +136,7 @@ def test_an_extractor_error_on_one_document_is_reported_and_skipped(home, folder
     assert report.ingested == 2 and report.skipped == 6
     reason = dict((Path(i).name, r) for i, r in report.problems)[Path(REAL[1]).name]
     assert reason == "extractor failed: ValueError: unexpected markup"
-    # a skipped input is recorded, not retried, until its file or the amity version changes
+    # a skipped input is recorded, not retried, until its file or the extractor changes
     assert corpus.ingest(folder).unchanged == 8
 
 
@@ -149,6 +149,40 @@ def test_changed_file_is_read_again_and_its_events_replaced(home, folder):
     report = corpus.ingest(folder)
     assert (report.ingested, report.unchanged) == (1, 7)
     assert len(stored_events(str(path))) == n_before + 1
+
+
+def test_a_changed_extractor_re_reads_every_document_and_an_unchanged_one_adds_nothing(home, folder):
+    from amity.text.store import extractor_id
+
+    first = corpus.ingest(folder)
+    assert set(corpus.ledger()["extractor"]) == {extractor_id()}
+    assert set(stored_events()["extractor"]) == {extractor_id()}
+    same = corpus.ingest(folder, extractor=extractor_id())
+    assert (same.unchanged, same.ingested, same.events) == (8, 0, 0)
+    other = corpus.ingest(folder, extractor="amity test text:000000000000")  # e.g. after a rule change
+    assert (other.unchanged, other.ingested, other.skipped, other.events) == (0, 3, 5, first.events)
+    assert set(corpus.ledger()["extractor"]) == {"amity test text:000000000000"}
+    assert len(stored_events()) == first.events  # replaced, not added
+
+
+def test_extractor_fingerprint_follows_code_resources_and_parser_version(tmp_path):
+    from amity.text.store import extractor_id, fingerprint
+
+    pkg = tmp_path / "text"
+    (pkg / "resources").mkdir(parents=True)
+    (pkg / "extract.py").write_text("RULE = 1\n")
+    (pkg / "resources" / "lexicon.txt").write_text("meet 040\n")
+    base = fingerprint(pkg, ("spacy",))
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "extract.cpython.pyc").write_bytes(b"\0")
+    assert fingerprint(pkg, ("spacy",)) == base  # caches are not the extractor
+    (pkg / "resources" / "lexicon.txt").write_text("meet 041\n")
+    changed_resource = fingerprint(pkg, ("spacy",))
+    (pkg / "extract.py").write_text("RULE = 2\n")
+    changed_code = fingerprint(pkg, ("spacy",))
+    assert len({base, changed_resource, changed_code}) == 3
+    assert fingerprint(pkg, ("spacy", "no-such-package-amity")) != changed_code  # the parser's versions count
+    assert extractor_id() == extractor_id() and extractor_id().startswith("amity ")
 
 
 def test_cli_extract_store_shows_progress_summary_and_skips(home, folder):

@@ -216,10 +216,19 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     assert {r["year"] for r in rows} == set(range(2021, 2027))
     development = {p.name for p in (mirror / "articles" / "whitehouse").iterdir()}
     assert not {r["path"].rsplit("/", 1)[-1] for r in rows} & development
-    golds = [json.loads(f.read_text()) for f in CORPUS_GOLD.glob("*/*.json")]
+    golds = [json.loads(f.read_text()) for split in ("dev", "heldout") for f in (CORPUS_GOLD / split).glob("*.json")]
     assert sorted(g["doc"] for g in golds) == sorted(r["path"] for r in rows)
     for g in golds[:5]:
         assert hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"]
+    # the second development sample: same strata, its own seed, none of the first 48 documents
+    dev2 = draw.draw_dev2(mirror)
+    assert draw.to_tsv(dev2) == (CORPUS_GOLD / "sample-dev2.tsv").read_text(encoding="utf-8")
+    assert len(dev2) == 24 and {r["year"] for r in dev2} == set(range(2021, 2027))
+    assert not {r["path"] for r in dev2} & {r["path"] for r in rows}
+    assert not {r["path"].rsplit("/", 1)[-1] for r in dev2} & development
+    golds2 = [json.loads(f.read_text()) for f in (CORPUS_GOLD / "dev2").glob("*.json")]
+    assert sorted(g["doc"] for g in golds2) == sorted(r["path"] for r in dev2)
+    assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds2)
 
 
 def test_changed_document_is_refused_by_the_eval(tmp_path, mirror):

@@ -450,13 +450,17 @@ def _filter_roll_calls(
 
 
 def _votes(
-    source: str, years: list[int] | None, issues: list[str] | None, important: bool
+    source: str, years: list[int] | None, issues: list[str] | None, important: bool,
+    columns: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Country-votes (rcid, session, date, year, ccode, vote) from one record, filtered.
+    """Country-votes (rcid, session, date, year, ccode, vote, or only ``columns`` of them) from one record,
+    filtered.
 
     A span wholly outside the record's years raises :class:`CoverageError` naming them.
     """
     votes = _source_votes(source)
+    if columns is not None:  # before filtering, so that the filtered copy holds only these
+        votes = votes[list(dict.fromkeys([*columns, "rcid", "year"]))]
     if years is not None:
         lo, hi = int(votes["year"].min()), int(votes["year"].max())
         years_within(years, lo, hi, f"UN General Assembly roll calls ({_record_name(source)})")
@@ -685,7 +689,8 @@ def similarity_all(
     """
     src, group = _check_source(source), _check_by(by)
     chosen, issues, span = _check_measures(measures), _check_issues(issue), parse_years(years)
-    return _similarity_all_votes(_votes(src, span, issues, important), group, chosen)
+    votes = _votes(src, span, issues, important, columns=["rcid", "ccode", "vote", group])
+    return _similarity_all_votes(votes, group, chosen)
 
 
 def _similarity_all_votes(votes: pd.DataFrame, group: str, measures: tuple[str, ...]) -> pd.DataFrame:

@@ -8,7 +8,8 @@ the store's ``events`` table (:mod:`amity.text.store`) in batches.
   its bytes, the extractor that read it, its status (``ingested`` or ``skipped``), the reason when skipped,
   and how many documents and events it gave. An input whose path, bytes and extractor are all in the
   ledger is not read again, so a second run adds nothing and an interrupted run continues where it stopped.
-  A changed file (or a new amity version) is re-read and its events replaced.
+  A changed file, or any change to the extractor (its code, resources or parser version:
+  :func:`amity.text.store.extractor_id`), is re-read and its events replaced.
 * **Transactions.** Each batch (``batch`` inputs) is written in one transaction: its inputs' old events
   are deleted, the new events and ledger rows inserted. An interrupt or crash loses at most the batch in
   progress; the store is left as it was before that batch, never half-written.
@@ -30,14 +31,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from amity import __version__
 from amity.data.fetch import sha256_of
 from amity.data.store import get_store
 from amity.text.ingest import MAX_BYTES, DocumentError, expand_inputs, is_url, read_document
-from amity.text.store import TABLE, ensure_events_table, event_rows
+from amity.text.store import TABLE, ensure_events_table, event_rows, extractor_id
 
 LEDGER = "_amity_ingested"
-EXTRACTOR = f"amity {__version__}"
 DEFAULT_BATCH = 50
 _LEDGER_COLUMNS = ("item VARCHAR PRIMARY KEY, sha256 VARCHAR, extractor VARCHAR, status VARCHAR, reason VARCHAR, "
                    "documents INTEGER, events INTEGER, ingested_at TIMESTAMP")
@@ -119,14 +118,16 @@ def _write(batch: list[dict], frames: list[pd.DataFrame]) -> None:
 
 def ingest(paths: str | Path | Iterable[str | Path], batch: int = DEFAULT_BATCH, encoding: str | None = None,
            max_bytes: int = MAX_BYTES, on_progress: Progress | None = None, limit: int | None = None,
-           events_of: Callable | None = None) -> IngestReport:
+           events_of: Callable | None = None, extractor: str | None = None) -> IngestReport:
     """Extract and store the events of every document under ``paths`` (files, directories, URLs).
 
     Returns an :class:`IngestReport`; ``on_progress(report)`` is called after every input. ``limit`` stops
-    after that many inputs (for samples). ``events_of`` defaults to :func:`amity.text.extract.events_of`.
+    after that many inputs (for samples). ``events_of`` defaults to :func:`amity.text.extract.events_of`
+    and ``extractor`` (the id the ledger compares) to :func:`amity.text.store.extractor_id`.
     """
     if events_of is None:
         from amity.text.extract import events_of
+    extractor = extractor or extractor_id()
     if isinstance(paths, (str, Path)):
         paths = [paths]
     items = list(dict.fromkeys(_key(i) for i in expand_inputs(paths)))[:limit]
@@ -137,12 +138,12 @@ def ingest(paths: str | Path | Iterable[str | Path], batch: int = DEFAULT_BATCH,
     frames: list[pd.DataFrame] = []
     for item in items:
         digest = _sha256(item)
-        if digest is not None and done.get(item) == (digest, EXTRACTOR):
+        if digest is not None and done.get(item) == (digest, extractor):
             report.unchanged += 1
         else:
             got, reason = _read(item, encoding, max_bytes, events_of)
             n_events = sum(len(f) for f in got)
-            pending.append({"item": item, "sha256": digest, "extractor": EXTRACTOR,
+            pending.append({"item": item, "sha256": digest, "extractor": extractor,
                             "status": "skipped" if reason else "ingested", "reason": reason,
                             "documents": len(got), "events": n_events,
                             "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None)})

@@ -2,6 +2,7 @@
 
     python tests/gold/wh-corpus/draw_sample.py            # print the draw as TSV
     python tests/gold/wh-corpus/draw_sample.py --check    # exit 1 unless it equals sample.tsv
+    python tests/gold/wh-corpus/draw_sample.py --dev2 [--check]   # the second development sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -14,6 +15,12 @@ drawn from stratum 0, 3 from stratum 1 and 3 from stratum 2+ (48 in all); the dr
 stratum and draw, is then assigned alternately to ``dev`` and ``heldout`` (24 each, every year and
 stratum on both sides). The committed ``sample.tsv`` is this script's output; gold files refer to the
 documents by mirror path and sha256, and no document text is stored in the project.
+
+``dev2`` is a second development sample drawn later, once the held-out half had been scored several times,
+to give more tuning material and an honest generalisation figure without touching the held-out half: the
+same population and strata less the 48 documents of ``sample.tsv``, with its own seed ``SEED_DEV2``, 1 + 1 + 2
+documents per year (24, all ``dev2``). Its output is ``sample-dev2.tsv``; its documents were annotated before
+the extractor was run on them.
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ import sys
 from pathlib import Path
 
 SEED = 20261201
+SEED_DEV2 = 20261202
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
+PER_STRATUM_DEV2 = {"0": 1, "1": 1, "2+": 2}
 HERE = Path(__file__).resolve().parent
 
 
@@ -51,14 +60,15 @@ def foreign_states(text: str, names: dict[str, str], rx: re.Pattern) -> list[str
     return sorted({names[m.group()] for m in rx.finditer(text)} - {"USA"})
 
 
-def draw(root: Path) -> list[dict]:
+def strata(root: Path, exclude: set[str] = frozenset()) -> dict[tuple[int, str], list[dict]]:
+    """The population by (year, stratum), less the development files and the paths in ``exclude``."""
     corpus = root / "articles" / "whitehouse-corpus"
     used = {p.name for p in (root / "articles" / "whitehouse").glob("*.md")}
     names = state_names(root)
     rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
     cells: dict[tuple[int, str], list[dict]] = {}
     for path in sorted(corpus.rglob("*.md")):
-        if path.name in used:
+        if path.name in used or str(path.relative_to(root)) in exclude:
             continue
         year = int(path.parent.name[:4])
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -69,13 +79,33 @@ def draw(root: Path) -> list[dict]:
         cells.setdefault((year, stratum), []).append({
             "path": str(path.relative_to(root)), "year": year, "stratum": stratum, "states": ";".join(states),
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
-    rng = random.Random(SEED)
+    return cells
+
+
+def _pick(cells: dict[tuple[int, str], list[dict]], seed: int, per_stratum: dict[str, int]) -> list[dict]:
+    rng = random.Random(seed)
     picked = []
     for year in YEARS:
-        for stratum, k in PER_STRATUM.items():
+        for stratum, k in per_stratum.items():
             picked.extend(rng.sample(cells[(year, stratum)], k))
+    return picked
+
+
+def draw(root: Path) -> list[dict]:
+    """The frozen 48-document sample, split alternately into dev and heldout."""
+    picked = _pick(strata(root), SEED, PER_STRATUM)
     for i, row in enumerate(picked):
         row["split"] = "dev" if i % 2 == 0 else "heldout"
+    return picked
+
+
+def draw_dev2(root: Path) -> list[dict]:
+    """The second development sample: 24 further documents, none of ``sample.tsv``'s."""
+    with open(HERE / "sample.tsv", encoding="utf-8") as fh:
+        first = {row["path"] for row in csv.DictReader(fh, delimiter="\t")}
+    picked = _pick(strata(root, first), SEED_DEV2, PER_STRATUM_DEV2)
+    for row in picked:
+        row["split"] = "dev2"
     return picked
 
 
@@ -85,9 +115,11 @@ def to_tsv(rows: list[dict]) -> str:
 
 
 if __name__ == "__main__":
-    out = to_tsv(draw(mirror()))
+    dev2 = "--dev2" in sys.argv
+    out = to_tsv((draw_dev2 if dev2 else draw)(mirror()))
+    name = "sample-dev2.tsv" if dev2 else "sample.tsv"
     if "--check" in sys.argv:
-        same = out == (HERE / "sample.tsv").read_text(encoding="utf-8")
-        print("sample.tsv reproduces" if same else "sample.tsv differs from the draw")
+        same = out == (HERE / name).read_text(encoding="utf-8")
+        print(f"{name} reproduces" if same else f"{name} differs from the draw")
         sys.exit(0 if same else 1)
     sys.stdout.write(out)
