@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -49,6 +50,12 @@ def test_compute_render_write_are_separate_steps(tmp_path):
     # replacing an earlier report leaves no temporary folder behind
     write_report(rep, tmp_path / "r")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+
+
+def test_a_new_folder_is_made_with_its_parents(tmp_path):
+    rep = build_report("USA", "JPN", years="2015-2016")
+    out = write_report(rep, tmp_path / "reports" / "2026" / "usa-jpn")
+    assert (out / "index.html").exists() and sorted(p.name for p in out.parent.iterdir()) == ["usa-jpn"]
 
 
 def test_folder_is_complete_and_offline(built):
@@ -155,6 +162,30 @@ def test_values_are_those_of_amity_convergence(built):
         assert np.allclose(focal["value"], want), key
 
 
+def test_the_pair_is_ranked_among_bs_partners_too(built):
+    from amity.measures.convergence import un_similarity
+    from amity.report.findings import ordinal
+    from amity.states import resolve
+
+    out, _, data = built
+    partners = data["meta"]["benchmark_partners_b"]
+    assert {"USA", "PAK", "CHN"} <= set(partners) and "IND" not in partners
+    ranks = pd.DataFrame(data["verdict"]["ranks_b"]).set_index("dimension")
+    un = ranks.loc["UN voting agreement (UNGA roll calls)"]
+    card = pd.DataFrame(data["verdict"]["scorecard"]).set_index("dimension")
+    assert un["year"] == card.loc["UN voting agreement (UNGA roll calls)", "year"]
+    # India's agreement with each of its benchmark partners that year, straight from the all-dyad UN similarity
+    sims = un_similarity((int(un["year"]),))
+    mine = sims[((sims.ccode1 == 750) | (sims.ccode2 == 750)) & (sims.n >= 20)]
+    agree = pd.Series(mine.un_agree.to_numpy(), index=np.where(mine.ccode1 == 750, mine.ccode2, mine.ccode1))
+    others = agree[agree.index.isin({resolve(p).cow for p in partners})]
+    assert un["rank"] == 1 + int((others > agree[2]).sum()) and un["of"] == len(others) + 1
+    assert un["rank"] > len(others) / 2  # India votes with its neighbours and the G-77, far from the US
+    assert any(f"{ordinal(int(un['rank']))} closest of {int(un['of'])} IND benchmark partners" in s
+               for s in data["verdict"]["sentences"])
+    assert "among IND's benchmark partners" in html.unescape((out / "index.html").read_text())
+
+
 def test_de_hyphenation_from_the_arms_split(built):
     _, _, data = built
     block = next(b for b in data["exposure"] if b["title"].endswith("PAK"))
@@ -171,6 +202,16 @@ def test_de_hyphenation_from_the_arms_split(built):
     china = next(b for b in data["exposure"] if b["title"].endswith("CHN"))
     assert any("almost no major arms" in f["text"] for f in china["findings"])
     assert not any(s.startswith("For CHN") for s in data["verdict"]["sentences"])
+
+
+def test_official_statements_have_their_place_beside_the_arms_split(built):
+    _, _, data = built
+    for third in ("PAK", "CHN"):
+        block = next(b for b in data["exposure"] if b["title"].endswith(third))
+        statement = next(f for f in block["findings"] if f["text"].startswith("Official statements"))
+        # either the split of the White House statements or, before they are ingested, where to get them
+        assert "one government's" in statement["text"] or "not in the store" in statement["text"]
+        assert statement["dimension"] == "statements_net_coop" and "White House" in statement["citation"]
 
 
 def test_power_puts_military_spending_beside_cinc_and_marks_the_nmc_break(built):

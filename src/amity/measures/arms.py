@@ -90,9 +90,11 @@ def _resolve(state) -> int:
 
 def source_info(source: str = "register") -> dict:
     """What a source reads: ``tables`` (stored tables, each a registry source of the same name),
-    ``provenance`` (a :class:`~amity.frames.contract.Provenance` per table), ``source`` (the table names
-    joined by ``+``: the label the convergence profile and the report still read; prefer ``provenance``),
-    ``version``, ``citation``, ``first_year`` and ``last_year``."""
+    ``provenance`` (a :class:`~amity.frames.contract.Provenance` per table: what code reads), ``source``
+    (the label shown, :func:`amity.measures.convergence.source_label` of the provenance), ``version``,
+    ``citation``, ``first_year`` and ``last_year``."""
+    from amity.measures.convergence import source_label
+
     lo, hi = _check_source(source)
     names = ["sipri_register"] if source == "register" else ["sipri_tiv"] if source == "tiv" else [
         "sipri_tiv", "sipri_register"]
@@ -100,7 +102,7 @@ def source_info(source: str = "register") -> dict:
     version = "; ".join(f"{p.source}: {p.version}" for p in prov)
     if source == "combined":
         version += f" (TIV tables before {REGISTER_FROM}, trade register from {REGISTER_FROM})"
-    return {"tables": names, "provenance": prov, "source": "+".join(names), "version": version,
+    return {"tables": names, "provenance": prov, "source": source_label(prov), "version": version,
             "citation": prov[0].citation, "first_year": lo, "last_year": hi}
 
 

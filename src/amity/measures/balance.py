@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from amity.data.cache import frame_cache
 from amity.errors import AmityError, UnknownOptionError
 from amity.measures._balance_graph import (  # noqa: F401  (the public graph functions, re-exported)
     Frustration,
@@ -161,13 +162,19 @@ def _undirected(df: pd.DataFrame) -> pd.DataFrame:
 def dyad_frame(years: list[int], states: Sequence[int] | None) -> pd.DataFrame:
     """Non-directed dyad-years of COW system members (among ``states``; every state when None) with the
     ATOP, MID and rivalry columns of ``amity.frames.dyad_years(years, add=["atop", "mids", "rivalry"])``."""
-    from amity.frames import dyad_years
-    from amity.frames.dyads import add_atop, add_mids, add_rivalry
+    return _dyad_frame(tuple(years), None if states is None else tuple(states))
 
-    if states is None:
-        return dyad_years(years=years, add=list(FRAME_STEPS))
-    frame = dyad_years(years=years)
-    frame = frame[frame["ccode1"].isin(states) & frame["ccode2"].isin(states)]
+
+# The evidence that does not depend on a sign rule's thresholds is cached per span and set of states, so a
+# report's yearly networks and its grid of thresholds (amity.report.balance) read the data once.
+@frame_cache(maxsize=4)
+def _dyad_frame(years: tuple[int, ...], states: tuple[int, ...] | None) -> pd.DataFrame:
+    from amity.frames.dyads import add_atop, add_mids, add_rivalry
+    from amity.measures.convergence import all_dyads
+
+    frame = all_dyads(tuple(years))  # the frame the convergence profile reads (built once per span)
+    if states is not None:
+        frame = frame[frame["ccode1"].isin(states) & frame["ccode2"].isin(states)]
     # restricting before the joins keeps them to the few dyads asked for (same columns as add=...)
     return frame.pipe(add_atop).pipe(add_mids).pipe(add_rivalry)
 
@@ -203,16 +210,22 @@ def arms_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> pd
     ``rules.arms_min_tiv`` TIV (``amity.measures.arms.supplier_shares_all`` with the convergence
     profile's source, :data:`amity.measures.convergence.ARMS_SOURCE`)."""
     from amity.errors import CoverageError
-    from amity.measures import arms
     from amity.measures.convergence import ARMS_SOURCE
 
     try:
-        shares = arms.supplier_shares_all(years, rules.arms_window, ARMS_SOURCE)
+        shares = _arms_shares(tuple(years), rules.arms_window, ARMS_SOURCE)
     except CoverageError:  # no year inside SIPRI's coverage: no arms evidence, not an error
         return _empty()
     keep = shares[(shares["tiv"] >= rules.arms_min_tiv) & (shares["share"] >= rules.arms_share)]
     ties = _undirected(keep[KEYS]).drop_duplicates()
     return ties.merge(dyads[KEYS], on=KEYS)
+
+
+@frame_cache(maxsize=4)
+def _arms_shares(years: tuple[int, ...], window: int, source: str) -> pd.DataFrame:
+    from amity.measures import arms
+
+    return arms.supplier_shares_all(list(years), window, source)
 
 
 def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame:
@@ -221,6 +234,11 @@ def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame
     (mid-rank percentile among all ``among`` dyads voting together that year), from the same cached
     computation, and the agreement's mid-rank percentile among each side's own agreements that year
     (``own_pct1`` for ccode1, ``own_pct2`` for ccode2, 0-1)."""
+    return _un_alignment(tuple(years), None if states is None else tuple(states))
+
+
+@frame_cache(maxsize=4)
+def _un_alignment(years: tuple[int, ...], states: tuple[int, ...] | None) -> pd.DataFrame:
     from amity.measures.convergence import UN_YEARS, percentiles_within_year, un_similarity
 
     span = tuple(y for y in years if UN_YEARS[0] <= y <= UN_YEARS[1])
@@ -228,15 +246,20 @@ def un_alignment(years: list[int], states: Sequence[int] | None) -> pd.DataFrame
     if not span:
         return pd.DataFrame(columns=cols)
     sims = un_similarity(span)
-    out = pd.DataFrame({
-        "ccode1": sims["ccode1"], "ccode2": sims["ccode2"], "year": sims["year"], "n": sims["n"],
-        "agree": sims["un_agree"], "agree_pct": percentiles_within_year(sims, "un_agree") / 100,
-        "among": sims.groupby("year")["un_agree"].transform("count"),
-    })
-    out = out.dropna(subset=["agree"])
-    own = _own_percentiles(out, states)
+    voted = sims[sims["un_agree"].notna()]
+    pool = pd.DataFrame({"ccode1": voted["ccode1"], "ccode2": voted["ccode2"], "year": voted["year"],
+                         "agree": voted["un_agree"]})
+    own = _own_percentiles(pool, states)
+    # percentiles among every dyad voting together that year, computed for the dyads asked for only
+    keep = sims["un_agree"].notna().to_numpy()
     if states is not None:
-        out = out[out["ccode1"].isin(states) & out["ccode2"].isin(states)]
+        keep = keep & (sims["ccode1"].isin(states) & sims["ccode2"].isin(states)).to_numpy()
+    mine = sims[keep]
+    out = pd.DataFrame({
+        "ccode1": mine["ccode1"], "ccode2": mine["ccode2"], "year": mine["year"], "n": mine["n"],
+        "agree": mine["un_agree"], "agree_pct": percentiles_within_year(sims, "un_agree", keep) / 100,
+        "among": mine["year"].map(voted["year"].value_counts()),
+    })
     out = out.merge(own, on=["ccode1", "ccode2", "year"], how="left")
     return out.reset_index(drop=True)
 
@@ -281,31 +304,36 @@ def un_evidence(years: list[int], dyads: pd.DataFrame, rules: SignRules) -> dict
             "un_low": un.loc[un["agree_pct"] <= rules.un_low, KEYS]}
 
 
-# The tables each kind of evidence reads, so coverage ends come from the registry, never from guesses.
+# The table each kind of evidence reads, so coverage ends come from the registry, never from guesses; arms
+# read the tables of the convergence profile's source (amity.measures.arms.source_info(ARMS_SOURCE)).
 EVIDENCE_TABLE = {
     "alliance": "atop_alliance",
     "consult": "atop_alliance",
     "mid": "cow_mid_ddydisps",
     "rivalry": "tss_rivalries",
-    "arms": "sipri_tiv+sipri_register",  # convergence.ARMS_SOURCE = "combined" (amity.measures.arms)
     "un_high": "un_votes_fpsim",
     "un_low": "un_votes_fpsim",
 }
 
 
 def _evidence_source(name: str) -> dict:
-    """Source name, version, first and last year and citation of the data behind an evidence kind."""
+    """Tables, source, version, first and last year, citation and provenance of the data behind an
+    evidence kind."""
     from amity.data.registry import table_source
+    from amity.frames.contract import Provenance
 
     if name == "arms":
         from amity.measures import arms
         from amity.measures.convergence import ARMS_SOURCE
 
         info = arms.source_info(ARMS_SOURCE)
-        return {k: info[k] for k in ("source", "version", "first_year", "last_year", "citation")}
+        return {k: info[k] for k in ("tables", "source", "version", "first_year", "last_year", "citation",
+                                     "provenance")}
     src = table_source(EVIDENCE_TABLE[name])
     lo, hi = src.coverage or (None, None)
-    return {"source": src.name, "version": src.version, "first_year": lo, "last_year": hi, "citation": src.citation}
+    return {"tables": [EVIDENCE_TABLE[name]], "source": src.name, "version": src.version, "first_year": lo,
+            "last_year": hi, "citation": src.citation,
+            "provenance": (Provenance.of(src.name, (), table=EVIDENCE_TABLE[name]),)}
 
 
 def evidence_coverage(rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
@@ -314,7 +342,7 @@ def evidence_coverage(rules: SignRules = DEFAULT_RULES) -> pd.DataFrame:
     rows = []
     for name in rules.evidence:
         src = _evidence_source(name)
-        rows.append({"evidence": name, "table": EVIDENCE_TABLE[name], "source": src["source"],
+        rows.append({"evidence": name, "table": "+".join(src["tables"]), "source": src["source"],
                      "version": src["version"], "first_year": src["first_year"], "last_year": src["last_year"],
                      "weight": rules.weights.get(name, 0), "citation": src["citation"]})
     return pd.DataFrame(rows)
@@ -370,10 +398,24 @@ def network_from_evidence(
     ev: pd.DataFrame, nodes: Sequence[int] | None, years: list[int], rules: SignRules
 ) -> pd.DataFrame:
     """Collapse evidence rows (any year of ``years``) into one signed tie per dyad."""
-    ev = ev[ev["year"].isin(years)]
-    flags = ev.drop_duplicates(["ccode1", "ccode2", "evidence"]).pivot_table(
-        index=["ccode1", "ccode2"], columns="evidence", values="weight", aggfunc="sum", fill_value=0
-    )
+    return _ties(_weights(ev[ev["year"].isin(years)], ["ccode1", "ccode2"]), nodes, years, rules)
+
+
+def _weights(ev: pd.DataFrame, index: list[str]) -> pd.DataFrame:
+    """Each evidence kind's weight per ``index`` row (a kind counts once however many of its years)."""
+    return ev.drop_duplicates([*index, "evidence"]).pivot_table(
+        index=index, columns="evidence", values="weight", aggfunc="sum", fill_value=0)
+
+
+def _networks_by_year(ev: pd.DataFrame, nodes: Sequence[int] | None, years: list[int], rules: SignRules
+                      ) -> dict[int, pd.DataFrame]:
+    """``network_from_evidence(ev, nodes, [y], rules)`` for every ``y`` of ``years``, from one pivot."""
+    flags = _weights(ev[ev["year"].isin(years)], ["year", "ccode1", "ccode2"])
+    by_year = {int(y): g.droplevel("year") for y, g in flags.groupby(level="year")} if len(flags) else {}
+    return {y: _ties(by_year.get(y, pd.DataFrame()), nodes, [y], rules) for y in years}
+
+
+def _ties(flags: pd.DataFrame, nodes: Sequence[int] | None, years: list[int], rules: SignRules) -> pd.DataFrame:
     cols = ["ccode1", "ccode2", "state1", "state2", "sign", "score", *rules.evidence, "evidence"]
     if flags.empty:
         out = pd.DataFrame(columns=cols)
@@ -414,14 +456,15 @@ def balance_by_year(
     if not ys:
         raise AmityError("balance_by_year needs years")
     codes = resolve_states(states, region, year=ys[-1])
-    ev = evidence(ys, codes, rules)
-    rows, networks = [], {}
-    for y in ys:
-        net = network_from_evidence(ev, codes, [y], rules)
-        networks[y] = net
-        tri = triangle_balance(net)
-        fr = frustration_index(net)
-        labels = state_labels(codes)
+    networks = _networks_by_year(evidence(ys, codes, rules), codes, ys, rules)
+    labels = state_labels(codes)
+    solved: dict[tuple, tuple] = {}  # a signed network that recurs unchanged in later years is solved once
+    rows = []
+    for y, net in networks.items():
+        key = tuple(zip(net["ccode1"].tolist(), net["ccode2"].tolist(), net["sign"].tolist()))
+        if key not in solved:
+            solved[key] = (triangle_balance(net), frustration_index(net))
+        tri, fr = solved[key]
         b1, b2 = fr.blocs
         if codes and codes[0] in b2:
             b1, b2 = b2, b1

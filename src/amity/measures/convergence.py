@@ -16,7 +16,9 @@ slope) with a BIC-type penalty and segments of at least five years, each break k
 slope change exceeds two standard errors; they are in ``df.attrs["breaks"]`` and in
 :func:`convergence_summary`. The formulas are in :mod:`amity.measures._stats`.
 
-Every column's source, version, citation and definition is in ``df.attrs["columns"][col]``,
+Every column's source, version, citation and definition is in ``df.attrs["columns"][col]`` and its
+sources as :class:`~amity.frames.contract.Provenance` entries (one per registry source, with the columns it
+feeds) in ``df.attrs["provenance"]``,
 ``df.attrs["dimensions"]`` describes each dimension (label, group, which direction means closer) and
 ``df.attrs["among"][dim][year]`` says how many dyads the percentile ranks among.
 
@@ -35,8 +37,9 @@ import numpy as np
 import pandas as pd
 
 from amity.data.cache import frame_cache
-from amity.data.registry import coverage, get_source
+from amity.data.registry import coverage
 from amity.errors import AmityError, InputError, UnknownOptionError
+from amity.frames.contract import Provenance, add_provenance
 from amity.measures._stats import (  # noqa: F401  (re-exported: the profile's statistics)
     detect_breaks,
     midrank,
@@ -173,26 +176,54 @@ def _undirected_lookup(all_df: pd.DataFrame, pair: pd.DataFrame, cols: list[str]
     return merged[cols].astype(np.float64).set_axis(pair.index)
 
 
-def _source_meta(*names: str, citation: str | None = None) -> dict[str, str]:
-    srcs = [get_source(n) for n in names]
-    cites = list(dict.fromkeys(s.citation for s in srcs))
+def source_label(prov: Iterable[Provenance]) -> str:
+    """The sources of ``prov`` as one label for display (``unvotes+unvotes_fpsim+un_extract``): the
+    profile's ``source`` field. Code reads the :class:`~amity.frames.contract.Provenance` entries beside it
+    (``"provenance"``), never this label."""
+    return "+".join(dict.fromkeys(p.source for p in prov))
+
+
+def _source_meta(*names: str, citation: str | None = None) -> dict:
+    """A column's metadata from the registry sources ``names`` (see :func:`_provenance_meta`)."""
+    return _provenance_meta(tuple(Provenance.of(n, ()) for n in names), citation)
+
+
+def _provenance_meta(prov: tuple[Provenance, ...], citation: str | None = None, version: str | None = None) -> dict:
+    """``source`` (:func:`source_label`), ``version``, ``citation`` and ``provenance`` (the entries
+    themselves, merged from the measures a dimension reads) of a profile column."""
+    cites = list(dict.fromkeys(p.citation for p in prov))
     # SIPRI's two arms sources share one citation, one with a compiler's note appended: cite it once
     cites = [c for c in cites if not any(c != o and c in o for o in cites)]
-    return {"source": "+".join(names), "version": "; ".join(f"{s.name}: {s.version}" for s in srcs),
-            "citation": citation or " ".join(cites)}
+    return {"source": source_label(prov), "version": version or "; ".join(f"{p.source}: {p.version}" for p in prov),
+            "citation": citation or " ".join(cites), "provenance": prov}
 
 
-def percentiles_within_year(df: pd.DataFrame, col: str) -> np.ndarray:
+def percentiles_within_year(df: pd.DataFrame, col: str, rows: np.ndarray | None = None) -> np.ndarray:
     """The profile's percentile of every row's ``col`` among all rows of its year with data (0-100,
     mid-rank, as ``<dim>_pct``; NA where the value is NA). Shared with the signed networks of
-    :mod:`amity.measures.balance`, so both rank the same values the same way."""
+    :mod:`amity.measures.balance`, so both rank the same values the same way. ``rows`` (a boolean mask):
+    the percentiles of those rows only, still ranked among all rows."""
     values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=np.float64)
-    return _percentiles(_sorted_by_year(df, col), df["year"].to_numpy(), values)
+    years = df["year"].to_numpy()
+    if rows is not None:
+        values, years = values[rows], years[rows]
+    return _percentiles(_sorted_by_year(df, col), years, values)
+
+
+@frame_cache(maxsize=4)
+def all_dyads(years: tuple[int, ...]) -> pd.DataFrame:
+    """:func:`amity.frames.dyad_years` (COW, non-directed) of ``years``, cached per span: the profile's
+    all-dyad dimensions, the signed networks and the report's alliance checks read the same frame, which
+    is built once (each call gets its own copy)."""
+    from amity.frames import dyad_years
+
+    return dyad_years(years=list(years))
 
 
 UN_MEASURES = ("agree", "s_abs", "kappa")
 # UNGA votes: unvotes to 2019, fpsim to June 2024, the UN extract to June 2026
-UN_YEARS = coverage("unvotes", "unvotes_fpsim", "un_extract")
+UN_SOURCES = ("unvotes", "unvotes_fpsim", "un_extract")
+UN_YEARS = coverage(*UN_SOURCES)
 
 
 @frame_cache(maxsize=4)
@@ -210,7 +241,7 @@ def un_similarity(years: tuple[int, ...]) -> pd.DataFrame:
 def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
     span = _clip(ys, *UN_YEARS)
     dims = [f"un_{m}" for m in UN_MEASURES]
-    meta = _source_meta("unvotes", "unvotes_fpsim", "un_extract")
+    meta = _source_meta(*UN_SOURCES)
     meta["citation"] = (
         "Voeten, Erik, Anton Strezhnev, and Michael Bailey. 2009. \"United Nations General Assembly Voting "
         "Data.\" Harvard Dataverse, hdl:1902.1/12379; from November 2019, source: United Nations (General "
@@ -227,8 +258,8 @@ def _unga(ys: list[int], pair: pd.DataFrame) -> _Result:
 def _ideal(ys: list[int], pair: pd.DataFrame) -> _Result:
     from amity.measures import idealpoints
 
-    meta = {"source": "unvotes+unvotes_fpsim+un_extract", "version": "ideal points, model "
-            + idealpoints.MODEL_VERSION, "citation": idealpoints.CITATION}
+    meta = _provenance_meta(tuple(Provenance.of(n, ()) for n in UN_SOURCES), idealpoints.CITATION,
+                            "ideal points, model " + idealpoints.MODEL_VERSION)
     # a year takes the session whose roll calls fall mostly in it (idealpoints.session_of_year); a session
     # counts for one year only (its first, the autumn that holds most of its votes), so no position is
     # repeated into a second year (the January-June 2024 votes belong to session 78, already 2023's)
@@ -291,30 +322,78 @@ def _capabilities(ys: list[int], pair: pd.DataFrame) -> _Result:
 
 
 def _arms(ys: list[int], pair: pd.DataFrame) -> _Result:
-    from amity.frames import dyad_years
+    """SIPRI TIV and import dependence over every directed dyad-year of system members (both orders of
+    :func:`all_dyads`): a dyad-year without deliveries has TIV 0, and dependence 0 when its recipient
+    imported anything that year (NA when it imported nothing). Only the few thousand delivering dyad-years
+    are handled one by one; the rest enter the distributions as counts of zeros."""
     from amity.measures import arms
 
     source = ARMS_SOURCE
     dims = ["arms_tiv_ab", "arms_tiv_ba", "arms_dep_b_on_a", "arms_dep_a_on_b"]
     span = _clip(ys, *arms.SOURCES[source])
-    meta = _source_meta("sipri_tiv", "sipri_register")
-    meta["version"] += f" (TIV tables before {arms.REGISTER_FROM}, trade register from {arms.REGISTER_FROM})"
+    info = arms.source_info(source)
+    meta = _provenance_meta(info["provenance"], version=info["version"])
     index = pair.index
     if not span:
         return _Result(pd.DataFrame(np.nan, index=index, columns=dims), {d: {} for d in dims}, {d: meta for d in dims})
-    frame = dyad_years(years=span, directed=True)
+    und = all_dyads(tuple(span))
+    members = np.sort(_dyad_key(und["ccode1"], und["ccode2"], und["year"]))
     dyads, totals = arms.state_flows(source, span)
-    tied = arms._attach_tie(frame, dyads, totals, "ccode1", "ccode2")
-    ab, ba = _both_directions(tied, pair)
-    values = pd.DataFrame({
-        "arms_tiv_ab": ab["tiv_1to2"].to_numpy(), "arms_tiv_ba": ba["tiv_1to2"].to_numpy(),
-        "arms_dep_b_on_a": ab["dep_2on1"].to_numpy(), "arms_dep_a_on_b": ba["dep_2on1"].to_numpy(),
-    }, index=index)
-    tiv_dist = _sorted_by_year(tied, "tiv_1to2")
-    dep_dist = _sorted_by_year(tied, "dep_2on1")
+    s, r, y = (dyads[c].to_numpy(dtype=np.int64) for c in ("ccode1", "ccode2", "year"))
+    inside = _contains(members, _dyad_key(np.minimum(s, r), np.maximum(s, r), y))
+    s, r, y, tiv = s[inside], r[inside], y[inside], dyads["tiv"].to_numpy(dtype=np.float64)[inside]
+    imports = pd.Series(totals["imports"].to_numpy(dtype=np.float64),
+                        index=_state_key(totals["ccode"].to_numpy(dtype=np.int64), totals["year"].to_numpy()))
+    imp = imports.reindex(_state_key(r, y)).fillna(0.0).to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dep = np.where(imp > 0, tiv / imp, np.nan)
+    # per year: the directed dyads (twice the non-directed ones) and those whose recipient imported
+    uy = und["year"].to_numpy(dtype=np.int64)
+    n_dyads = pd.Series(uy).value_counts()
+    ends = np.concatenate([_state_key(und["ccode1"].to_numpy(dtype=np.int64), uy),
+                           _state_key(und["ccode2"].to_numpy(dtype=np.int64), uy)])
+    importers = np.sort(imports.index.to_numpy()[imports.to_numpy() > 0])
+    n_importing = pd.Series(ends[_contains(importers, ends)] % 10_000).value_counts()
+    tiv_dist, dep_dist = {}, {}
+    for year in np.unique(uy):
+        here = y == year
+        tiv_dist[int(year)] = _with_zeros(tiv[here], 2 * int(n_dyads[year]))
+        d = dep[here]
+        dep_dist[int(year)] = _with_zeros(d[~np.isnan(d)], int(n_importing.get(year, 0)))
+    flows = pd.Series(tiv, index=_dyad_key(s, r, y))
+    values = {}
+    for name, src, dst in (("ab", "a", "b"), ("ba", "b", "a")):
+        ps, pr, py = (pair[c].to_numpy(dtype=np.int64) for c in (src, dst, "year"))
+        member = _contains(members, _dyad_key(np.minimum(ps, pr), np.maximum(ps, pr), py))
+        t = np.where(member, flows.reindex(_dyad_key(ps, pr, py)).fillna(0.0).to_numpy(), np.nan)
+        i = imports.reindex(_state_key(pr, py)).fillna(0.0).to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values[name] = (t, np.where(member & (i > 0), t / i, np.nan))
+    out = pd.DataFrame({"arms_tiv_ab": values["ab"][0], "arms_tiv_ba": values["ba"][0],
+                        "arms_dep_b_on_a": values["ab"][1], "arms_dep_a_on_b": values["ba"][1]}, index=index)
     dist = {"arms_tiv_ab": tiv_dist, "arms_tiv_ba": tiv_dist, "arms_dep_b_on_a": dep_dist,
             "arms_dep_a_on_b": dep_dist}
-    return _Result(values, dist, {d: meta for d in dims})
+    return _Result(out, dist, {d: meta for d in dims})
+
+
+def _dyad_key(c1, c2, year) -> np.ndarray:
+    """One int64 per (ccode1, ccode2, year): COW codes are below 1000 and years below 10000."""
+    return (np.asarray(c1, dtype=np.int64) * 1000 + np.asarray(c2, dtype=np.int64)) * 10_000 + np.asarray(
+        year, dtype=np.int64)
+
+
+def _state_key(code, year) -> np.ndarray:
+    return np.asarray(code, dtype=np.int64) * 10_000 + np.asarray(year, dtype=np.int64)
+
+
+def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    pos = np.searchsorted(sorted_keys, keys).clip(max=max(len(sorted_keys) - 1, 0))
+    return (sorted_keys[pos] == keys) if len(sorted_keys) else np.zeros(len(keys), dtype=bool)
+
+
+def _with_zeros(values: np.ndarray, n_total: int) -> np.ndarray:
+    """``values`` and as many zeros as make ``n_total`` entries, sorted."""
+    return np.sort(np.concatenate([np.zeros(n_total - len(values)), values]))
 
 
 EVENT_DIMS = ("events_coop_share_ab", "events_coop_share_ba", "events_net_coop_ab", "events_net_coop_ba")
@@ -368,10 +447,10 @@ _FRAME_DIMS = {
 
 def _frame_groups(ys: list[int], pair: pd.DataFrame, groups: list[str]) -> dict[str, _Result]:
     """Trade, IGOs, MIDs and rivalry for all dyads at once, through the amity.frames steps."""
-    from amity.frames import add_igos, add_mids, add_rivalry, dyad_years
+    from amity.frames import add_igos, add_mids, add_rivalry
     from amity.measures.trade import add_trade_dependence
 
-    frame = dyad_years(years=ys)
+    frame = all_dyads(tuple(ys))
     steps = {"trade": add_trade_dependence, "igos": add_igos, "mids": add_mids, "rivalry": add_rivalry}
     for g in groups:
         frame = steps[g](frame)
@@ -522,14 +601,15 @@ def convergence_profiles(
     frame_groups = [g for g in groups if g in _FRAME_DIMS]
     if frame_groups:
         results.update(_frame_groups(ys, pair, frame_groups))
-    # percentiles of every row at once (one sorted search per dimension and year)
-    pcts = {d: _percentiles(results[BY_NAME[d].group].dist[d], pair["year"].to_numpy(),
-                            results[BY_NAME[d].group].values[d].to_numpy(dtype=np.float64))
-            for g in groups for d in _names(g)}
+    # every dimension's values as one array, its percentiles for every row at once (one sorted search per
+    # dimension and year) and the dyads each year's percentile ranks among: shared by all the profiles
+    arrays = {d: results[g].values[d].to_numpy(dtype=np.float64) for g in groups for d in _names(g)}
+    pcts = {d: _percentiles(results[BY_NAME[d].group].dist[d], pair["year"].to_numpy(), v) for d, v in arrays.items()}
+    among = {d: {int(y): len(results[BY_NAME[d].group].dist[d].get(int(y), ())) for y in ys} for d in arrays}
     n = len(ys)
     flags = [trends] * len(resolved) if isinstance(trends, bool) else list(trends)
-    return [_profile(results, pcts, groups, slice(i * n, (i + 1) * n), pair, labels, window, flags[i])
-            for i, (_, *labels) in enumerate(resolved)]
+    return [_profile(results, arrays, pcts, among, groups, slice(i * n, (i + 1) * n), pair, labels, window,
+                     flags[i]) for i, (_, *labels) in enumerate(resolved)]
 
 
 def _names(group: str) -> list[str]:
@@ -550,7 +630,9 @@ def _percentiles(dist: dict[int, np.ndarray], years: np.ndarray, values: np.ndar
 
 def _profile(
     results: dict[str, _Result],
+    arrays: dict[str, np.ndarray],
     pcts: dict[str, np.ndarray],
+    among_all: dict[str, dict[int, int]],
     groups: list[str],
     rows: slice,
     pair: pd.DataFrame,
@@ -561,33 +643,43 @@ def _profile(
     """One dyad's profile from the rows ``rows`` of the shared results (without slopes and breaks when
     ``trends`` is False)."""
     block = pair.iloc[rows]
-    out = pd.DataFrame({"year": block["year"].to_numpy(), "a": labels[0], "b": labels[1],
-                        "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()})
+    year_arr = block["year"].to_numpy()
+    # the columns are gathered first and framed once: inserting ~90 columns one by one costs more than
+    # everything else in a profile
+    cols: dict[str, object] = {"year": year_arr, "a": labels[0], "b": labels[1],
+                               "ccode_a": block["a"].to_numpy(), "ccode_b": block["b"].to_numpy()}
     columns_meta: dict[str, dict] = {}
     dims_meta: dict[str, dict] = {}
     breaks: dict[str, list[int]] = {}
     among: dict[str, dict[int, int]] = {}
-    year_arr = out["year"].to_numpy()
+    no_trend = np.full(len(year_arr), np.nan)
+    sources: dict[Provenance, list[str]] = {}  # each source once, with every column it feeds
     for g in groups:
         res = results[g]
         if res.extra is not None:
             for c in res.extra.columns:
-                out[c] = res.extra[c].to_numpy()[rows]
-                columns_meta[c] = {**res.meta[next(iter(res.meta))], "definition": "UNGA roll calls both voted on"}
+                cols[c] = res.extra[c].to_numpy()[rows]
+                first = res.meta[next(iter(res.meta))]
+                columns_meta[c] = {k: v for k, v in first.items() if k != "provenance"} | {
+                    "definition": "UNGA roll calls both voted on"}
         for d in _names(g):
             dim = BY_NAME[d]
-            vals = res.values[d].to_numpy(dtype=np.float64)[rows]
-            out[d] = vals
-            out[f"{d}_pct"] = pcts[d][rows]
-            out[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else np.nan
+            vals = arrays[d][rows]
+            cols[d] = vals
+            cols[f"{d}_pct"] = pcts[d][rows]
+            cols[f"{d}_trend"] = trailing_slope(year_arr, vals, window) if trends else no_trend
             breaks[d] = detect_breaks(year_arr, vals) if trends else []
-            among[d] = {int(y): len(res.dist[d].get(int(y), ())) for y in year_arr}
-            base = {**res.meta[d], "definition": dim.definition}
+            among[d] = {int(y): among_all[d][int(y)] for y in year_arr}
+            base = {k: v for k, v in res.meta[d].items() if k != "provenance"} | {"definition": dim.definition}
+            for p in res.meta[d].get("provenance") or (Provenance.of(res.meta[d]["source"], ()),):
+                sources.setdefault(p._replace(columns=(), step="convergence"), []).extend([d, f"{d}_pct", f"{d}_trend"])
             columns_meta[d] = base
             columns_meta[f"{d}_pct"] = {**base, "definition": f"{dim.label}: {PERCENTILE_NOTE}"}
             columns_meta[f"{d}_trend"] = {
                 **base, "definition": f"{dim.label}: OLS slope per year over the trailing {window}-year window"}
             dims_meta[d] = {"label": dim.label, "group": g, "higher_is": dim.higher_is, "directed": dim.directed}
+    out = pd.DataFrame(cols)
+    add_provenance(out, [p._replace(columns=tuple(c)) for p, c in sources.items()])
     out.attrs.update({
         "columns": columns_meta, "dimensions": dims_meta, "breaks": breaks, "among": among, "window": window,
         "percentile": PERCENTILE_NOTE,
@@ -619,8 +711,8 @@ def convergence_summary(
     """
     prof = profile if profile is not None else convergence(a, b, years, window, dimensions)
     window = prof.attrs.get("window", window)
-    by_year = prof.set_index("year")
-    by_year.attrs = {}  # pandas deep-copies attrs on every operation; the lookups below need none
+    # pandas deep-copies attrs on every operation; the constructor drops them, and the lookups need none
+    by_year = pd.DataFrame(prof).set_index("year")
     rows = []
     for d, info in prof.attrs["dimensions"].items():
         s = by_year[d].dropna()

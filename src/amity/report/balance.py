@@ -130,12 +130,14 @@ def balance_section(codes, labels, years, region, network_years, rules, png) -> 
 
 def sensitivity(codes, years, region, rules: bal.SignRules, cap: int) -> pd.DataFrame:
     """The minimum-frustration blocs of the last analysed year under looser, default and stricter UN and arms
-    thresholds."""
+    thresholds (:func:`amity.measures.balance.signed_network` of that year under each rule; the evidence of
+    a year does not depend on the span it is gathered with, so the report's span, already read, serves)."""
     year = min(years[-1], cap)
+    nodes = bal.resolve_states(codes, region, year=year)
     rows = []
     for un_high, un_low, arms_share in ((0.8, 0.2, 0.05), (0.9, 0.1, 0.1), (0.95, 0.05, 0.2)):
         r = replace(rules, un_high=un_high, un_low=un_low, arms_share=arms_share)
-        net = bal.signed_network(codes, [year], region=region, rules=r)
+        net = bal.network_from_evidence(bal.evidence(years, nodes, r), nodes, [year], r)
         parts = bal.minimum_partitions(net)
         lab = bal.state_labels(set(net["ccode1"]) | set(net["ccode2"])) if len(net) else {}
         blocs = " | ".join("{" + " ".join(sorted(lab[c] for c in p[0])) + "} vs {" + " ".join(

@@ -79,12 +79,12 @@ def _years(years: YearsLike) -> list[int]:
 
 def treaty_allies(code: int, year: int | None = None) -> tuple[list[int], int]:
     """States with an ATOP defence pledge with ``code`` in ``year`` (default ATOP's last year), and the year."""
-    from amity.frames import dyad_years
     from amity.frames.dyads import add_atop
     from amity.measures.alliances import ATOP_YEARS
+    from amity.measures.convergence import all_dyads
 
     y = min(year or ATOP_YEARS[1], ATOP_YEARS[1])
-    f = dyad_years(years=[y])
+    f = all_dyads((y,))
     f = f[(f["ccode1"] == code) | (f["ccode2"] == code)].pipe(add_atop)
     f = f[pd.to_numeric(f["atop_defense"], errors="coerce") == 1]
     return sorted((set(f["ccode1"]) | set(f["ccode2"])) - {code}), y
@@ -122,22 +122,36 @@ def _source_line(src: dict) -> str:
 
 
 def _readings(prof: Profiles, a: int, b: int, partners: list[int], span_end: int, min_votes: int,
-              keys) -> dict[str, Reading]:
+              keys, partners_b: list[int] = ()) -> dict[str, Reading]:
     out = {}
     n = prof.by_year(a, b)["un_n"] if "un_n" in prof.by_year(a, b) else None
     for key in keys:
         dim = REPORT_DIMENSIONS.get(key) or SUPPORTING[key]
         src = prof.source(key)
-        others = {c: prof.series(a, c, key) for c in partners if (a, c) in prof.profiles or (c, a) in prof.profiles}
-        if not dim.step and key in UN_KEYS:
-            # a partner's UN value counts only in years with enough joint votes, as the focal pair's does
-            others = {c: s[prof.by_year(*_ordered(prof, a, c))["un_n"].reindex(s.index) >= min_votes]
-                      for c, s in others.items()}
         profile = prof.profile(*_ordered(prof, a, b))
         out[key] = read(dim, prof.series(a, b, key), prof.series(a, b, key, "_pct"),
                         profile.attrs["among"].get(key, {}), n if key in UN_KEYS else None,
-                        src["last_year"], span_end, WINDOW, min_votes, others)
+                        src["last_year"], span_end, WINDOW, min_votes,
+                        _benchmark_series(prof, a, partners, key, dim, min_votes),
+                        _benchmark_series(prof, b, partners_b, key, dim, min_votes, recipient=key == "arms_dep_b_on_a"))
     return out
+
+
+def _benchmark_series(prof: Profiles, me: int, partners, key: str, dim, min_votes: int,
+                      recipient: bool = False) -> dict[int, pd.Series]:
+    """``key`` for (``me``, partner) of every profiled partner; with ``recipient``, for (partner, ``me``):
+    B's arms imports from each partner, beside its imports from A. A UN value counts only in years with
+    enough joint votes, as the focal pair's does."""
+    def pair(c):
+        return (c, me) if recipient else (me, c)
+
+    if dim.spec.higher_is == "neither":  # no closer end (a capability share): nothing to rank
+        return {}
+    others = {c: prof.series(*pair(c), key) for c in partners if (me, c) in prof.profiles or (c, me) in prof.profiles}
+    if not dim.step and key in UN_KEYS:
+        others = {c: s[prof.by_year(*_ordered(prof, me, c))["un_n"].reindex(s.index) >= min_votes]
+                  for c, s in others.items()}
+    return others
 
 
 def _ordered(prof: Profiles, a: int, b: int) -> tuple[int, int]:
@@ -423,15 +437,22 @@ def build_report(
     partners = list(dict.fromkeys(allies + closest_in_un(a_code, ys, CLOSEST_K, min_votes) + peer_codes
                                   + codes[1:]))
     partners = [c for c in partners if c != a_code]
+    # B's benchmark: its treaty allies, the states closest to it in UN votes and the peers (A among them)
+    allies_b, _ = treaty_allies(b_code)
+    partners_b = [c for c in dict.fromkeys(allies_b + closest_in_un(b_code, ys, CLOSEST_K, min_votes) + peer_codes
+                                           + [a_code] + codes[2:]) if c != b_code]
     patrons = {c: exposure_mod.patrons(c, (a_code, c), ys) for c in codes[2:]}
-    labels = labels | bal.state_labels([c for c in partners + [p for ps in patrons.values() for p in ps]
+    labels = labels | bal.state_labels([c for c in partners + partners_b + [p for ps in patrons.values() for p in ps]
                                         if c not in labels])
     extra = [(c, b_code) for c in codes[2:]] + [(c, p) for c in codes[2:] for p in patrons[c]]
+    pairs = report_pairs(codes, extra)
     bench = [(a_code, c) for c in partners]
-    prof = gather(queries, report_pairs(codes, extra), ys, values_only=bench)
+    listed = set(pairs) | set(bench)
+    bench += [(b_code, c) for c in partners_b if (c, b_code) not in listed and (b_code, c) not in listed]
+    prof = gather(queries, pairs, ys, values_only=bench)
 
     keys = list(REPORT_DIMENSIONS) + list(SUPPORTING)
-    readings = _readings(prof, a_code, b_code, partners, span[1], min_votes, keys)
+    readings = _readings(prof, a_code, b_code, partners, span[1], min_votes, keys, partners_b)
     la, lb = labels[a_code], labels[b_code]
     focal = dyad_label(labels, a_code, b_code)
     article_claims = claims_mod.check_claims(texts, codes, labels, prof, readings, ys) if texts else []
@@ -485,6 +506,11 @@ def build_report(
         sections.append(claims_mod.claims_section(article_claims, texts))
     tie = verdict_mod.alliance_tie(a_code, b_code, partners, ys, span[1])
     scorecard = verdict_mod.scorecard(readings, labels, a_code, b_code, prof, tie)
+    ranks_b = verdict_mod.ranks_among_b(readings, verdict_mod.alliance_tie(b_code, a_code, partners_b, ys, span[1]))
+    benchmark_b = Table(f"Rank of {focal} among {lb}'s benchmark partners", ranks_b,
+                        f"{lb} with each of its {len(partners_b)} benchmark partners "
+                        f"({_partners_text(allies_b, ally_year, peer_codes, labels)}), in the year the scorecard "
+                        f"quotes; for arms, {lb}'s imports from each supplier. 1 = closest.")
     verdict = verdict_mod.verdict(readings, scorecard, codes, labels, prof, ys, allies, ally_year, exposure)
     everything = verdict + [f for s in sections for sub in s.walk() for f in sub.findings]
     references = _number_notes(everything)
@@ -492,10 +518,18 @@ def build_report(
     title = f"{focal} convergence report" + (f", with {', '.join(labels[c] for c in codes[2:])}" if codes[2:] else "")
     subtitle = (f"Years {span[0]}–{span[1]}; generated {date.today().isoformat()} from public datasets "
                 "(references at the end).")
-    rep = Report(title, subtitle, verdict, scorecard, sections, references, method, {})
+    rep = Report(title, subtitle, verdict, scorecard, sections, references, method, {}, benchmark_b)
     rep.data = _payload(rep, prof, readings, codes, labels, span, region, partners, balance_data,
                         article_claims, rules, min_votes, __version__)
+    rep.data["meta"]["benchmark_partners_b"] = [labels[c] for c in partners_b]
+    rep.data["verdict"]["ranks_b"] = ranks_b.to_dict("records")
     return rep
+
+
+def _partners_text(allies, ally_year, peer_codes, labels) -> str:
+    return (f"its {len(allies)} ATOP defence allies in {ally_year}, the {CLOSEST_K} states closest to it in UN votes"
+            + (f", the peers {', '.join(labels[c] for c in peer_codes)}" if peer_codes else "")
+            + " and the report's other states")
 
 
 def _method(min_votes, partners, allies, ally_year, peer_codes, labels, a, prof: Profiles) -> str:
@@ -527,8 +561,7 @@ def _payload(rep: Report, prof, readings, codes, labels, span, region, partners,
             pairs += [(b, a) for a, b in pairs if (b, a) not in prof.profiles]
         df = prof.rows(key, [p for p in pairs if p in prof.summaries or p[::-1] in prof.summaries], labels)
         if key in UN_KEYS and len(df):
-            n = {(c1, c2, y): v for (c1, c2), p in prof.profiles.items()
-                 for y, v in zip(p["year"], p["un_n"])}
+            n = {(c1, c2, y): v for c1, c2 in prof.profiles for y, v in prof.by_year(c1, c2)["un_n"].items()}
             df["n"] = [n.get((r.ccode1, r.ccode2, r.year), n.get((r.ccode2, r.ccode1, r.year)))
                        for r in df.itertuples()]
             df["thin"] = df["n"].fillna(0) < min_votes

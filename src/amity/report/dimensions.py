@@ -17,6 +17,7 @@ from itertools import combinations
 import pandas as pd
 
 from amity.data.registry import get_source
+from amity.frames.contract import provenance
 from amity.measures import convergence as conv
 from amity.years import YearsLike
 
@@ -146,10 +147,12 @@ class Profiles:
         return c2, c1, MIRROR.get(key, key)
 
     def source(self, key: str) -> dict:
-        """Source names, title, version, citation and coverage of a dimension (from the profile's metadata
-        and the data registry)."""
-        meta = next(iter(self.profiles.values())).attrs["columns"][key]
-        srcs = [get_source(n) for n in meta["source"].split("+")]
+        """Source names, title, version, citation, coverage and provenance (one entry per source) of a
+        dimension (from the profile's metadata and the data registry)."""
+        profile = next(iter(self.profiles.values()))
+        meta = profile.attrs["columns"][key]
+        prov = [p for p in provenance(profile) if key in p.columns]  # one entry per registry source
+        srcs = [get_source(p.source) for p in prov]
         spans = [s.coverage for s in srcs if s.coverage]
         return {
             "source": meta["source"],
@@ -158,6 +161,7 @@ class Profiles:
             "citation": meta["citation"],
             "first_year": min(lo for lo, _ in spans) if spans else None,
             "last_year": max(hi for _, hi in spans) if spans else None,
+            "provenance": [{k: v for k, v in p.as_dict().items() if k != "columns"} for p in prov],
         }
 
     def rows(self, key: str, pairs: Iterable[Pair], labels: dict[int, str]) -> pd.DataFrame:
@@ -178,10 +182,9 @@ class Profiles:
 
 
 def _bare(df: pd.DataFrame) -> pd.DataFrame:
-    """A shallow copy without metadata (pandas deep-copies attrs on every operation)."""
-    out = df.copy(deep=False)
-    out.attrs = {}
-    return out
+    """A view without metadata (pandas deep-copies attrs on every operation, ``copy`` included; the
+    constructor does not carry them)."""
+    return pd.DataFrame(df)
 
 
 def gather(queries: dict[int, object], pairs: Sequence[Pair], years: YearsLike,

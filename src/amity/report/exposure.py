@@ -7,6 +7,9 @@
 - *C's patrons*: C's largest arms suppliers per 5-year window and its UN agreement with them, read
   against C's own baseline (its median agreement with every state that year), not an absolute cut-off.
 - *C against B*: C's share of the C+B capability total (COW CINC).
+- *Official statements*: how US government statements (the White House corpus, once ingested into the
+  store) split their events between A–B and A–C per year (:func:`statement_split`): one government's
+  statements, and only when A is the United States.
 """
 
 from __future__ import annotations
@@ -112,16 +115,91 @@ def _supplier_mix(c: int, lc: str, years: list[int]) -> tuple[Finding | None, Ta
                    "exposure", "arms_dep_b_on_a"), table
 
 
-def baseline_agreement(code: int, year: int) -> float | None:
-    """A state's median UN agreement with every state it voted with in ``year`` (its own baseline)."""
+USA = 2  # COW code: the statement corpus is the US government's (the White House)
+
+
+def _statement_cite() -> str:
+    """The corpus's citation without its commit (versions stay in data.json and the method section)."""
+    import re
+
+    from amity.data.registry import get_source
+
+    cite = re.sub(r", commit [0-9a-f]{7,40}", "", get_source("whitehouse_corpus").citation)
+    return cite + " One government's statements (the White House), as extracted by amity."
+
+
+def statement_split(a: int, b: int, c: int, labels, years: list[int]) -> tuple[Finding, Table | None]:
+    """How US government statements split their events between A–B and A–C, per year.
+
+    From :func:`amity.text.series.statement_dyad_years` (White House documents stored by ``amity extract …
+    --store``; an event counts for a pair when one state is in its source and the other in its target,
+    asserted or planned): per year, the events of each pair, their net cooperation (cooperative minus
+    conflictual events) and B's part of the two pairs' events. The finding says "not in the store" when no
+    White House statement of the report's years has been ingested, and that the corpus is one government's
+    when A is not the United States."""
+    from amity.text.series import STATEMENT_DIM, statement_dyad_years
+
+    la, lb, lc = labels[a], labels[b], labels[c]
+    source = "whitehouse_corpus (events stored by amity extract)"
+    if a != USA:
+        return Finding(f"Official statements: amity's statement corpus is the US government's (the White House), "
+                       f"not {la}'s, so how {la}'s statements split between {lb} and {lc} is not measured.", None,
+                       source, _statement_cite(), "exposure", STATEMENT_DIM), None
+    df = statement_dyad_years(years)
+    covered = df.attrs["years"]
+    if not covered:
+        return Finding(f"Official statements: not in the store — no White House statement of {years[0]}–{years[-1]} "
+                       "has been ingested (`amity data fetch whitehouse_corpus`, then `amity extract "
+                       "<its folder> --store`), so how US statements split between "
+                       f"{lb} and {lc} is not measured.", None, source, _statement_cite(), "exposure",
+                       STATEMENT_DIM), None
+    by_pair = df.set_index(["ccode1", "ccode2", "year"])
+
+    def pair(x: int, col: str) -> pd.Series:
+        key = (min(a, x), max(a, x))
+        return pd.Series([by_pair[col].get((*key, y), 0) for y in covered], index=covered, dtype=float)
+
+    eb, ec = pair(b, "statements_events"), pair(c, "statements_events")
+    table = pd.DataFrame({"year": covered, f"{la}–{lb} events": eb.to_numpy(dtype=int),
+                          f"{la}–{lb} net cooperation": pair(b, STATEMENT_DIM).to_numpy(dtype=int),
+                          f"{la}–{lc} events": ec.to_numpy(dtype=int),
+                          f"{la}–{lc} net cooperation": pair(c, STATEMENT_DIM).to_numpy(dtype=int)})
+    total = eb + ec
+    share = (eb / total.where(total > 0)).round(3)
+    table[f"{lb}'s part of the events"] = share.to_numpy()
+    parts = [f"{y} {int(eb[y])} vs {int(ec[y])}" for y in covered]
+    text = (f"Official statements (one government's: the White House, as extracted by amity): events between "
+            f"{la} and {lb} vs {la} and {lc} per year: " + "; ".join(parts))
+    used = share.dropna()
+    if len(used):
+        y0, y1 = int(used.index[0]), int(used.index[-1])
+        text += (f". {lb}'s part of the two was {used.iloc[0]:.0%} in {y0}" + (
+            f" and {used.iloc[-1]:.0%} in {y1}" if y1 != y0 else ""))
+        if used.iloc[-1] >= 0.75:
+            text += f" — US statements deal with {lb} far more than with {lc}"
+    note = ("Events of White House documents stored in the store (asserted or planned); net cooperation is "
+            "cooperative minus conflictual events. Years without a stored White House statement are left out.")
+    return (Finding(text + ".", None if share.dropna().empty else float(share.dropna().iloc[-1]), source,
+                    _statement_cite(), "exposure", STATEMENT_DIM),
+            Table(f"US government statements: events with {lb} and with {lc}", table, note))
+
+
+def baseline_agreement(code: int, year: int, span: tuple[int, ...] | None = None) -> float | None:
+    """A state's median UN agreement with every state it voted with in ``year`` (its own baseline).
+    ``span``: UN years (holding ``year``) whose all-dyad similarity is already computed, to read it from."""
     from amity.measures.convergence import un_similarity
 
-    sims = un_similarity((year,))
+    sims = un_similarity(span if span and year in span else (year,))
+    sims = sims[sims["year"] == year]
     mine = sims[(sims["ccode1"] == code) | (sims["ccode2"] == code)]
     return float(mine["un_agree"].median()) if len(mine) else None
 
 
-def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes: int) -> list[Finding]:
+def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes: int, ys: list[int]
+                     ) -> list[Finding]:
+    from amity.measures.convergence import UN_YEARS
+
+    span = tuple(y for y in ys if UN_YEARS[0] <= y <= UN_YEARS[1])  # the span the profile's UN values come from
     out = []
     src = prof.source("un_agree")
     for p in pats:
@@ -131,7 +209,7 @@ def _un_with_patrons(prof: Profiles, c: int, pats: list[int], labels, min_votes:
         if s.empty:
             continue
         y = int(s.index[-1])
-        base = baseline_agreement(c, y)
+        base = baseline_agreement(c, y, span)
         rel = (f", {100 * (s.iloc[-1] - base):+.0f} points against {labels[c]}'s median agreement with all states "
                f"({base:.0%})") if base is not None else ""
         out.append(Finding(f"{labels[c]}'s UN agreement with {labels[p]} (one of its two largest arms suppliers) was "
@@ -168,7 +246,11 @@ def exposure_section(prof: Profiles, pats: dict[int, list[int]], codes, labels, 
             if f:
                 sec.findings.append(f)
                 sec.tables.append(t)
-        sec.findings += _un_with_patrons(prof, c, pats.get(c, []), labels, min_votes)
+        f, t = statement_split(a, b, c, labels, ys)
+        sec.findings.append(f)
+        if t is not None:
+            sec.tables.append(t)
+        sec.findings += _un_with_patrons(prof, c, pats.get(c, []), labels, min_votes, ys)
         cap = prof.series(c, b, "cap_share")
         if len(cap):
             src = prof.source("cap_share")
@@ -180,5 +262,6 @@ def exposure_section(prof: Profiles, pats: dict[int, list[int]], codes, labels, 
     dim = REPORT_DIMENSIONS["arms_dep_b_on_a"]
     return Section("exposure", "Third parties", intro=(
         f"How {labels[a]} splits its arms deliveries between {labels[b]} and each third party (5-year windows, "
-        "as SIPRI advises), each third party's own suppliers, and its UN alignment with them read against its "
+        "as SIPRI advises) and, where the White House statements are in the store, how US government statements "
+        "split between them; each third party's own suppliers, and its UN alignment with them read against its "
         f"own baseline. Unit: {dim.unit}."), subsections=subs)

@@ -97,6 +97,7 @@ def render_html(report: Report) -> str:
         *[f"<p>{escape(f.text)}{_sup(f)}</p>" for f in report.verdict],
         "</div>",
         _html_table(Table("Scorecard", report.scorecard)),
+        _html_table(report.benchmark_b) if report.benchmark_b is not None else "",
     ]
     for sec in report.sections:
         parts += _html_section(sec, 2)
@@ -152,6 +153,8 @@ def render_markdown(report: Report, image_path=None) -> str:
     out = [f"# {report.title}\n", f"_{report.subtitle}_\n", "## Verdict\n"]
     out += [f"> {f.text}{_md_note(f)}\n>" for f in report.verdict]
     out += ["", _md_table(Table("Scorecard", report.scorecard))]
+    if report.benchmark_b is not None:
+        out.append(_md_table(report.benchmark_b))
     for sec in report.sections:
         out += _md_section(sec, 2, image_path)
     out += ["## References\n"] + [f"{r.note}. {r.citation}" for r in report.references]

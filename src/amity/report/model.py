@@ -90,7 +90,8 @@ class Report:
 
     ``verdict``: 3-6 sentences (findings of kind ``verdict``) answering whether the dyad converges, on
     which dimensions, since when, and what it means for the third parties. ``scorecard``: one row per
-    dimension (``dimension, value, year, n, direction, since, rank, of, data_end, call``). ``sections``:
+    dimension (``dimension, value, year, n, direction, since, rank, of, data_end, call``; the rank is among
+    A's benchmark partners, ``benchmark_b`` ranks the pair among B's). ``sections``:
     the detailed findings, most important first. ``references``: the numbered bibliography. ``data``: the
     payload of ``data.json`` (every number with its source)."""
 
@@ -102,6 +103,7 @@ class Report:
     references: list[Reference]
     method: str
     data: dict
+    benchmark_b: Table | None = None  # the focal pair's rank among B's benchmark partners, after the scorecard
 
     @property
     def findings(self) -> list[Finding]:

@@ -56,8 +56,10 @@ class Reading:
     breaks: list[int] = field(default_factory=list)
     after: tuple[float, float, int] = (math.nan, math.nan, 0)
     before: tuple[float, float, int] = (math.nan, math.nan, 0)
-    rank: int | None = None
+    rank: int | None = None  # among A's benchmark partners: (A, partner) in the same year
     of: int | None = None
+    rank_b: int | None = None  # among B's benchmark partners: (B, partner) in the same year
+    of_b: int | None = None
     data_end: int | None = None
     call: str = "no data"
     # the long run: mean (se, years) of the first and the last LONG_RUN usable years, and its reading
@@ -134,12 +136,14 @@ def read(
     window: int = 10,
     min_votes: int = DEFAULT_MIN_VOTES,
     partners: dict[int, pd.Series] | None = None,
+    partners_b: dict[int, pd.Series] | None = None,
 ) -> Reading:
     """Read one dimension of the focal pair.
 
     ``values``/``pct``: the profile's series by year (NA dropped); ``among``: year -> dyads the
     percentile ranks among; ``n``: joint votes per year for the UN dimensions (None otherwise);
-    ``partners``: partner code -> the same dimension for (A, partner), for the rank.
+    ``partners``: partner code -> the same dimension for (A, partner), for the rank; ``partners_b``: the
+    same for (B, partner), for the rank among B's partners.
     """
     thin = sorted(int(y) for y in values.index if n is not None and (pd.isna(n.get(y)) or n.get(y) < min_votes))
     usable = values[~values.index.isin(thin)]
@@ -160,10 +164,12 @@ def read(
             prev = r.breaks[-2] if len(r.breaks) > 1 else -np.inf
             r.after = st.segment_mean(years, vals, r.breaks[-1], np.inf)
             r.before = st.segment_mean(years, vals, prev, r.breaks[-1])
-    if partners and dim.spec.higher_is != "neither":
-        others = {c: float(s[r.last_year]) for c, s in partners.items() if r.last_year in s.index}
-        if others:
-            r.rank, r.of = rank_among(r.latest, others, dim.spec.higher_is == "closer")
+    for group, fields in ((partners, ("rank", "of")), (partners_b, ("rank_b", "of_b"))):
+        if group and dim.spec.higher_is != "neither":
+            others = {c: float(s[r.last_year]) for c, s in group.items() if r.last_year in s.index}
+            if others:
+                for f, v in zip(fields, rank_among(r.latest, others, dim.spec.higher_is == "closer")):
+                    setattr(r, f, v)
     r.call = _call(dim, r, span_end)
     _long_run(dim, r)
     return r

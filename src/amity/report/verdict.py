@@ -66,6 +66,17 @@ def scorecard(readings: dict[str, Reading], labels, a: int, b: int, prof: Profil
         {c: "Int64" for c in ("year", "n", "since", "rank", "of", "data_end")})
 
 
+def ranks_among_b(readings: dict[str, Reading], tie_b: dict | None = None) -> pd.DataFrame:
+    """``dimension, year, rank, of``: the focal pair's rank among B's benchmark partners (B with each
+    partner, in the year the scorecard quotes; for arms, B's imports from each supplier), beside the
+    scorecard's rank among A's."""
+    rows = [{k: tie_b[k] for k in ("dimension", "year", "rank", "of")}] if tie_b else []
+    rows += [{"dimension": dim.label, "year": readings[key].last_year, "rank": readings[key].rank_b,
+              "of": readings[key].of_b} for key, dim in REPORT_DIMENSIONS.items() if readings[key].rank_b]
+    return pd.DataFrame(rows, columns=["dimension", "year", "rank", "of"]).astype(
+        {c: "Int64" for c in ("year", "rank", "of")})
+
+
 def _join(words: list[str]) -> str:
     return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
 
@@ -139,6 +150,8 @@ def _un_sentence(readings, prof: Profiles, codes, labels) -> Finding | None:
             f"in {r.last_year}")
     if r.rank is not None:
         text += f", {ordinal(r.rank)} closest of {r.of} {la} benchmark partners"
+    if r.rank_b is not None:
+        text += f" and {ordinal(r.rank_b)} closest of {r.of_b} {lb} benchmark partners"
     text += f" ({r.direction} over {r.trend.first}–{r.trend.last})" if r.trend else ""
     withs = []
     for c in codes[2:]:
@@ -154,11 +167,11 @@ def _un_sentence(readings, prof: Profiles, codes, labels) -> Finding | None:
 
 
 def _pair_atop(a: int, b: int, ys: list[int]) -> pd.DataFrame:
-    from amity.frames import dyad_years
     from amity.frames.dyads import add_atop, add_rivalry
     from amity.measures.alliances import ATOP_YEARS
+    from amity.measures.convergence import all_dyads
 
-    f = dyad_years(years=ys)
+    f = all_dyads(tuple(ys))  # the profile's frame: built once per report
     lo, hi = min(a, b), max(a, b)
     f = f[(f["ccode1"] == lo) & (f["ccode2"] == hi)].pipe(add_atop).pipe(add_rivalry)
     f = f.assign(in_atop=f["year"].between(*ATOP_YEARS))

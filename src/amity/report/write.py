@@ -31,10 +31,16 @@ def write_report(report: Report, out: str | Path) -> Path:
 
     Everything goes into a temporary folder beside ``out`` first; only when it is complete is the old
     folder moved aside and the new one renamed into place, so a failure leaves the old report as it was.
-    An existing ``out`` is replaced only if it is empty or an earlier amity report.
+    An existing ``out`` is replaced only if it is empty or an earlier amity report; missing parent folders
+    are made.
     """
     out = check_folder(out)
-    parent = out.parent if out.parent.exists() else Path(".")
+    parent = out.parent
+    try:  # a new folder's parents are made, as `mkdir -p` would
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportFolderError(f"cannot create {parent} for the report ({exc.strerror}); choose a folder you "
+                                "can write to") from None
     tmp = Path(tempfile.mkdtemp(prefix=".amity-report-", dir=parent))
     old = None
     try:
