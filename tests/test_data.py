@@ -277,7 +277,10 @@ def test_replace_rows_is_atomic_and_keyed(fresh_home):
 def test_keyed_cache_keeps_frames_and_bytes(fresh_home):
     s = store.get_store()
     assert s.cache_get("fit", "k1") is None
-    frame = pd.DataFrame({"ccode": pd.array([2, 750], dtype="int64"), "x": [0.5, -1.25]})
+    # every dtype comes back as it went in, dates in seconds and nullable integers included
+    frame = pd.DataFrame({"ccode": pd.array([2, 750], dtype="int64"), "x": [0.5, -1.25],
+                          "date": pd.to_datetime(["1946-12-14", "2026-06-30"]).astype("datetime64[s]"),
+                          "n": pd.array([20, None], dtype="Int32"), "vote": pd.array([1, 3], dtype="int8")})
     s.cache_put("fit", "k1", frame, info={"iterations": 7})
     got = s.cache_get("fit", "k1")
     pd.testing.assert_frame_equal(got.value, frame)

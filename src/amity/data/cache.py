@@ -94,5 +94,6 @@ def _stored_key(fn: Callable, sources: tuple[str, ...]) -> str:
 
     pinned = {name: {f.path: f.sha256 for f in get_source(name).files} for name in sources}
     code = hashlib.sha256(Path(sys.modules[fn.__module__].__file__).read_bytes()).hexdigest()
-    blob = json.dumps({"function": fn.__qualname__, "pinned": pinned, "code": code}, sort_keys=True)
+    # "kept": how the store keeps frames (2 = Arrow IPC, whose dtypes round-trip; entries of 1, Parquet, are stale)
+    blob = json.dumps({"function": fn.__qualname__, "pinned": pinned, "code": code, "kept": 2}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()

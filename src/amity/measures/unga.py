@@ -123,6 +123,7 @@ def _unvotes_roll_calls() -> pd.DataFrame:
 
 
 @frame_cache()
+@stored_frame("unvotes_votes", ("unvotes",))  # the COW-code mapping of 870,000 votes takes seconds
 def _unvotes_votes() -> pd.DataFrame:
     """unvotes votes with COW codes: rcid, session, date, year, ccode, vote (int8)."""
     votes = store.table("un_votes")
