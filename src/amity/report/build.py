@@ -436,11 +436,12 @@ def build_report(
     peer_codes = _peers(peers)
     partners = list(dict.fromkeys(allies + closest_in_un(a_code, ys, CLOSEST_K, min_votes) + peer_codes
                                   + codes[1:]))
-    partners = [c for c in partners if c != a_code]
-    # B's benchmark: its treaty allies, the states closest to it in UN votes and the peers (A among them)
+    # the pair itself is what is ranked, not one of the partners (else it is counted twice in "of")
+    partners = [c for c in partners if c not in (a_code, b_code)]
+    # B's benchmark: its treaty allies, the states closest to it in UN votes, the peers and the third parties
     allies_b, _ = treaty_allies(b_code)
     partners_b = [c for c in dict.fromkeys(allies_b + closest_in_un(b_code, ys, CLOSEST_K, min_votes) + peer_codes
-                                           + [a_code] + codes[2:]) if c != b_code]
+                                           + codes[2:]) if c not in (a_code, b_code)]
     patrons = {c: exposure_mod.patrons(c, (a_code, c), ys) for c in codes[2:]}
     labels = labels | bal.state_labels([c for c in partners + partners_b + [p for ps in patrons.values() for p in ps]
                                         if c not in labels])
