@@ -139,6 +139,21 @@ def test_bad_documents_are_reported_and_the_batch_goes_on(tmp_path, seed):
     assert (df.doc == str(seed)).all() and len(df) > 5
 
 
+def test_the_english_check_reads_prose_not_names_or_markup(mirror):
+    from amity.text.ingest import DocumentError, read_document
+
+    corpus = mirror / "articles" / "whitehouse-corpus"
+    # a readout whose prose ends in a list of 60-odd officials' names and titles is English
+    assert read_document(str(next(corpus.glob("*/2023-11/2023-11-16-readout-of-senior-leadership-meeting-with-newdeal*"))))
+    # a statement that is only images of a scanned page has no text to read, which is what it is refused for
+    with pytest.raises(DocumentError, match="only images"):
+        read_document(str(next(corpus.glob("*/2025-04/2025-04-13-memorandum-from-the-white-house-physician.md"))))
+    # the Spanish and French versions of the Los Angeles Declaration are not English
+    for name in ("*/2022-06/2022-06-10-declaracion-sobre-migracion*", "*/2022-06/2022-06-11-declaration-de-los*"):
+        with pytest.raises(DocumentError, match="does not look like English"):
+            read_document(str(next(corpus.glob(name))))
+
+
 def test_html_page_chrome_removed_by_trafilatura(tmp_path):
     html = ("<html><head><title>t</title></head><body><nav><a href='/'>Home</a> India attacked Pakistan</nav>"
             "<article><h1>Talks</h1><p>Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio "

@@ -98,16 +98,23 @@ def decode(doc: str, raw: bytes, encoding: str | None = None) -> str:
 _URL = re.compile(r"\(?https?://\S+")
 
 
+_TAG = re.compile(r"<[^>]*>", re.S)
+
+
 def check_english(doc: str, text: str) -> None:
-    """Refuse text that is not English: the patterns and dictionaries are English-only. Tables, URLs and
-    short lines (names, figures) are left out of the count: a fact sheet that is mostly a table of
-    states and dollar amounts is still English."""
-    prose = "\n".join(line for line in _URL.sub(" ", text[:50000]).splitlines()
-                      if line.count("|") < 2 and len(line.split()) >= 6)
-    words = re.findall(r"[^\W\d_]+", (prose or text)[:20000].lower())
+    """Refuse text that is not English: the patterns and dictionaries are English-only. HTML tags (a
+    statement that is only images of a scanned page), tables, URLs and short lines (names, figures) are
+    left out of the count, and so are capitalised words where there are enough others: a fact sheet that
+    is mostly a table of states and dollar amounts, or a readout ending in a long list of names, is still
+    English (function words are lower-case; names are not)."""
+    body = _URL.sub(" ", _TAG.sub(" ", text[:50000]))
+    prose = "\n".join(line for line in body.splitlines() if line.count("|") < 2 and len(line.split()) >= 6)
+    words = re.findall(r"[^\W\d_]+", (prose or body)[:20000])
     if len(words) < 3:
-        raise DocumentError(doc, "no words found (empty or not text)")
-    share = sum(w in _ENGLISH for w in words) / len(words)
+        raise DocumentError(doc, "no words found (empty, only images or markup, or not text)")
+    lower = [w for w in words if w[0].islower()]
+    counted = lower if len(lower) >= 20 else [w.lower() for w in words]
+    share = sum(w in _ENGLISH for w in counted) / len(counted)
     if share < 0.12:
         raise DocumentError(doc, f"does not look like English ({share:.0%} English function words); "
                                  "only English text is supported")
