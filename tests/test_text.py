@@ -143,8 +143,9 @@ def test_the_english_check_reads_prose_not_names_or_markup(mirror):
     from amity.text.ingest import DocumentError, read_document
 
     corpus = mirror / "articles" / "whitehouse-corpus"
-    # a readout whose prose ends in a list of 60-odd officials' names and titles is English
-    assert read_document(str(next(corpus.glob("*/2023-11/2023-11-16-readout-of-senior-leadership-meeting-with-newdeal*"))))
+    # a readout whose prose ends in a long list of officials' names and titles is English
+    newdeal = next(corpus.glob("*/2023-11/2023-11-16-readout-of-senior-leadership-meeting-with-newdeal*"))
+    assert read_document(str(newdeal))
     # a statement that is only images of a scanned page has no text to read, which is what it is refused for
     with pytest.raises(DocumentError, match="only images"):
         read_document(str(next(corpus.glob("*/2025-04/2025-04-13-memorandum-from-the-white-house-physician.md"))))
