@@ -3,6 +3,7 @@
     python tests/gold/wh-corpus/draw_sample.py            # print the draw as TSV
     python tests/gold/wh-corpus/draw_sample.py --check    # exit 1 unless it equals sample.tsv
     python tests/gold/wh-corpus/draw_sample.py --dev2 [--check]   # the second development sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout2 [--check]   # the fresh held-out sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -21,6 +22,12 @@ to give more tuning material and an honest generalisation figure without touchin
 same population and strata less the 48 documents of ``sample.tsv``, with its own seed ``SEED_DEV2``, 1 + 1 + 2
 documents per year (24, all ``dev2``). Its output is ``sample-dev2.tsv``; its documents were annotated before
 the extractor was run on them.
+
+``heldout2`` is a fresh held-out sample, drawn once the first held-out half had been used to reject a tuning
+round: the same population and strata less the 48 documents of ``sample.tsv`` and the 24 of
+``sample-dev2.tsv``, with its own seed ``SEED_HELDOUT2``, 1 + 1 + 2 documents per year (24, all ``heldout2``).
+Its output is ``sample-heldout2.tsv``; its documents were annotated by hand before any extractor saw them,
+and it is to be scored once, at the end of the next tuning round.
 """
 
 from __future__ import annotations
@@ -35,9 +42,10 @@ from pathlib import Path
 
 SEED = 20261201
 SEED_DEV2 = 20261202
+SEED_HELDOUT2 = 20261203
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
-PER_STRATUM_DEV2 = {"0": 1, "1": 1, "2+": 2}
+PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
 HERE = Path(__file__).resolve().parent
 
 
@@ -99,14 +107,29 @@ def draw(root: Path) -> list[dict]:
     return picked
 
 
+def _paths(*names: str) -> set[str]:
+    out = set()
+    for name in names:
+        with open(HERE / name, encoding="utf-8") as fh:
+            out |= {row["path"] for row in csv.DictReader(fh, delimiter="\t")}
+    return out
+
+
+def _draw_small(root: Path, seed: int, split: str, exclude: set[str]) -> list[dict]:
+    picked = _pick(strata(root, exclude), seed, PER_STRATUM_SMALL)
+    for row in picked:
+        row["split"] = split
+    return picked
+
+
 def draw_dev2(root: Path) -> list[dict]:
     """The second development sample: 24 further documents, none of ``sample.tsv``'s."""
-    with open(HERE / "sample.tsv", encoding="utf-8") as fh:
-        first = {row["path"] for row in csv.DictReader(fh, delimiter="\t")}
-    picked = _pick(strata(root, first), SEED_DEV2, PER_STRATUM_DEV2)
-    for row in picked:
-        row["split"] = "dev2"
-    return picked
+    return _draw_small(root, SEED_DEV2, "dev2", _paths("sample.tsv"))
+
+
+def draw_heldout2(root: Path) -> list[dict]:
+    """The fresh held-out sample: 24 further documents, none of ``sample.tsv``'s or ``sample-dev2.tsv``'s."""
+    return _draw_small(root, SEED_HELDOUT2, "heldout2", _paths("sample.tsv", "sample-dev2.tsv"))
 
 
 def to_tsv(rows: list[dict]) -> str:
@@ -115,9 +138,9 @@ def to_tsv(rows: list[dict]) -> str:
 
 
 if __name__ == "__main__":
-    dev2 = "--dev2" in sys.argv
-    out = to_tsv((draw_dev2 if dev2 else draw)(mirror()))
-    name = "sample-dev2.tsv" if dev2 else "sample.tsv"
+    which = "heldout2" if "--heldout2" in sys.argv else "dev2" if "--dev2" in sys.argv else ""
+    out = to_tsv({"heldout2": draw_heldout2, "dev2": draw_dev2, "": draw}[which](mirror()))
+    name = f"sample-{which}.tsv" if which else "sample.tsv"
     if "--check" in sys.argv:
         same = out == (HERE / name).read_text(encoding="utf-8")
         print(f"{name} reproduces" if same else f"{name} differs from the draw")
