@@ -245,6 +245,16 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     golds2 = [json.loads(f.read_text()) for f in (CORPUS_GOLD / "dev2").glob("*.json")]
     assert sorted(g["doc"] for g in golds2) == sorted(r["path"] for r in dev2)
     assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds2)
+    # the fresh held-out sample: same strata, its own seed, none of the 48 + 24 documents drawn before it
+    held2 = draw.draw_heldout2(mirror)
+    assert draw.to_tsv(held2) == (CORPUS_GOLD / "sample-heldout2.tsv").read_text(encoding="utf-8")
+    assert len(held2) == 24 and {r["year"] for r in held2} == set(range(2021, 2027))
+    assert not {r["path"] for r in held2} & ({r["path"] for r in rows} | {r["path"] for r in dev2})
+    assert not {r["path"].rsplit("/", 1)[-1] for r in held2} & development
+    golds3 = [json.loads(f.read_text()) for f in (CORPUS_GOLD / "heldout2").glob("*.json")]
+    assert sorted(g["doc"] for g in golds3) == sorted(r["path"] for r in held2)
+    assert all(g["split"] == "heldout2" for g in golds3)
+    assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds3)
 
 
 def test_changed_document_is_refused_by_the_eval(tmp_path, mirror):
