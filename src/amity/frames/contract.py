@@ -57,6 +57,17 @@ def provenance(df: pd.DataFrame) -> tuple[Provenance, ...]:
     return tuple(df.attrs.get("provenance", ()))
 
 
+def source_label(prov: Iterable[Provenance]) -> str:
+    """The sources of ``prov`` as one label for display (``unvotes+unvotes_fpsim+un_extract``). Code reads
+    the :class:`Provenance` entries themselves, never this label."""
+    return "+".join(dict.fromkeys(p.source for p in prov))
+
+
+def version_label(prov: Iterable[Provenance]) -> str:
+    """The versions of ``prov`` as one label for display (``sipri_tiv: …; sipri_register: …``)."""
+    return "; ".join(f"{p.source}: {p.version}" for p in prov)
+
+
 def add_provenance(df: pd.DataFrame, items: Iterable[Provenance]) -> None:
     """Record ``items`` on ``df`` (in place), after what is there; an identical entry is kept once."""
     df.attrs["provenance"] = tuple(dict.fromkeys([*provenance(df), *items]))

@@ -34,7 +34,7 @@ from amity.data import store
 from amity.data.cache import frame_cache
 from amity.data.registry import coverage
 from amity.errors import InputError, UnknownOptionError
-from amity.frames.contract import Provenance, add_provenance, require_columns
+from amity.frames.contract import Provenance, add_provenance, require_columns, source_label, version_label
 from amity.states.sipri import sipri_to_cow
 from amity.years import YearsLike, years_within
 
@@ -91,15 +91,13 @@ def _resolve(state) -> int:
 def source_info(source: str = "register") -> dict:
     """What a source reads: ``tables`` (stored tables, each a registry source of the same name),
     ``provenance`` (a :class:`~amity.frames.contract.Provenance` per table: what code reads), ``source``
-    (the label shown, :func:`amity.measures.convergence.source_label` of the provenance), ``version``,
+    (the label shown, :func:`~amity.frames.contract.source_label` of the provenance), ``version``,
     ``citation``, ``first_year`` and ``last_year``."""
-    from amity.measures.convergence import source_label
-
     lo, hi = _check_source(source)
     names = ["sipri_register"] if source == "register" else ["sipri_tiv"] if source == "tiv" else [
         "sipri_tiv", "sipri_register"]
     prov = tuple(Provenance.of(n, (), table=n) for n in names)
-    version = "; ".join(f"{p.source}: {p.version}" for p in prov)
+    version = version_label(prov)
     if source == "combined":
         version += f" (TIV tables before {REGISTER_FROM}, trade register from {REGISTER_FROM})"
     return {"tables": names, "provenance": prov, "source": source_label(prov), "version": version,

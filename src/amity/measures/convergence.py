@@ -39,7 +39,7 @@ import pandas as pd
 from amity.data.cache import frame_cache
 from amity.data.registry import coverage
 from amity.errors import AmityError, InputError, UnknownOptionError
-from amity.frames.contract import Provenance, add_provenance
+from amity.frames.contract import Provenance, add_provenance, source_label, version_label
 from amity.measures._stats import (  # noqa: F401  (re-exported: the profile's statistics)
     detect_breaks,
     midrank,
@@ -176,25 +176,19 @@ def _undirected_lookup(all_df: pd.DataFrame, pair: pd.DataFrame, cols: list[str]
     return merged[cols].astype(np.float64).set_axis(pair.index)
 
 
-def source_label(prov: Iterable[Provenance]) -> str:
-    """The sources of ``prov`` as one label for display (``unvotes+unvotes_fpsim+un_extract``): the
-    profile's ``source`` field. Code reads the :class:`~amity.frames.contract.Provenance` entries beside it
-    (``"provenance"``), never this label."""
-    return "+".join(dict.fromkeys(p.source for p in prov))
-
-
 def _source_meta(*names: str, citation: str | None = None) -> dict:
     """A column's metadata from the registry sources ``names`` (see :func:`_provenance_meta`)."""
     return _provenance_meta(tuple(Provenance.of(n, ()) for n in names), citation)
 
 
 def _provenance_meta(prov: tuple[Provenance, ...], citation: str | None = None, version: str | None = None) -> dict:
-    """``source`` (:func:`source_label`), ``version``, ``citation`` and ``provenance`` (the entries
-    themselves, merged from the measures a dimension reads) of a profile column."""
+    """``source`` (:func:`~amity.frames.contract.source_label`), ``version``, ``citation`` and
+    ``provenance`` (the entries themselves, merged from the measures a dimension reads) of a profile
+    column."""
     cites = list(dict.fromkeys(p.citation for p in prov))
     # SIPRI's two arms sources share one citation, one with a compiler's note appended: cite it once
     cites = [c for c in cites if not any(c != o and c in o for o in cites)]
-    return {"source": source_label(prov), "version": version or "; ".join(f"{p.source}: {p.version}" for p in prov),
+    return {"source": source_label(prov), "version": version or version_label(prov),
             "citation": citation or " ".join(cites), "provenance": prov}
 
 
