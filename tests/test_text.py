@@ -268,6 +268,50 @@ def test_changed_document_is_refused_by_the_eval(tmp_path, mirror):
         evaluate([f])
 
 
+def _statement(title: str, body: str, date: str = "2023-01-05") -> str:
+    """A White House statement as the corpus stores it (YAML front matter, then the body)."""
+    return (f"---\ntitle: \"{title}\"\ndate: {date}\nsource_url: https://bidenwhitehouse.archives.gov/x/\n"
+            f"---\n\n{body}\n")
+
+
+def test_document_actor_model_learns_people_officials_and_organisation_officers():
+    # a head of government the dictionaries date wrongly is learned from the title, then by surname
+    df = extract_events(_statement(
+        "Call between the President Joe Biden and the Chancellor of the Federal Republic of Germany Olaf Scholz",
+        "President Biden and Chancellor Scholz affirmed their intention to further support Ukraine’s urgent "
+        "requirement for air defense capabilities. Germany will join the United States in supplying an "
+        "additional Patriot air defense battery to Ukraine."))
+    got = {(tuple(sorted(r.source)), tuple(r.target)) for r in df.itertuples()}
+    assert got == {(("DEU", "USA"), ("UKR",))}  # a commitment to Ukraine, not between the two of them
+    # the author's officials by office; "the delegation" is the one mentioned before
+    df = extract_events(_statement("Readout of Homeland Security Advisor Dr. Liz Sherwood-Randall’s visit to Kosovo",
+                                   "Assistant to the President for Homeland Security Dr. Liz Sherwood-Randall led a "
+                                   "U.S. delegation to Pristina, Kosovo. The delegation met with Prime Minister "
+                                   "Albin Kurti.", "2022-03-19"))
+    assert [(r.source, r.target, r.event) for r in df.itertuples()] == [
+        (["USA"], ["XKX"], "CONSULT"), (["USA"], ["XKX"], "CONSULT")]
+    # an organisation's officer speaks for it, not for the state he once led; an envoy for X is not X's
+    df = extract_events(_statement("Call with Secretary General Jens Stoltenberg of NATO",
+                                   "President Biden spoke today with Secretary General Jens Stoltenberg of the "
+                                   "North Atlantic Treaty Organization (NATO).", "2021-01-26"))
+    assert [(r.source, r.target) for r in df.itertuples()] == [(["USA"], ["NATO"])]
+    df = extract_events(_statement("Meeting with Christian Schmidt, High Representative for Bosnia and Herzegovina",
+                                   "National Security Advisor Jake Sullivan met today with High Representative for "
+                                   "Bosnia and Herzegovina Christian Schmidt.", "2021-11-22"))
+    assert df.empty
+
+
+def test_criticism_targets_the_doer_and_talks_are_not_their_topics():
+    df = extract_events("President Biden raised concerns regarding the threats posed by the Democratic People’s "
+                        "Republic of Korea, and he condemned Russia’s brutal and unjust war against Ukraine.",
+                        date="2022-11-13")
+    got = {(tuple(r.source), tuple(r.target), r.quad) for r in df.itertuples()}
+    assert got == {(("USA",), ("PRK",), 3), (("USA",), ("RUS",), 3), (("RUS",), ("UKR",), 4)}
+    df = extract_events("The Presidents of France and the United States discussed options to do more to support "
+                        "Ukraine.", date="2024-06-08")
+    assert df.event.tolist() == ["CONSULT"] and set(df.source.iloc[0]) == {"FRA", "USA"}
+
+
 def test_who_acts_on_whom_comes_from_the_parse():
     df = extract_events("If China attacks Taiwan, the United States would respond.", date="2023-01-01")
     assert df[["source", "target", "modality"]].values.tolist() == [[["CHN"], ["TWN"], "hypothetical"]]

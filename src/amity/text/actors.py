@@ -94,11 +94,22 @@ def members(code: str, date: str | None = None) -> list[str]:
     return sorted({c for c, joined, left in rows if joined <= day and (left is None or day <= left)})
 
 
-def expand(codes: list[str], date: str | None = None) -> list[str]:
-    """Codes with each grouping that has a membership table replaced by its members as of ``date``."""
+# Groupings with no secretariat of their own: "the Quad leaders" are its member states, whereas "ASEAN
+# leaders" or a NATO summit are the organisation (coded as an actor of its own, as the coding rules say).
+GROUPINGS_OF_MEMBERS = ("QUAD", "AUKUS")
+
+
+def as_parties(codes: list[str], date: str | None = None) -> list[str]:
+    """Codes with each informal grouping (:data:`GROUPINGS_OF_MEMBERS`) replaced by its members."""
+    return expand(codes, date, only=GROUPINGS_OF_MEMBERS)
+
+
+def expand(codes: list[str], date: str | None = None, only: tuple[str, ...] | None = None) -> list[str]:
+    """Codes with each grouping that has a membership table (of those in ``only``, if given) replaced by
+    its members as of ``date``."""
     out: list[str] = []
     for c in codes:
-        out.extend(members(c, date) if c in MEMBERSHIP else [c])
+        out.extend(members(c, date) if c in MEMBERSHIP and (only is None or c in only) else [c])
     return list(dict.fromkeys(out))
 
 
@@ -273,6 +284,10 @@ def _in_office(r: Role, day: str) -> bool:
     return (r.start is None or r.start[: len(day)] <= day) and (r.end is None or day <= r.end)
 
 
+# Codes the office-holder dictionaries use where the state gazetteer (NGEC) has another one.
+_DICTIONARY_CODES = {"KSV": "XKX"}
+
+
 def person_state(name: str, date: str | None = None) -> str | None:
     """ISO3 of the state a named person served on ``date``; None if unknown or ambiguous.
 
@@ -286,10 +301,13 @@ def person_state(name: str, date: str | None = None) -> str | None:
         held = [r for r in roles if _in_office(r, date[:10])]
         if held:
             held.sort(key=lambda r: r.origin != "curated")
-            return held[0].iso3
+            return _DICTIONARY_CODES.get(held[0].iso3, held[0].iso3)
     curated = {r.iso3 for r in roles if r.origin == "curated"}
     states = curated or {r.iso3 for r in roles}
-    return states.pop() if len(states) == 1 else None
+    if len(states) != 1:
+        return None
+    iso = states.pop()
+    return _DICTIONARY_CODES.get(iso, iso)
 
 
 # --- states ------------------------------------------------------------------------------------------
@@ -299,9 +317,15 @@ AGENT_NOUNS = (
     r"envoy|diplomats?|delegation|counterparts?|side|foreign ministry|defen[cs]e ministry|parliament|"
     r"security forces|intelligence|coast guard|warships?|aircraft|jets|police|regime|state media|"
     r"spokes(?:man|woman|person)|foreign secretary|secretary|combatants|fighters|soldiers|sailors|marines|"
-    r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts)"
+    r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts|"
+    r"(?:dive )?bombers|submarines|warplanes|drones|vessels|"
+    # what a state does or is hit in: "Russian aggression", "the Russian energy sector"
+    r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
+_NON_STATE = re.compile(r"[\s-]*(?:labou?r|business|civil society|religious|opposition|community|student|youth|"
+                        r"union|industry|tech|private[- ]sector|tribal|faith)\b", re.I)
+_ENVOY_FOR = re.compile(r"\b(?:Representative|Envoy|Coordinator|Commissioner|Rapporteur)\s+for\s+(?:the\s+)?$")
 STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Congo", "Dominica", "Iran-Iraq",
               "US Virgin Islands"}
 
@@ -361,8 +385,12 @@ def state_forms() -> dict[str, tuple[str, str]]:
                 kind = "state"
             forms.setdefault(o, (iso, kind))
     for extra, iso in (("America", "USA"), ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"),
-                       ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK")):
+                       ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
+                       ("Democratic People's Republic of Korea", "PRK")):
         forms.setdefault(extra, (iso, "state"))
+    for form, value in list(forms.items()):  # statements write the typographic apostrophe
+        if "'" in form:
+            forms.setdefault(form.replace("'", "’"), value)
     forms.pop("the US", None)
     for bad in ("English", "CAR", "Lao", "Congolese"):
         forms.pop(bad, None)
@@ -387,7 +415,7 @@ COMPOUND = re.compile(
     r"\b(?:both (?:the )?(?:countries|states|nations|sides|governments|leaders|partners)|"
     r"(?:the|our|their) (?:two|three|four) (?:countries|states|nations|sides|governments|leaders|partners|"
     r"great countries|democracies)|our (?:countries|nations|governments|partnership)|"
-    r"the (?:leaders|two sides)|(?<![\w’'] )Leaders|each other)\b",
+    r"the (?:leaders|two sides)|(?<![\w’'] )Leaders(?!\s+(?:from|of|in|around|across|at)\b)|each other)\b",
     re.I,
 )
 _CAP_RUN = re.compile(r"(?:(?:[A-Z]\.|[A-Z][a-z’'\-]+)(?:,? Jr\.)?\s*)+")
@@ -424,6 +452,10 @@ def _person_mentions(sentence: str, date: str | None, taken: list[Mention]) -> l
     return out
 
 
+# "American and French soldiers", "North Korean and Chinese combatants": coordinated demonyms share the noun
+_COORDINATED = r"(?:(?:\s*,|\s+and|\s+or)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*"
+
+
 def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
     """State, organisation, person and compound mentions in ``sentence``, left to right, non-overlapping."""
     pat, table = _matcher()
@@ -436,12 +468,18 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
         nxt = re.match(r"\s+([a-z]+)\b", after)
         nation = kind == "demonym" and re.search(r"\bthe\s+$", before) and (not nxt or nxt.group(1) in _FUNCTION)
         if kind == "demonym" and not nation and not re.match(
-                r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
+                _COORDINATED + r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
             continue  # "Indian missile", "Russian-made": a modifier, not an actor ("the British" is one)
+        if kind == "demonym" and _NON_STATE.match(after):
+            continue  # "Philippine labor leaders", "Japanese business leaders": not the government
         if kind == "capital" and LOCATIVE.search(before):
             continue  # "in Washington": a place
         if kind == "state" and re.match(r"[\s-]*made\b", after):
             continue
+        if kind in ("state", "capital") and _ENVOY_FOR.search(before):
+            continue  # "High Representative for Bosnia and Herzegovina", "Special Envoy for Haiti": not its official
+        if codes == ("UNSC",) and before.endswith("National "):
+            continue  # a government's National Security Council
         found.append(Mention(m.start(), m.end(), codes, kind, text))
     found.extend(_person_mentions(sentence, date, found))
     for m in COMPOUND.finditer(sentence):

@@ -10,10 +10,13 @@ unknown "President Ali Bongo Ondimba of Gabon" are, from the document as a whole
   when the title names one other state ("Readout of … Call with President Lula of Brazil" → USA, BRA);
   "the two leaders", "the presidents", "both sides", "the Participants", "the Parties" refer to the
   parties unless a nearer group of states was mentioned (see :mod:`amity.text.extract`).
-* **People learned in the document** — "<title> <Name> of <State>" and "<demonym> <title> <Name>"
-  ("President Ali Bongo Ondimba of Gabon", "German President Frank-Walter Steinmeier") bind the name and
-  its last word to the state for the rest of the document, so "President Bongo" two sentences later is
-  Gabon.
+* **People learned in the document** (its title included) — "<title> <Name> of <State or
+  organisation>", "<demonym> <title> <Name>", "<title> of <State> <Name>" and "<State>’s <title> <Name>"
+  ("President Ali Bongo Ondimba of Gabon", "German President Frank-Walter Steinmeier", "the Chancellor of
+  the Federal Republic of Germany Olaf Scholz", "Uzbekistan’s President Shavkat Mirziyoyev") bind the name
+  and its last word to the state for the rest of the document, so "President Bongo" two sentences later
+  is Gabon; an office holder the dictionaries know by full name ("Chancellor Olaf Scholz") is learned
+  the same way, so "Chancellor Scholz" later is Germany too.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from amity.text.actors import TITLES, Mention, expand, find_mentions
+from amity.text.actors import TITLES, Mention, as_parties, find_mentions, state_forms
 
 AUTHORS = {
     "whitehouse.gov": "USA", "bidenwhitehouse.archives.gov": "USA", "trumpwhitehouse.archives.gov": "USA",
@@ -33,15 +36,19 @@ AUTHORS = {
 SELF = re.compile(
     r"(?<![\w-])(?:I(?![\w.’'-])|[Mm]y (?:Administration|administration|government)|"
     r"[Tt]he (?:[A-Z][a-z]+(?:-\u2060?[A-Z][a-z]+)? )?Administration(?! of)|[Tt]he White House|"
-    r"[Tt]he (?:Vice )?President(?! of| [A-Z])|[Tt]he First Lady|[Tt]he National Security Advis[eo]r(?! of)|"
+    r"[Tt]he (?:Vice )?President(?![s’'\w]| of| [A-Z])|[Tt]he First Lady|[Tt]he National Security Advis[eo]r(?! of)|"
     r"[Tt]he Secretary(?: of (?:State|Defense))?(?! of| [A-Z]))")
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b(?!\.)")
 PARTIES = re.compile(
     r"\b(?:[Tt]he (?:two |three |four )?(?:[Ll]eaders|[Pp]residents|[Pp]rime [Mm]inisters|[Pp]articipants|"
     r"[Pp]arties|sides|delegations|[Mm]inisters|counterparts)|[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants)|"
-    r"[Tt]hey|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
+    r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
 _LEARN_OF = re.compile(TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?$")
 _LEARN_DEMONYM = re.compile(r"^\s*" + TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
+_LEARN_AS = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b[^.;:]{0,60}?\bas\s+(?:the\s+)?(?:\w+\s+)?"
+                       + TITLES + r"\s+of\s+(?:the\s+)?$")
+_LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+)?){0,3}$")
+_LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + r"\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
 
 
 def author(source_url: str | None) -> str | None:
@@ -56,31 +63,85 @@ def author(source_url: str | None) -> str | None:
 
 
 def parties(title: str | None, date: str | None, author_code: str | None) -> list[str]:
-    """States of the title (groupings expanded), with the author when the title names one other state."""
+    """States and organisations of the title (informal groupings as their members, unless the title names the organisation's own officer:
+    "Call with Secretary General Jens Stoltenberg of NATO" is with NATO), with the author when the title
+    names one other party."""
     if not title:
         return []
-    codes = [c for m in find_mentions(title, date) for c in m.codes]
-    codes = [c for c in expand(list(dict.fromkeys(codes)), date) if len(c) == 3]
+    mentions = find_mentions(title, date)
+    officers = [(hit.start(), m.start) for m in mentions if m.kind == "org"
+                for hit in [_LEARN_OF.search(title[:m.start])] if hit]
+    codes = []
+    for m in mentions:
+        if any(a <= m.start < b for a, b in officers):
+            continue  # the organisation's officer speaks for it, not for his own state
+        if m.kind == "org" and any(b == m.start for _, b in officers):
+            codes.append(m.codes[0])
+        else:
+            codes.extend(as_parties(list(m.codes), date))
+    # "French-American Roadmap", "U.S.-Japan …": demonyms in a title name its parties
+    forms = state_forms()
+    for word in re.findall(r"[A-Z][a-z]+", title):
+        if forms.get(word, ("", ""))[1] == "demonym":
+            codes.append(forms[word][0])
+    codes = list(dict.fromkeys(codes))
     if author_code and codes and author_code not in codes:
         codes = [author_code] + codes
     return codes if len(codes) >= 2 else []
 
 
 def learn_people(sentence: str, mentions: list[Mention], people: dict[str, str]) -> None:
-    """Bind unknown titled names to the state named right after ("… of Gabon") or right before
-    ("German President …") them, in ``people`` (name or last word → ISO3)."""
+    """Bind unknown titled names to the state named right after ("… of Gabon"), right before ("German
+    President …", "Uzbekistan’s President …") or inside ("the Chancellor of Germany Olaf Scholz") their
+    title, in ``people`` (name or last word → ISO3); and bind the surname of each office holder found by
+    full name."""
     for m in mentions:
-        if m.kind not in ("state", "demonym") or len(m.codes) != 1:
+        if len(m.codes) != 1 or m.kind not in ("state", "demonym", "org"):
             continue
-        hit = _LEARN_OF.search(sentence[:m.start])
+        name = None
+        hit = _LEARN_OF.search(sentence[:m.start]) or _LEARN_AS.search(sentence[:m.start])
         if m.kind == "demonym":
             hit = _LEARN_DEMONYM.match(sentence[m.end:]) or hit
         if hit:
-            name = hit.group(1).strip()
-            people[name] = m.codes[0]
-            for part in name.split()[1:]:  # "President Bongo" after "President Ali Bongo Ondimba of Gabon"
-                if len(part) > 2 and part[0].isupper() and part not in ("The", "And"):
-                    people.setdefault(part, m.codes[0])
+            name = hit.group(1)
+        elif m.kind == "state" and (_LEARN_TITLE_OF.search(sentence[:m.start])
+                                    or re.match(r"(?:’s|'s)\s*" + TITLES, sentence[m.end:])):
+            after = _LEARN_AFTER.match(sentence[m.end:])
+            span = (m.end + after.start(1), m.end + after.end(1)) if after else None
+            if span and not any(t.start < span[1] and span[0] < t.end for t in mentions):
+                name = after.group(1)
+        if name:
+            _bind(people, name.strip(), m.codes[0])
+    for m in mentions:  # "Chancellor Olaf Scholz" (a dictionary's office holder), later "Chancellor Scholz"
+        if m.kind == "person" and len(m.codes) == 1 and " " in m.text.strip() and m.text.strip() not in people:
+            _bind(people, m.text.strip(), m.codes[0], whole=False)
+
+
+def _bind(people: dict[str, str], name: str, code: str, whole: bool = True) -> None:
+    """"President Bongo" after "President Ali Bongo Ondimba of Gabon": the name and its later words."""
+    name = re.sub(r"^(?:" + TITLES + r"\s+)+", "", name)  # "Secretary General Jens Stoltenberg"
+    if whole:
+        people[name] = code
+    for part in name.split()[1:]:
+        if len(part) > 2 and part[0].isupper() and part not in ("The", "And", "Jr."):
+            people.setdefault(part.removesuffix("’s").removesuffix("'s"), code)
+
+
+# Offices of the issuing government whose holders a statement names without their state ("the Assistant to
+# the President for Homeland Security, Dr. Elizabeth Sherwood-Randall", "First Lady Melania Trump").
+_OFFICE = re.compile(
+    r"(?:Assistant to the President(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?|(?:Deputy )?National Security "
+    r"Advis[eo]r|Homeland Security Advis[eo]r|APNSA|NSC Spokesperson|(?:White House )?Press Secretary|"
+    r"First Lady|Second Gentleman|Special Presidential Envoy(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?)"
+    r",?\s+(?:Dr\.\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+)?((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b")
+
+
+def learn_officials(sentence: str, author_code: str | None, people: dict[str, str]) -> None:
+    """Bind the names of the author's office holders ("Homeland Security Advisor Dr. Liz Sherwood-Randall")
+    to the author, so "Dr. Sherwood-Randall met with …" later is the author's act."""
+    if author_code:
+        for m in _OFFICE.finditer(sentence):
+            _bind(people, m.group(1), author_code)
 
 
 def people_mentions(sentence: str, people: dict[str, str], taken: list[Mention]) -> list[Mention]:

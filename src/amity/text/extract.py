@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from amity.text.actors import Mention, expand, find_mentions, members
-from amity.text.discourse import PARTIES, author, learn_people, parties, people_mentions, self_mentions
+from amity.text.actors import GROUPINGS_OF_MEMBERS, Mention, as_parties, find_mentions, members
+from amity.text.discourse import PARTIES, author, learn_officials, learn_people, parties, people_mentions, self_mentions
 from amity.text.events import domains, event_date, event_type, find_triggers, modality
 from amity.text.ingest import MAX_BYTES, Document, DocumentError, parse_text, read_many
 from amity.text.sentences import article_sentences
@@ -76,6 +76,7 @@ class Context:
     last_source: list[str] | None = None
     last_actors: list[str] | None = None  # source and target of the previous sentence's last event
     last_single: list[str] | None = None  # the last single-state source ("He", "She")
+    delegation: list[str] | None = None  # the state of the last "<state> delegation" ("The delegation met …")
 
     @property
     def bilateral(self) -> bool:
@@ -134,8 +135,11 @@ def _compound(text: str, ctx: Context) -> tuple[list[str], str]:
     size = next((n for w, n in _NUMBER.items() if re.search(rf"\b{w}\b", low)), None)
     if "leaders" in low and ctx.speakers and size in (None, len(ctx.speakers)):
         return ctx.speakers, "title"
-    if low == "they" and ctx.last_actors and len(ctx.last_actors) >= 2:
-        return ctx.last_actors, "previous sentence"
+    if low == "they":  # the previous event's several agents ("They reiterated …" after "They …
+        # supported Ukraine"), else both its sides ("They discussed …" after "X spoke with Y")
+        for group in (ctx.last_source, ctx.last_actors):
+            if group and len(group) >= 2:
+                return group, "previous sentence"
     for g in reversed(ctx.groups):
         if size is None or len(g) == size:
             return g, "previous sentence"
@@ -162,7 +166,7 @@ def _speakers(doc: Document) -> list[str] | None:
                                       r"agreement between", doc.title, re.I):
         return None
     codes = list(dict.fromkeys(c for m in find_mentions(doc.title, doc.date) for c in m.codes))
-    codes = expand(codes, doc.date)
+    codes = as_parties(codes, doc.date)
     return codes if len(codes) >= 2 else None
 
 
@@ -171,6 +175,11 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     self-references, "we/our" of a joint statement, and references to the parties ("they")."""
     mentions = find_mentions(sent_text, ctx.date)
     learn_people(sent_text, mentions, ctx.people)
+    learn_officials(sent_text, ctx.author, ctx.people)
+    # what the document says of a person ("Jens Stoltenberg of NATO") outranks a dictionary's old role
+    mentions = [Mention(m.start, m.end, (ctx.people[m.text.strip()],), m.kind, m.text)
+                if m.kind == "person" and ctx.people.get(m.text.strip(), m.codes[0]) != m.codes[0] else m
+                for m in mentions]
     mentions += people_mentions(sent_text, ctx.people, mentions)
     mentions = [_grouping_people(sent_text, m, ctx.date) for m in mentions]
     if ctx.speakers:
@@ -188,16 +197,26 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     if lead and ctx.last_source:
         mentions = [m for m in mentions if m.start >= lead.end(1)]
         mentions.append(Mention(lead.start(1), lead.end(1), tuple(ctx.last_source), "pronoun", lead.group(1)))
-    person = re.match(r"\s*(He|She)\b", sent_text)
+    for m in mentions:
+        if m.codes and re.match(r"\s+delegation\b", sent_text[m.end:]):
+            ctx.delegation = list(m.codes)
+    for m in re.finditer(r"\b[Tt]he delegation\b", sent_text):
+        if ctx.delegation and not any(t.start < m.end() and m.start() < t.end for t in mentions):
+            mentions.append(Mention(m.start(), m.end(), tuple(ctx.delegation), "pronoun", m.group()))
+    person = re.match(r"\s*(?:[A-Z][\w ]{0,25}, )?([Hh]e|[Ss]he)\b", sent_text)  # "He …", "There, he …"
     if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
         mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
+    for m in re.finditer(r"(?<=, and )(?:he|she)\b", sent_text):  # "Biden raised …, and he condemned …"
+        before = [t for t in mentions if t.end <= m.start() and t.kind in ("person", "author") and len(t.codes) == 1]
+        if before and not any(t.start < m.end() and m.start() < t.end for t in mentions):
+            mentions.append(Mention(m.start(), m.end(), before[0].codes, "pronoun", m.group()))
     mentions.sort(key=lambda x: x.start)
     return mentions
 
 
 def _grouping_people(sentence: str, m: Mention, date: str | None) -> Mention:
     """"the Quad leaders", "AUKUS partners": a grouping's people are its member states."""
-    if m.kind == "org" and members(m.codes[0], date) and _GROUPING_PEOPLE.match(sentence[m.end:]):
+    if m.kind == "org" and m.codes[0] in GROUPINGS_OF_MEMBERS and members(m.codes[0], date) and _GROUPING_PEOPLE.match(sentence[m.end:]):
         return Mention(m.start, m.end, tuple(members(m.codes[0], date)), "org", m.text)
     return m
 
@@ -256,9 +275,13 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
                 and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
             # Russia's strikes" is two: the noun has an agent of its own)
+        if any(syntax.in_topic_of(p, q) for q in preds):
+            continue
         agents, patients = syntax.roles(p)
         source, s_m, s_o = _codes_in(agents, resolved)
         target, t_m, t_o = _codes_in(patients, resolved)
+        if not target and p.reciprocal and syntax.is_verb(tok) and syntax.unnamed_partner(p):
+            continue
         noun = syntax.is_noun(tok)
         if noun and (p.cameo == "072" or p.cameo.startswith("16")):
             implicit = _nominal_source(sent_text, p, patients, ctx)
@@ -275,7 +298,20 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
         if not source:
             continue
         out.append((p, source, target, s_m + t_m, s_o | t_o, syntax.modality(p)))
-    return out
+    return [_complement_target(c, out) for c in out]
+
+
+def _complement_target(cand: tuple, cands: list[tuple]) -> tuple:
+    """A commitment with no counterpart of its own is to whom its complement's act is directed ("Biden
+    and Scholz affirmed their intention to support Ukraine": a commitment to Ukraine, not between them)."""
+    p, source, target, ments, origins, mod = cand
+    if target or not p.reciprocal or not p.cameo.startswith("03"):
+        return cand
+    inner = {t.i for t in p.token.subtree}
+    for q, q_source, q_target, q_ments, q_origins, _ in cands:
+        if q is not p and q.token.i in inner and set(q_target) - set(source) and set(q_source) <= set(source):
+            return p, source, [c for c in q_target if c not in source], ments + q_ments, origins | q_origins, mod
+    return cand
 
 
 def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> list[tuple]:
@@ -321,13 +357,19 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     candidates: list[tuple] = []
     taken: list[tuple[int, int]] = []
     if parsed is not None and any(c for _, c, _ in resolved):
-        from amity.text.syntax import is_noun, predicates
+        from amity.text.syntax import VERBS, is_noun, is_verb, lemma, predicates
 
         candidates = _syntactic_events(sent_text, parsed, single, ctx)
         # an event noun the parse read is settled by it, even when it found no agent ("an attack launched
         # from Yemen"): the linear rule must not guess one (a verb whose subject the parse missed may)
         taken = [(c[0].start, c[0].end) for c in candidates]
-        taken += [(p.start, p.end) for p in predicates(parsed) if is_noun(p.token)]
+        preds = predicates(parsed)
+        taken += [(p.start, p.end) for p in preds if is_noun(p.token)]
+        # nor may it read a noun the parse knows is no event noun ("the importance of … consultation"), or a
+        # verb of the lexicon whose frame does not fit ("called the world to action")
+        framed = {p.token.i for p in preds}
+        taken += [(t.idx, t.idx + len(t)) for t in parsed
+                  if is_noun(t) or is_verb(t) and lemma(t) in VERBS and t.i not in framed]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
     candidates.sort(key=lambda c: c[0].start)
@@ -337,9 +379,10 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     for trig, source, target, ments, origins, syn_mod in candidates:
         # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
         target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
-        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05") and ctx.bilateral \
+        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05", "08") and ctx.bilateral \
                 and source[0] in ctx.parties:
-            # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …"
+            # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …",
+            # "The United States will reduce the reciprocal tariff rate"
             target = [c for c in ctx.parties if c != source[0]]
             origins = origins | {"title"}
         if not target:
@@ -390,9 +433,15 @@ def _may_hold_event(sentence: str) -> bool:
     return bool(cue().search(sentence))
 
 
+# Organs named with their organisation ("the United Nations (U.N.) Security Council") are the organ.
+_ORGANS = {"UNSC": "UN", "UNGA": "UN"}
+
+
 def _drop_covered_groupings(codes: list[str], date: str | None) -> list[str]:
-    """"the summit of the Quad, we pledge…": a grouping listed beside all its members is redundant."""
-    return [c for c in codes if not (members(c, date) and set(members(c, date)) <= set(codes))]
+    """"the summit of the Quad, we pledge…": a grouping listed beside all its members is redundant, and
+    an organisation beside one of its organs."""
+    parents = {_ORGANS[c] for c in codes if c in _ORGANS}
+    return [c for c in codes if not (members(c, date) and set(members(c, date)) <= set(codes)) and c not in parents]
 
 
 def _drop_agreed_content(rows: list[dict]) -> list[dict]:
@@ -414,6 +463,8 @@ def events_of(document: Document) -> pd.DataFrame:
     ctx = Context(date=document.date, speakers=_speakers(document), author=who,
                   parties=parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)))
+    if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too
+        learn_people(document.title, find_mentions(document.title, document.date), ctx.people)
     rows: list[dict] = []
     for s in sentences:
         rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index)))

@@ -25,16 +25,27 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from amity.text.actors import AGENT_NOUNS
+
+# what one expresses, conveys, voices or extends
+_EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("gratitude", "051", False),
+              ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False),
+              ("concerns", "111", False), ("thanks", "051", False), ("solidarity", "051", False),
+              ("condemnation", "111", False), ("congratulations", "051", False)]
 # lemma -> [(required particle/preposition or object noun or None, CAMEO code, reciprocal)]
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
-    "speak": [("with", "041", True), ("to", "041", True)],
-    "talk": [("with", "041", True), ("to", "041", True)],
+    "speak": [("out", "111", False), ("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "lead": [("delegation", "042", False)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
     "telephone": [(None, "041", True)],
     "meet": [(None, "040", True)],
     "discuss": [(None, "040", True)],
     "consult": [(None, "040", True)],
+    "brief": [(None, "040", False)],
+    "update": [(None, "040", False)],
     "confer": [(None, "040", True)],
+    "exchange": [("view", "040", True), ("views", "040", True)],
     "convene": [(None, "040", True)],
     "visit": [(None, "042", False)],
     "travel": [("to", "042", False)],
@@ -45,19 +56,23 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "commit": [(None, "030", True)],
     "pledge": [(None, "030", True)],
     "vow": [(None, "030", True)],
-    "reaffirm": [(None, "030", True)],
-    "affirm": [(None, "030", True)],
+    "reaffirm": _EXPRESSED + [(None, "030", True)],
+    "affirm": _EXPRESSED + [(None, "030", True)],
     "recommit": [(None, "030", True)],
     "resolve": [("to", "030", True)],
     "intend": [(None, "030", True)],
-    "offer": [("support", "051", False), ("assistance", "070", False), ("help", "070", False),
-              ("aid", "070", False)],
+    "offer": _EXPRESSED + [("assistance", "070", False), ("help", "070", False), ("aid", "070", False)],
+    "give": [("thanks", "051", False)],
+    "send": [("congratulations", "051", False), ("condolence", "051", False), ("message", "051", False)],
     "promise": [(None, "030", False)],
-    "underscore": [("commitment", "030", False)],
-    "emphasize": [("commitment", "030", False)],
-    "reiterate": [("commitment", "030", False), ("support", "051", False), ("appreciation", "051", False)],
-    "express": [("support", "051", False), ("appreciation", "051", False), ("gratitude", "051", False),
-                ("commitment", "030", True), ("condolence", "051", False), ("concern", "111", False)],
+    "underscore": _EXPRESSED,
+    "emphasize": _EXPRESSED,
+    "reiterate": _EXPRESSED,
+    "express": _EXPRESSED,
+    "convey": _EXPRESSED,
+    "voice": _EXPRESSED,
+    "extend": _EXPRESSED,
+    "raise": [("concern", "111", False), ("concerns", "111", False)],
     "support": [(None, "051", False)],
     "endorse": [(None, "051", False)],
     "praise": [(None, "051", False)],
@@ -80,14 +95,20 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "intensify": [(None, "060", True)],
     "expand": [("cooperation", "060", True), ("partnership", "060", True), ("ties", "060", True)],
     "enhance": [("cooperation", "060", True), ("partnership", "060", True)],
+    "advance": [("cooperation", "060", True), ("partnership", "060", True)],
+    "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False)],
     "donate": [(None, "070", False)],
-    "deliver": [("aid", "070", False), ("assistance", "070", False)],
+    "supply": [(None, "070", False)],
+    "train": [("forces", "062", False), ("troops", "062", False), ("military", "062", False),
+              ("soldiers", "062", False), ("personnel", "062", False)],
+    "deliver": [("aid", "070", False), ("assistance", "070", False), ("to", "070", False)],
     "sell": [(None, "072", False)],
     "release": [(None, "084", False)],
     "urge": [(None, "020", False)],
     "appeal": [("to", "020", False)],
+    "implore": [(None, "020", False)],
     "ask": [(None, "020", False)],
     "demand": [(None, "100", False)],
     "criticize": [(None, "111", False)],
@@ -103,10 +124,17 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "sanction": [(None, "163", False)],
     "impose": [("sanction", "163", False), ("tariff", "163", False), ("cost", "163", False),
                ("embargo", "163", False)],
+    "undermine": [(None, "170", False)],
+    "destabilize": [(None, "170", False)],
+    "interfere": [("in", "170", False), ("with", "170", False)],
     "arrest": [(None, "173", False)],
     "detain": [(None, "173", False)],
     "capture": [(None, "173", False)],
     "attack": [(None, "190", False)],
+    "assault": [(None, "190", False)],
+    "bombard": [(None, "190", False)],
+    "battle": [(None, "190", False)],
+    "fight": [("against", "190", False)],
     "invade": [(None, "190", False)],
     "strike": [(None, "190", False)],
     "bomb": [(None, "190", False)],
@@ -120,21 +148,28 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
 # event nouns: lemma -> (CAMEO code, reciprocal)
 NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
-    "friendship": ("060", True), "collaboration": ("060", True),
+    "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
+    "bond": ("060", True), "support": ("051", False), "engagement": ("040", True), "consultation": ("040", True),
     "visit": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
+    "donation": ("070", False), "delivery": ("070", False), "transfer": ("072", False),
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
     "aggression": ("190", False), "strike": ("190", False), "airstrike": ("190", False),
-    "bombardment": ("190", False), "offensive": ("190", False),
+    "bombardment": ("190", False), "offensive": ("190", False), "assault": ("190", False),
+    "thanks": ("051", False), "congratulations": ("051", False), "gratitude": ("051", False),
 }
 # A call on someone to stop or to do more is a demand (CAMEO 10, verbal conflict), not an appeal (02).
 _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "refrain", "abandon", "dismantle",
-             "rein", "more", "immediately", "desist", "respect", "comply", "return"}
+             "rein", "more", "immediately", "desist", "respect", "comply", "return", "account"}
 _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "begin", "undertake", "pay",
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
-          "expand", "reaffirm", "celebrate", "mark", "build", "forge"}
+          "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
+          "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
+          "indicate", "signal", "declare", "wage", "offer", "send", "extend"}
+_GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
+_BUNDLES = {"package", "regime", "programme", "program", "measure", "campaign"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
@@ -146,6 +181,9 @@ _BENEFICIARY = {"security", "sovereignty", "people", "government", "leader", "de
                 "independence", "integrity", "president", "minister", "republic", "kingdom", "state"}
 _CORE = {"compound", "conj", "cc", "appos", "det", "amod", "poss", "case", "punct", "nmod", "flat", "nummod",
          "quantmod", "npadvmod", "prep_of"}
+_PEOPLE = {"official", "officials", "representative", "representatives", "delegation", "delegations", "leader",
+           "leaders", "minister", "ministers", "counterpart", "counterparts", "envoy", "envoys", "diplomats",
+           "nations", "countries", "states", "members", "partners", "allies"}
 _CHAIN = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl"}
 
 
@@ -184,14 +222,16 @@ _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "held": "hold"
 
 @cache
 def _known() -> frozenset[str]:
-    return frozenset(VERBS) | frozenset(NOUNS) | _LIGHT | _PLAN | _BENEFICIARY | {"need", "look", "commitment",
-                                                                                  "support", "appreciation"}
+    # the words a verb must govern are looked up by lemma too ("impose tariffs", "impose costs")
+    governed = {need for frames in VERBS.values() for need, _, _ in frames if need}
+    return (frozenset(VERBS) | frozenset(NOUNS) | _LIGHT | _PLAN | _BENEFICIARY | governed
+            | {"need", "look", "commitment", "support", "appreciation"})
 
 
 @cache
 def cue() -> re.Pattern:
     """Words that start like a predicate of :data:`VERBS` or :data:`NOUNS` (or an irregular form of one)."""
-    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS)}
+    stems = {w[: max(4, len(w) - 2)] for w in list(VERBS) + list(NOUNS) + list(_GRATEFUL)}
     stems |= {form for form, base in _IRREGULAR.items() if base in VERBS or base in NOUNS}
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
@@ -254,6 +294,8 @@ def predicates(doc) -> list[Predicate]:
     out: list[Predicate] = []
     for tok in doc:
         word = lemma(tok)
+        if _in_name(tok):
+            continue
         if is_verb(tok) and word in VERBS:
             governed = _governed(tok)
             for need, code, recip in VERBS[word]:
@@ -265,7 +307,20 @@ def predicates(doc) -> list[Predicate]:
         elif is_noun(tok) and word in NOUNS and tok.dep_ not in ("compound",):
             code, recip = NOUNS[word]
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
+        elif is_noun(tok) and word in NOUNS and tok.dep_ == "compound" and lemma(tok.head) in _BUNDLES:
+            # "a sanctions package against …", "the sanctions regime": the act is the bundle's
+            code, recip = NOUNS[word]
+            out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok.head))
+        elif tok.tag_ == "JJ" and word in _GRATEFUL and tok.dep_ == "acomp":
+            out.append(Predicate(tok.idx, tok.idx + len(tok), "051", False, tok.text, tok))
     return out
+
+
+def _in_name(tok) -> bool:
+    """A capitalised word inside a name ("the Agreement for Cooperation between …", "Treaty of Friendship"):
+    a named instrument, not an act."""
+    return (tok.i > 0 and tok.text[:1].isupper() and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of")
+            and tok.head.head.text[:1].isupper() and tok.head.head.i > 0)
 
 
 def _span(tok) -> list[tuple[int, int]]:
@@ -279,16 +334,31 @@ def _span(tok) -> list[tuple[int, int]]:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
+            if c.dep_ == "prep" and c.lower_ == "from" and t.lower_ in _PEOPLE:
+                dep = "prep_of"  # "officials from Uzbekistan": their state
+            if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and not _party_noun(t):
+                continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
-            elif t.dep_ == "prep" and t.lower_ == "of" and c.dep_ == "pobj":
+            elif t.dep_ == "prep" and t.lower_ in ("of", "from") and c.dep_ == "pobj":
                 stack.append(c)
 
     return out
 
 
+_AGENT_NOUN = re.compile(AGENT_NOUNS + "$", re.I)
+
+
+def _party_noun(tok) -> bool:
+    """A common noun that stands for a state or its people ("Ukrainian forces", "the Chinese government")."""
+    return lemma(tok) in _BENEFICIARY or tok.lower_ in _PEOPLE or bool(_AGENT_NOUN.match(tok.lower_))
+
+
 def _subject(tok):
-    """The subject of a verb, looking up through xcomp/conj/advcl chains ("they agreed to meet")."""
+    """The subject of a verb, looking up through xcomp/conj/advcl chains ("they agreed to meet"), through
+    the noun an infinitive completes ("expressed their determination to provide", "affirmed their
+    intention to support": the one who expresses it) and through a preposition a gerund follows ("will
+    join the United States in supplying")."""
     seen = 0
     while tok is not None and seen < 6:
         for c in tok.children:
@@ -300,11 +370,87 @@ def _subject(tok):
                     return objs[0], False
             if c.dep_ == "nsubjpass":
                 return c, seen == 0  # a conjunct shares the subject, not the voice ("was paired and works")
-        if tok.dep_ not in _CHAIN or tok.head is tok:
+        if tok.head is tok:
             return None, False
-        tok = tok.head
+        if tok.dep_ == "acomp":  # "I am grateful to …": the copula's subject
+            tok = tok.head
+        elif tok.dep_ == "acl" and is_noun(tok.head) and tok.head.dep_ in ("dobj", "attr") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            tok = tok.head.head  # the verb whose object the noun is
+        elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+        elif tok.dep_ in _CHAIN:
+            tok = tok.head
+        else:
+            return None, False
         seen += 1
     return None, False
+
+
+_WHEN = {"today", "yesterday", "tomorrow", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday",
+         "friday", "saturday", "sunday"}  # "today's meeting": a date, not a doer
+_ABOUT = {"of", "about", "over", "regarding", "at"}
+
+
+def _doers(tok) -> list[tuple[int, int]]:
+    """Who does what a criticism is about: "concern about transfers of weapons from Iran", "concerns
+    regarding the threats posed by the DPRK" (the criticised is the doer, not the deed)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            out += [sp for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
+        elif c.dep_ == "acl":
+            out += [sp for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+                    for sp in _span(o)]
+    return out
+
+
+def unnamed_partner(pred: Predicate) -> bool:
+    """A joint act with a partner phrase ("will continue working with partners and allies"): it is with
+    those partners, not among the subject's members, even when they are not named."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") and any(g.dep_ == "pobj" for g in c.children)
+               for c in pred.token.children)
+
+
+def in_topic_of(pred: Predicate, other: Predicate) -> bool:
+    """``pred`` lies inside the object of the talks ``other`` ("discussed options to do more to support
+    Ukraine"): a topic of talks, not an act of its own."""
+    if not other.cameo.startswith("04") or other.cameo in ("042", "043") or other is pred:
+        return False
+    tok, nominal = pred.token, False
+    for _ in range(8):
+        if tok.head is tok:
+            return False
+        nominal = nominal or tok.i != pred.token.i and tok.dep_ in ("dobj", "pobj")  # a noun between them
+        tok = tok.head
+        if tok.i == other.token.i:
+            return nominal
+    return False
+
+
+def _joined(tok) -> list[tuple[int, int]]:
+    """Co-agents named as the object of "join" above a gerund ("Germany will join the United States in
+    supplying …": both supply)."""
+    head = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
+    if head is not None and lemma(head) == "join":
+        return [span for c in head.children if c.dep_ == "dobj" for span in _span(c)]
+    return []
+
+
+def _defender(tok) -> list[tuple[int, int]]:
+    """Who an attack noun falls on when only the defence names it: "X held the line against assaults
+    from Y", "Ukraine, as it defends its freedom from Russian aggression" (the subject of the verb the
+    ``against``/``from`` phrase hangs on)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("against", "from"):
+        return []
+    head = prep.head
+    if head.dep_ == "dobj" and is_noun(head):
+        head = head.head  # "held the line against …", "defend their freedom from …"
+    if not is_verb(head) or prep.lower_ == "from" and lemma(head) not in ("defend", "protect", "shield"):
+        return []
+    subj, passive = _subject(head)
+    return _span(subj) if subj is not None and not passive else []
 
 
 def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -315,47 +461,88 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     tok = pred.token
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
-    talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043")
+    # "met Prime Minister Kishida": the one met is the counterpart; what is discussed is a topic
+    talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043") and lemma(tok) not in ("meet", "brief",
+                                                                                                   "update")
     if is_noun(tok):
         for c in tok.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.lower_ not in _WHEN:  # "its donation": also the clause's subject, below
                 agents += _span(c)
             elif c.dep_ in ("compound", "amod", "nmod"):
                 owner = [g for g in c.children if g.dep_ == "poss"]  # "Russia's missile strikes"
                 if owner:
                     agents += _span(owner[0])
+                elif c.dep_ == "amod" and not pred.reciprocal and not pred.cameo.startswith("16"):
+                    agents += _span(c)  # "Russian aggression", "Chinese assaults": the doer
                 else:
-                    patients += _span(c)  # "the U.S.-India partnership", "Russian invasion"
+                    patients += _span(c)  # "the U.S.-India partnership"
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo == "190" and c.lower_ in _ATTACK_PREPS):
                 for o in (g for g in c.children if g.dep_ == "pobj"):
-                    if c.lower_ == "by":
-                        agents += _span(o)
+                    if c.lower_ == "by" or c.lower_ == "from" and pred.cameo.startswith(("07", "19")):
+                        agents += _span(o)  # "transfers of weapons from Iran", "assaults from X": X acts
                     else:
                         patients += _span(o)
+                    if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
+                        patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
+                                     for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
+            elif c.dep_ == "acl":  # "the war of aggression waged by Russia against Ukraine"
+                for g in c.children:
+                    objs = [o for o in g.children if o.dep_ == "pobj"]
+                    if g.dep_ == "agent":
+                        agents += [sp for o in objs for sp in _span(o)]
+                    elif g.dep_ == "prep" and g.lower_ in ("against", "on", "upon", "to"):
+                        patients += [sp for o in objs for sp in _span(o)]
+        if pred.cameo == "190":
+            patients += _defender(tok)
+        if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
+            # "Mexico's arrest and extradition to the United States": conjoined deeds share the doer
+            agents += [sp for c in tok.head.children if c.dep_ == "poss" for sp in _span(c)]
+        if pred.reciprocal:  # "the U.S.-Thailand treaty alliance": the words before the noun name its parties
+            doc = tok.doc
+            j = tok.i - 1
+            while j >= max(0, tok.i - 3) and (doc[j].tag_.startswith(("NN", "JJ")) or doc[j].tag_ == "HYPH"):
+                patients.append((doc[j].idx, doc[j].idx + len(doc[j])))
+                j -= 1
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if not agents and tok.dep_ in ("dobj", "pobj") and lemma(verb) in _LIGHT:
-            subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced the sale of …"
+        pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
+        if tok.dep_ in ("dobj", "pobj") and (not agents and lemma(verb) in _LIGHT or pronoun):
+            subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
+        if tok.dep_ == "dobj" and lemma(verb) in _LIGHT:  # "bolster engagement with Pakistan" (the parser
+            # hangs "with" on the verb)
+            patients += [sp for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "between")
+                         for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
         return agents, patients
     subj, passive = _subject(tok)
     if subj is not None:
         if passive:
             patients += _span(subj)
         else:
-            agents += _span(subj)
+            agents += _span(subj) + _joined(tok)
+            # a title and a name the parser split into two subjects ("Assistant to the President …
+            # Dr. Liz Sherwood-Randall led …")
+            agents += [sp for c in subj.head.children if c.dep_ == "nsubj" and c.i != subj.i for sp in _span(c)]
     for c in tok.children:
-        if c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
+        if c.dep_ in _OBJ_DEPS and pred.cameo.startswith("11") and lemma(c) in NOUNS:
+            # "condemned Russia's war against Ukraine": the doer is criticised, not the victim
+            patients += [sp for g in c.children if g.dep_ == "poss" for sp in _span(g)] + _doers(c)
+        elif c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
             patients += _span(c)
             for g in c.children:  # "imposed sanctions on Pakistan", "expressed support for India's bid"
-                if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS:
+                if g.dep_ == "prep" and (g.lower_ in _TARGET_PREPS or pred.cameo.startswith("11")
+                                         and g.lower_ in _ABOUT):
                     for h in g.children:
                         if h.dep_ == "pobj":
-                            patients += _span(h)
-        elif c.dep_ == "prep" and c.lower_ in (("with", "to") if talks else _TARGET_PREPS):
-            for g in c.children:
+                            patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
+        elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
+                                   or pred.cameo.startswith("11") and c.lower_ in _ABOUT - {"of"}):
+            for g in c.children:  # "speak out regarding the PRC's abuses"
                 if g.dep_ == "pobj":
                     patients += _span(g)
+                    if pred.cameo == "042" and c.lower_ == "to":  # "travelled to a conference in Tashkent"
+                        patients += [sp for h in g.children if h.dep_ == "prep" and h.lower_ == "in"
+                                     for o in h.children if o.dep_ == "pobj" for sp in _span(o)]
         elif c.dep_ == "xcomp" and not talks:  # "agreed to stand up X", "pledged to deepen ties with Y"
             for g in c.children:
                 if g.dep_ in ("dobj", "dative"):
