@@ -149,6 +149,42 @@ CURATED_ROLES: list[tuple[tuple[str, ...], str, str, str, str | None]] = [
     (("Vladimir Putin", "Putin"), "RUS", "President", "2000-05-07", "2008-05-07"),
     (("Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelenskyy", "Zelensky"), "UKR", "President", "2019-05-20",
      None),
+    # Heads of state and government after the Phoenix and CountryInfo dictionaries end (~2016), for the
+    # states White House statements of 2021-2026 name most; from the governments' own pages (bundesregierung.de,
+    # elysee.fr, gov.uk, governo.it, pm.gc.ca, kantei.go.jp, president.go.kr, gov.br, gob.mx, gov.il,
+    # vatican.va, spa.gov.sa, tccb.gov.tr, pco.gov.ph, un.org, nato.int).
+    (("Olaf Scholz", "Scholz"), "DEU", "Chancellor", "2021-12-08", "2025-05-06"),
+    (("Friedrich Merz", "Merz"), "DEU", "Chancellor", "2025-05-06", None),
+    (("Emmanuel Macron", "Macron"), "FRA", "President", "2017-05-14", None),
+    (("Liz Truss",), "GBR", "Prime Minister", "2022-09-06", "2022-10-25"),
+    (("Rishi Sunak", "Sunak"), "GBR", "Prime Minister", "2022-10-25", "2024-07-05"),
+    (("Keir Starmer", "Starmer"), "GBR", "Prime Minister", "2024-07-05", None),
+    (("Mario Draghi", "Draghi"), "ITA", "Prime Minister", "2021-02-13", "2022-10-22"),
+    (("Giorgia Meloni", "Meloni"), "ITA", "Prime Minister", "2022-10-22", None),
+    (("Justin Trudeau", "Trudeau"), "CAN", "Prime Minister", "2015-11-04", "2025-03-14"),
+    (("Mark Carney", "Carney"), "CAN", "Prime Minister", "2025-03-14", None),
+    (("Shigeru Ishiba", "Ishiba"), "JPN", "Prime Minister", "2024-10-01", "2025-10-21"),
+    (("Moon Jae-in",), "KOR", "President", "2017-05-10", "2022-05-10"),
+    (("Yoon Suk Yeol", "Yoon"), "KOR", "President", "2022-05-10", "2025-04-04"),
+    (("Lee Jae-myung",), "KOR", "President", "2025-06-04", None),
+    (("Luiz Inácio Lula da Silva", "Lula da Silva", "Lula"), "BRA", "President", "2023-01-01", None),
+    (("Andrés Manuel López Obrador", "López Obrador"), "MEX", "President", "2018-12-01", "2024-09-30"),
+    (("Claudia Sheinbaum", "Sheinbaum"), "MEX", "President", "2024-10-01", None),
+    (("Naftali Bennett",), "ISR", "Prime Minister", "2021-06-13", "2022-06-30"),
+    (("Yair Lapid",), "ISR", "Prime Minister", "2022-07-01", "2022-12-29"),
+    (("Benjamin Netanyahu", "Netanyahu"), "ISR", "Prime Minister", "2022-12-29", None),
+    (("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan", "Erdoğan", "Erdogan"), "TUR", "President", "2014-08-28",
+     None),
+    (("Ferdinand Marcos Jr.", "Ferdinand R. Marcos Jr.", "Marcos"), "PHL", "President", "2022-06-30", None),
+    (("Salman bin Abdulaziz Al Saud", "King Salman"), "SAU", "King", "2015-01-23", None),
+    (("Mohammed bin Salman",), "SAU", "Crown Prince", "2017-06-21", None),
+    (("Tamim bin Hamad Al Thani", "Tamim bin Hamad"), "QAT", "Emir", "2013-06-25", None),
+    (("Pope Francis",), "VAT", "Pope", "2013-03-13", "2025-04-21"),
+    (("Pope Leo XIV", "Pope Leo"), "VAT", "Pope", "2025-05-08", None),
+    (("Jens Stoltenberg", "Stoltenberg"), "NATO", "Secretary General", "2014-10-01", "2024-10-01"),
+    (("Mark Rutte", "Rutte"), "NATO", "Secretary General", "2024-10-01", None),
+    (("Mark Rutte", "Rutte"), "NLD", "Prime Minister", "2010-10-14", "2024-07-02"),
+    (("António Guterres", "Antonio Guterres", "Guterres"), "UN", "Secretary-General", "2017-01-01", None),
 ]
 
 TITLES = (r"(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Crown Prince|"
@@ -386,7 +422,7 @@ def state_forms() -> dict[str, tuple[str, str]]:
             forms.setdefault(o, (iso, kind))
     for extra, iso in (("America", "USA"), ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"),
                        ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
-                       ("Democratic People's Republic of Korea", "PRK")):
+                       ("Democratic People's Republic of Korea", "PRK"), ("Holy See", "VAT"), ("Vatican", "VAT")):
         forms.setdefault(extra, (iso, "state"))
     for form, value in list(forms.items()):  # statements write the typographic apostrophe
         if "'" in form:

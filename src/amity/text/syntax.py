@@ -149,7 +149,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
 NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
     "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
-    "bond": ("060", True), "support": ("051", False), "engagement": ("040", True), "consultation": ("040", True),
+    "bond": ("060", True), "tie": ("060", True), "support": ("051", False), "engagement": ("040", True), "consultation": ("040", True),
     "visit": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
@@ -299,6 +299,8 @@ def predicates(doc) -> list[Predicate]:
         if is_verb(tok) and word in VERBS:
             governed = _governed(tok)
             for need, code, recip in VERBS[word]:
+                if need == "commitment" and not any(_to_act(c) for c in tok.children if lemma(c) == need):
+                    continue
                 if need is None or need in governed:
                     if code == "020" and {lemma(t) for t in tok.subtree} & _DEMANDED:
                         code = "100"
@@ -306,6 +308,8 @@ def predicates(doc) -> list[Predicate]:
                     break
         elif is_noun(tok) and word in NOUNS and tok.dep_ not in ("compound",):
             code, recip = NOUNS[word]
+            if word == "commitment" and not _to_act(tok):
+                continue
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
         elif is_noun(tok) and word in NOUNS and tok.dep_ == "compound" and lemma(tok.head) in _BUNDLES:
             # "a sanctions package against …", "the sanctions regime": the act is the bundle's
@@ -314,6 +318,23 @@ def predicates(doc) -> list[Predicate]:
         elif tok.tag_ == "JJ" and word in _GRATEFUL and tok.dep_ == "acomp":
             out.append(Predicate(tok.idx, tok.idx + len(tok), "051", False, tok.text, tok))
     return out
+
+
+def _to_act(noun) -> bool:
+    """A commitment to act ("commitment to deepen ties", "to working together") or to a named party, not
+    to a value or a region ("commitment to freedom of navigation", "to a Europe whole and free")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and is_verb(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to":
+            if not any(g.dep_ == "pobj" for g in c.children):
+                return True  # "their commitment to:" and a list of acts
+            for g in c.children:
+                if g.dep_ == "pcomp" or is_verb(g) or g.dep_ == "pobj" and lemma(g) in _BENEFICIARY:
+                    return True  # "… to deepen ties", "… to Israel's security", "… to the security of X"
+                if g.dep_ == "pobj" and g.tag_ == "NNP" and g.lower_ not in ("indo", "pacific", "europe"):
+                    return True
+    return not any(c.dep_ == "prep" and c.lower_ == "to" for c in noun.children)
 
 
 def _in_name(tok) -> bool:
@@ -334,8 +355,8 @@ def _span(tok) -> list[tuple[int, int]]:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
-            if c.dep_ == "prep" and c.lower_ == "from" and t.lower_ in _PEOPLE:
-                dep = "prep_of"  # "officials from Uzbekistan": their state
+            if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE:
+                dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
             if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and not _party_noun(t):
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
@@ -352,6 +373,13 @@ _AGENT_NOUN = re.compile(AGENT_NOUNS + "$", re.I)
 def _party_noun(tok) -> bool:
     """A common noun that stands for a state or its people ("Ukrainian forces", "the Chinese government")."""
     return lemma(tok) in _BENEFICIARY or tok.lower_ in _PEOPLE or bool(_AGENT_NOUN.match(tok.lower_))
+
+
+def _thing(tok) -> bool:
+    """A common noun that is neither a party, a person's role, an event nor an agent noun: what it does is
+    no act of its possessor ("Ireland's investment", "India's economy")."""
+    return tok.tag_ in ("NN", "NNS") and not _party_noun(tok) and lemma(tok) not in NOUNS and any(
+        c.dep_ == "poss" for c in tok.children)
 
 
 def _subject(tok):
@@ -515,6 +543,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                          for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
         return agents, patients
     subj, passive = _subject(tok)
+    if subj is not None and _thing(subj):
+        subj = None  # "Ireland's investment in the United States supported jobs": no state acts
     if subj is not None:
         if passive:
             patients += _span(subj)
@@ -537,12 +567,16 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
         elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
                                    or pred.cameo.startswith("11") and c.lower_ in _ABOUT - {"of"}):
-            for g in c.children:  # "speak out regarding the PRC's abuses"
+            # "speak out regarding the PRC's abuses"; "thanks to X, and to Y" (a coordinated preposition)
+            for g in c.children:
                 if g.dep_ == "pobj":
                     patients += _span(g)
                     if pred.cameo == "042" and c.lower_ == "to":  # "travelled to a conference in Tashkent"
                         patients += [sp for h in g.children if h.dep_ == "prep" and h.lower_ == "in"
                                      for o in h.children if o.dep_ == "pobj" for sp in _span(o)]
+        elif c.dep_ == "conj" and c.tag_ == "IN" and c.lower_ in _TARGET_PREPS and not talks:
+            # "gave thanks to X, and to Y": the parser hangs the second preposition on the verb
+            patients += [sp for g in c.children if g.dep_ == "pobj" for sp in _span(g)]
         elif c.dep_ == "xcomp" and not talks:  # "agreed to stand up X", "pledged to deepen ties with Y"
             for g in c.children:
                 if g.dep_ in ("dobj", "dative"):
