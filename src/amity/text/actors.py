@@ -181,6 +181,25 @@ CURATED_ROLES: list[tuple[tuple[str, ...], str, str, str, str | None]] = [
     (("Tamim bin Hamad Al Thani", "Tamim bin Hamad"), "QAT", "Emir", "2013-06-25", None),
     (("Pope Francis",), "VAT", "Pope", "2013-03-13", "2025-04-21"),
     (("Pope Leo XIV", "Pope Leo"), "VAT", "Pope", "2025-05-08", None),
+    (("Sanae Takaichi", "Takaichi"), "JPN", "Prime Minister", "2025-10-21", None),
+    (("Mohamed bin Zayed Al Nahyan", "Mohamed bin Zayed", "Mohammed bin Zayed"), "ARE", "President", "2022-05-14",
+     None),
+    (("Abdel Fattah el-Sisi", "Abdel Fattah El-Sisi", "el-Sisi", "El-Sisi"), "EGY", "President", "2014-06-08", None),
+    (("King Abdullah II",), "JOR", "King", "1999-02-07", None),
+    (("William Ruto", "Ruto"), "KEN", "President", "2022-09-13", None),
+    (("Bola Ahmed Tinubu", "Bola Tinubu", "Tinubu"), "NGA", "President", "2023-05-29", None),
+    (("Cyril Ramaphosa", "Ramaphosa"), "ZAF", "President", "2018-02-15", None),
+    (("Javier Milei", "Milei"), "ARG", "President", "2023-12-10", None),
+    (("Andrzej Duda", "Duda"), "POL", "President", "2015-08-06", "2025-08-06"),
+    (("Tsai Ing-wen",), "TWN", "President", "2016-05-20", "2024-05-20"),
+    (("Lai Ching-te",), "TWN", "President", "2024-05-20", None),
+    (("Joko Widodo",), "IDN", "President", "2014-10-20", "2024-10-20"),
+    (("Prabowo Subianto", "Prabowo"), "IDN", "President", "2024-10-20", None),
+    (("Pedro Sánchez", "Pedro Sanchez"), "ESP", "Prime Minister", "2018-06-02", None),
+    (("Viktor Orbán", "Viktor Orban", "Orbán", "Orban"), "HUN", "Prime Minister", "2010-05-29", None),
+    (("Kyriakos Mitsotakis", "Mitsotakis"), "GRC", "Prime Minister", "2019-07-08", None),
+    (("Leo Varadkar", "Varadkar"), "IRL", "Taoiseach", "2022-12-17", "2024-04-09"),
+    (("Micheál Martin", "Micheal Martin"), "IRL", "Taoiseach", "2025-01-23", None),
     (("Jens Stoltenberg", "Stoltenberg"), "NATO", "Secretary General", "2014-10-01", "2024-10-01"),
     (("Mark Rutte", "Rutte"), "NATO", "Secretary General", "2024-10-01", None),
     (("Mark Rutte", "Rutte"), "NLD", "Prime Minister", "2010-10-14", "2024-07-02"),
@@ -356,7 +375,8 @@ AGENT_NOUNS = (
     r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts|"
     r"(?:dive )?bombers|submarines|warplanes|drones|vessels|"
     # what a state does or is hit in: "Russian aggression", "the Russian energy sector"
-    r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector)"
+    r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector|"
+    r"imports|exports|goods|products)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 _NON_STATE = re.compile(r"[\s-]*(?:labou?r|business|civil society|religious|opposition|community|student|youth|"

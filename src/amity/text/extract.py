@@ -292,7 +292,9 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             elif not source:
                 source = implicit
             s_o = {"author"} if source and source == [ctx.author] else {"sentence"}
-        elif not source and noun and p.reciprocal and len(target) >= 2:
+        elif not source and noun and p.reciprocal and len(target) == 2:
+            # "the partnership between Pakistan and China"; a longer list with no doer ("a Summit of the GCC
+            # plus Egypt, Iraq, and Jordan") says who attends, not that they all act on each other
             source, s_m, s_o = target, t_m, t_o
         target = [c for c in target if c not in source] or (target if len(source) >= 2 else [])
         if not source:

@@ -141,7 +141,12 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "shell": [(None, "190", False)],
     "descend": [("upon", "190", False), ("on", "190", False)],
     "sink": [(None, "190", False)],
-    "reduce": [("tariff", "081", False), ("rate", "081", False)],
+    "reduce": [("tariff", "081", False), ("rate", "081", False), ("barrier", "081", False)],
+    "eliminate": [("tariff", "081", False), ("barrier", "081", False)],
+    "remove": [("tariff", "081", False), ("barrier", "081", False)],
+    "lower": [("tariff", "081", False), ("barrier", "081", False)],
+    "cut": [("tariff", "081", False)],
+    "address": [("barrier", "081", False)],
     "lift": [("sanction", "081", False), ("restriction", "081", False), ("tariff", "081", False)],
     "ease": [("sanction", "081", False), ("restriction", "081", False)],
 }
@@ -168,6 +173,7 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
           "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
           "indicate", "signal", "declare", "wage", "offer", "send", "extend"}
+_GOODS = {"imports", "exports", "goods", "products"}  # "tariffs on imports from Canada": Canada's
 _GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
 _BUNDLES = {"package", "regime", "programme", "program", "measure", "campaign"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
@@ -355,7 +361,7 @@ def _span(tok) -> list[tuple[int, int]]:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
-            if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE:
+            if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
             if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and not _party_noun(t):
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
@@ -533,7 +539,11 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 j -= 1
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
-        if tok.dep_ in ("dobj", "pobj") and (not agents and lemma(verb) in _LIGHT or pronoun):
+        manner = pred.cameo.startswith("19") and tok.dep_ == "pobj" and tok.head.lower_ == "in"  # "crossed
+        # the parallel in a full-scale invasion of South Korea": the one who crossed invades
+        if manner and is_noun(verb) and verb.dep_ == "dobj":
+            verb = verb.head
+        if tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner) or pronoun):
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
