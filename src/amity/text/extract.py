@@ -38,6 +38,7 @@ _PRONOUN = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _NUMBER = {"both": 2, "two": 2, "three": 3, "four": 4}
 _GROUPING_PEOPLE = re.compile(r"^[\s-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[Mm]embers?|[Nn]ations|"
                               r"[Gg]overnments|[Ff]oreign [Mm]inisters)\b")
+_WHILE_IN = re.compile(r"(?:While|When)\s+(?:in|visiting)\s+[^,]{2,40},")
 _MADE = re.compile(r"\b([A-Z][a-z]+)[-\s]made\b")
 _UNDER_LAW = re.compile(r"\bunder (?:the )?((?:[A-Z][\w’'.-]*\s+){0,8}(?:Act|Law)|CAATSA)\b")
 _INTERACTION = re.compile(r"readout|call with|meeting|joint|agreement|framework|visit|bilateral|between|"
@@ -387,6 +388,11 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
             # "The United States will reduce the reciprocal tariff rate"
             target = [c for c in ctx.parties if c != source[0]]
             origins = origins | {"title"}
+        if not target and len(source) == 1 and trig.cameo[:2] == "04":
+            # "While in Saudi Arabia, the President will discuss …": talks on a visit are with the host
+            host = [c for m, c, _ in single if m.start < _WHILE_IN.match(sent_text).end()] if _WHILE_IN.match(
+                sent_text) else []
+            target = [c for cs in host for c in cs if c not in source][:1]
         if not target:
             if not (trig.reciprocal and len(source) >= 2):
                 continue

@@ -36,7 +36,8 @@ _EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("grati
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "speak": [("out", "111", False), ("with", "041", True), ("to", "041", True), ("phone", "041", True)],
     "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
-    "lead": [("delegation", "042", False)],
+    "lead": [("delegation", "042", False), ("meeting", "040", True), ("project", "060", True),
+             ("initiative", "060", True), ("effort", "060", True)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
     "telephone": [(None, "041", True)],
     "meet": [(None, "040", True)],
@@ -304,9 +305,9 @@ def predicates(doc) -> list[Predicate]:
             continue
         if is_verb(tok) and word in VERBS:
             governed = _governed(tok)
+            if any(c.dep_ == "dobj" and lemma(c) == "commitment" and not _to_act(c) for c in tok.children):
+                continue  # "reaffirm their commitment to a Europe whole and free": no act, no party
             for need, code, recip in VERBS[word]:
-                if need == "commitment" and not any(_to_act(c) for c in tok.children if lemma(c) == need):
-                    continue
                 if need is None or need in governed:
                     if code == "020" and {lemma(t) for t in tok.subtree} & _DEMANDED:
                         code = "100"
