@@ -4,6 +4,8 @@
     python tests/gold/wh-corpus/draw_sample.py --check    # exit 1 unless it equals sample.tsv
     python tests/gold/wh-corpus/draw_sample.py --dev2 [--check]   # the second development sample
     python tests/gold/wh-corpus/draw_sample.py --heldout2 [--check]   # the fresh held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout3 [--check]   # the third held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --dev4 [--check]       # the fourth development sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -28,6 +30,12 @@ round: the same population and strata less the 48 documents of ``sample.tsv`` an
 ``sample-dev2.tsv``, with its own seed ``SEED_HELDOUT2``, 1 + 1 + 2 documents per year (24, all ``heldout2``).
 Its output is ``sample-heldout2.tsv``; its documents were annotated by hand before any extractor saw them,
 and it is to be scored once, at the end of the next tuning round.
+
+``heldout3`` (seed ``SEED_HELDOUT3``, 1 + 1 + 2 per year, 24) and ``dev4`` (seed ``SEED_DEV4``, 1 document from
+stratum 1 and 1 from stratum 2+ per year, 12: development material where statements name foreign states)
+were drawn together once ``heldout2`` had been scored: ``heldout3`` from the population less ``sample.tsv``,
+``sample-dev2.tsv`` and ``sample-heldout2.tsv``; ``dev4`` less those and ``sample-heldout3.tsv``. Both were
+annotated by hand before any extractor saw them.
 """
 
 from __future__ import annotations
@@ -43,9 +51,12 @@ from pathlib import Path
 SEED = 20261201
 SEED_DEV2 = 20261202
 SEED_HELDOUT2 = 20261203
+SEED_HELDOUT3 = 20261204
+SEED_DEV4 = 20261205
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
+PER_STRATUM_DEV4 = {"1": 1, "2+": 1}
 HERE = Path(__file__).resolve().parent
 
 
@@ -115,8 +126,9 @@ def _paths(*names: str) -> set[str]:
     return out
 
 
-def _draw_small(root: Path, seed: int, split: str, exclude: set[str]) -> list[dict]:
-    picked = _pick(strata(root, exclude), seed, PER_STRATUM_SMALL)
+def _draw_small(root: Path, seed: int, split: str, exclude: set[str],
+                per_stratum: dict[str, int] = PER_STRATUM_SMALL) -> list[dict]:
+    picked = _pick(strata(root, exclude), seed, per_stratum)
     for row in picked:
         row["split"] = split
     return picked
@@ -132,14 +144,27 @@ def draw_heldout2(root: Path) -> list[dict]:
     return _draw_small(root, SEED_HELDOUT2, "heldout2", _paths("sample.tsv", "sample-dev2.tsv"))
 
 
+def draw_heldout3(root: Path) -> list[dict]:
+    """The third held-out sample: 24 further documents, none of the three earlier samples'."""
+    return _draw_small(root, SEED_HELDOUT3, "heldout3", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv"))
+
+
+def draw_dev4(root: Path) -> list[dict]:
+    """The fourth development sample: 12 further documents naming foreign states, none of the four earlier
+    samples'."""
+    return _draw_small(root, SEED_DEV4, "dev4", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
+                                                       "sample-heldout3.tsv"), PER_STRATUM_DEV4)
+
+
 def to_tsv(rows: list[dict]) -> str:
     cols = ["split", "year", "stratum", "states", "sha256", "path"]
     return "\t".join(cols) + "\n" + "".join("\t".join(str(r[c]) for c in cols) + "\n" for r in rows)
 
 
 if __name__ == "__main__":
-    which = "heldout2" if "--heldout2" in sys.argv else "dev2" if "--dev2" in sys.argv else ""
-    out = to_tsv({"heldout2": draw_heldout2, "dev2": draw_dev2, "": draw}[which](mirror()))
+    draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4}
+    which = next((w for w in draws if f"--{w}" in sys.argv), "")
+    out = to_tsv({**draws, "": draw}[which](mirror()))
     name = f"sample-{which}.tsv" if which else "sample.tsv"
     if "--check" in sys.argv:
         same = out == (HERE / name).read_text(encoding="utf-8")
