@@ -312,6 +312,57 @@ def test_criticism_targets_the_doer_and_talks_are_not_their_topics():
     assert df.event.tolist() == ["CONSULT"] and set(df.source.iloc[0]) == {"FRA", "USA"}
 
 
+def _pairs(df) -> set[tuple]:
+    return {(tuple(sorted(r.source)), tuple(sorted(r.target)), r.event) for r in df.itertuples()}
+
+
+def test_an_organisation_is_one_actor_and_only_informal_groupings_stand_for_their_members():
+    # "ASEAN leaders" are ASEAN, not ten states acting on each other (45 pairs); "the Quad leaders" are
+    # the Quad's four members
+    df = extract_events(_statement("Statement on the President's travel",
+                                   "The President met with ASEAN leaders at the White House.", "2022-06-14"))
+    assert _pairs(df) == {(("USA",), ("ASEAN",), "CONSULT")}
+    df = extract_events("The Quad leaders met in Tokyo.", date="2022-05-24")
+    assert _pairs(df) == {(("AUS", "IND", "JPN", "USA"), ("AUS", "IND", "JPN", "USA"), "CONSULT")}
+
+
+def test_thanks_tariffs_and_attacks_read_from_their_words():
+    df = extract_events(_statement("Statement from President Joe Biden",
+                                   "I give special thanks to the Emir of Qatar, and to the Sultan of Oman. "
+                                   "We will continue to impose costs on Iran. The President imposed a 25 percent "
+                                   "tariff on imports from Canada and Mexico."))
+    assert _pairs(df) == {(("USA",), ("OMN", "QAT"), "SUPPORT"), (("USA",), ("IRN",), "COERCE"),
+                          (("USA",), ("CAN", "MEX"), "COERCE")}
+    # a demonym before an attack noun is the attacker; the defender is who holds against it
+    df = extract_events("American soldiers held the line against ferocious assaults from North Korean and "
+                        "Chinese combatants.", date="2025-07-27")
+    assert _pairs(df) == {(("CHN", "PRK"), ("USA",), "ASSAULT")}
+    df = extract_events("The North Korean People's Army crossed the 38th parallel in a full-scale invasion of "
+                        "South Korea.", date="2025-07-27")
+    assert _pairs(df) == {(("PRK",), ("KOR",), "ASSAULT")}
+
+
+def test_commitments_to_values_and_things_owned_are_no_events():
+    df = extract_events("The leaders underscore their unwavering commitment to freedom of navigation in the "
+                        "South China Sea. Ireland’s investment in the United States supported 336,400 jobs.",
+                        date="2023-05-01")
+    assert df.empty
+    df = extract_events("The United States and India reaffirmed their commitment to deepen defense cooperation. "
+                        "The Vice President emphasized the United States’ unwavering commitment to Israel’s "
+                        "security.", date="2023-05-01")
+    assert _pairs(df) == {(("IND", "USA"), ("IND", "USA"), "AGREE"), (("USA",), ("ISR",), "AGREE")}
+
+
+def test_office_holders_after_the_dictionaries_end():
+    # Phoenix and CountryInfo end about 2016; later heads of government come from the curated list
+    df = extract_events("President Biden and Chancellor Scholz exchanged views on the war. President Biden spoke "
+                        "with His Holiness Pope Francis.", date="2023-06-01")
+    assert _pairs(df) == {(("DEU", "USA"), ("DEU", "USA"), "CONSULT"), (("USA",), ("VAT",), "CONSULT")}
+    # one person, two offices: the date decides which actor he is
+    assert extract_events("President Biden met Mark Rutte.", date="2023-06-01").target.tolist() == [["NLD"]]
+    assert extract_events("President Trump met Mark Rutte.", date="2025-06-01").target.tolist() == [["NATO"]]
+
+
 def test_who_acts_on_whom_comes_from_the_parse():
     df = extract_events("If China attacks Taiwan, the United States would respond.", date="2023-01-01")
     assert df[["source", "target", "modality"]].values.tolist() == [[["CHN"], ["TWN"], "hypothetical"]]
