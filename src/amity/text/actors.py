@@ -442,7 +442,8 @@ def state_forms() -> dict[str, tuple[str, str]]:
             forms.setdefault(o, (iso, kind))
     for extra, iso in (("America", "USA"), ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"),
                        ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
-                       ("Democratic People's Republic of Korea", "PRK"), ("Holy See", "VAT"), ("Vatican", "VAT")):
+                       ("Democratic People's Republic of Korea", "PRK"), ("Holy See", "VAT"), ("Vatican", "VAT"),
+                       ("Redcoats", "GBR"), ("Continental Army", "USA")):
         forms.setdefault(extra, (iso, "state"))
     for form, value in list(forms.items()):  # statements write the typographic apostrophe
         if "'" in form:

@@ -94,7 +94,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "deepen": [(None, "060", True)],
     "strengthen": [(None, "060", True)],
     "intensify": [(None, "060", True)],
-    "expand": [("cooperation", "060", True), ("partnership", "060", True), ("ties", "060", True)],
+    "expand": [("cooperation", "060", True), ("partnership", "060", True), ("tie", "060", True)],
     "enhance": [("cooperation", "060", True), ("partnership", "060", True)],
     "advance": [("cooperation", "060", True), ("partnership", "060", True)],
     "join": [("forces", "060", True)],
@@ -135,7 +135,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "assault": [(None, "190", False)],
     "bombard": [(None, "190", False)],
     "battle": [(None, "190", False)],
-    "fight": [("against", "190", False)],
+    "fight": [("against", "190", False), ("alongside", "062", True)],
+    "defeat": [(None, "190", False)],
+    "repel": [(None, "190", False)],
     "invade": [(None, "190", False)],
     "strike": [(None, "190", False)],
     "bomb": [(None, "190", False)],
@@ -156,7 +158,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
     "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
     "bond": ("060", True), "tie": ("060", True), "support": ("051", False), "engagement": ("040", True), "consultation": ("040", True),
-    "visit": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
+    "visit": ("042", False), "travel": ("042", False), "trip": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
@@ -174,6 +176,9 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
           "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
           "indicate", "signal", "declare", "wage", "offer", "send", "extend"}
+_QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squadron", "contingent", "group",
+             "number", "detachment"}  # "wave after wave of American dive bombers": the bombers
+_PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash"}
 _GOODS = {"imports", "exports", "goods", "products"}  # "tariffs on imports from Canada": Canada's
 _GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
 _BUNDLES = {"package", "regime", "programme", "program", "measure", "campaign"}
@@ -360,7 +365,7 @@ def _span(tok) -> list[tuple[int, int]]:
         out.append((t.idx, t.idx + len(t)))
         for c in t.children:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
-            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY):
+            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
@@ -520,7 +525,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
                         patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
                                      for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
-            elif c.dep_ == "acl":  # "the war of aggression waged by Russia against Ukraine"
+            elif c.dep_ == "acl" and lemma(c) in _PERPETRATE:  # "the war waged by Russia against Ukraine"
                 for g in c.children:
                     objs = [o for o in g.children if o.dep_ == "pobj"]
                     if g.dep_ == "agent":
@@ -530,8 +535,12 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         if pred.cameo == "190":
             patients += _defender(tok)
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
-            # "Mexico's arrest and extradition to the United States": conjoined deeds share the doer
+            # "Mexico's arrest and extradition to the United States": conjoined deeds share the doer (and the
+            # parser hangs the recipient on the first deed)
             agents += [sp for c in tok.head.children if c.dep_ == "poss" for sp in _span(c)]
+            if not patients and is_noun(tok.head):
+                patients += [sp for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "against")
+                             for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
         if pred.reciprocal:  # "the U.S.-Thailand treaty alliance": the words before the noun name its parties
             doc = tok.doc
             j = tok.i - 1
