@@ -376,7 +376,7 @@ AGENT_NOUNS = (
     r"(?:dive )?bombers|submarines|warplanes|drones|vessels|"
     # what a state does or is hit in: "Russian aggression", "the Russian energy sector"
     r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector|"
-    r"imports|exports|goods|products)"
+    r"imports|exports|goods|products|defenders|attackers|invaders|occupiers)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 _NON_STATE = re.compile(r"[\s-]*(?:labou?r|business|civil society|religious|opposition|community|student|youth|"

@@ -171,6 +171,19 @@ def _speakers(doc: Document) -> list[str] | None:
     return codes if len(codes) >= 2 else None
 
 
+def _signatories(doc: Document, sentences: list) -> list[str] | None:
+    """Parties of a joint statement its opening names ("the leaders of France, Germany, Italy, the United
+    Kingdom and the United States released the following joint statement"): who "we" and "our countries" are."""
+    if not doc.title or not re.search(r"joint statement", doc.title, re.I):
+        return None
+    for s in sentences[:3]:
+        if re.search(r"joint statement", s.text, re.I):
+            codes = list(dict.fromkeys(c for m in find_mentions(s.text, doc.date) if m.kind in ("state", "org")
+                                       for c in m.codes))
+            return as_parties(codes, doc.date) if len(codes) >= 2 else None
+    return None
+
+
 def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     """Actors of a sentence: named ones, people learned earlier in the document, the author's
     self-references, "we/our" of a joint statement, and references to the parties ("they")."""
@@ -293,7 +306,7 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             elif not source:
                 source = implicit
             s_o = {"author"} if source and source == [ctx.author] else {"sentence"}
-        elif not source and noun and p.reciprocal and len(target) == 2:
+        if not source and noun and len(target) == 2 and (p.reciprocal or syntax.between(p)):
             # "the partnership between Pakistan and China"; a longer list with no doer ("a Summit of the GCC
             # plus Egypt, Iraq, and Jordan") says who attends, not that they all act on each other
             source, s_m, s_o = target, t_m, t_o
@@ -423,7 +436,7 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     rows = _drop_agreed_content(rows)
     singles = [r["source"] for r in rows if len(r["source"]) == 1]
     if singles:
-        ctx.last_single = singles[-1]
+        ctx.last_single = singles[0]  # the main clause's doer comes first ("Biden reaffirmed … if Russia invades")
     if rows:
         ctx.last_source = rows[-1]["source"]
         ctx.last_actors = list(dict.fromkeys(rows[-1]["source"] + rows[-1]["target"]))
@@ -468,7 +481,7 @@ def events_of(document: Document) -> pd.DataFrame:
     cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
     parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
     who = author(document.source_url)
-    ctx = Context(date=document.date, speakers=_speakers(document), author=who,
+    ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences), author=who,
                   parties=parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)))
     if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too

@@ -40,6 +40,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
              ("initiative", "060", True), ("effort", "060", True)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
     "telephone": [(None, "041", True)],
+    "be": [("partner", "060", True), ("ally", "060", True), ("friend", "060", True)],  # "X and Y are close partners"
     "meet": [(None, "040", True)],
     "discuss": [(None, "040", True)],
     "consult": [(None, "040", True)],
@@ -99,7 +100,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "advance": [("cooperation", "060", True), ("partnership", "060", True)],
     "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
-    "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False)],
+    "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
+                ("with", "070", False)],
+    "assist": [(None, "070", False)],
     "donate": [(None, "070", False)],
     "supply": [(None, "070", False)],
     "train": [("forces", "062", False), ("troops", "062", False), ("military", "062", False),
@@ -164,7 +167,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
     "donation": ("070", False), "delivery": ("070", False), "transfer": ("072", False),
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
-    "aggression": ("190", False), "strike": ("190", False), "airstrike": ("190", False),
+    "aggression": ("190", False), "conflict": ("190", True), "strike": ("190", False), "airstrike": ("190", False),
     "bombardment": ("190", False), "offensive": ("190", False), "assault": ("190", False),
     "thanks": ("051", False), "congratulations": ("051", False), "gratitude": ("051", False),
 }
@@ -178,6 +181,8 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "indicate", "signal", "declare", "wage", "offer", "send", "extend"}
 _QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squadron", "contingent", "group",
              "number", "detachment"}  # "wave after wave of American dive bombers": the bombers
+_OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership"}
+# "the continued efforts of Qatar", "the leadership of Japan": whose they are is the party
 _PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash"}
 _GOODS = {"imports", "exports", "goods", "products"}  # "tariffs on imports from Canada": Canada's
 _GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
@@ -365,7 +370,7 @@ def _span(tok) -> list[tuple[int, int]]:
         out.append((t.idx, t.idx + len(t)))
         for c in t.children:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
-            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY):
+            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY | _OWNED):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
@@ -443,6 +448,12 @@ def _doers(tok) -> list[tuple[int, int]]:
             out += [sp for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
                     for sp in _span(o)]
     return out
+
+
+def between(pred: Predicate) -> bool:
+    """An event noun whose parties are given "between" them ("the transfer of equipment between the United
+    States and the United Kingdom"): it goes both ways."""
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in pred.token.children)
 
 
 def unnamed_partner(pred: Predicate) -> bool:
