@@ -468,6 +468,8 @@ def in_topic_of(pred: Predicate, other: Predicate) -> bool:
     Ukraine"): a topic of talks, not an act of its own."""
     if not other.cameo.startswith("04") or other.cameo in ("042", "043") or other is pred:
         return False
+    if pred.cameo.startswith("19") and is_noun(pred.token):
+        return False  # "exchanged views on the war waged by Russia against Ukraine": the war is a fact of its own
     tok, nominal = pred.token, False
     for _ in range(8):
         if tok.head is tok:
@@ -496,6 +498,11 @@ def _defender(tok) -> list[tuple[int, int]]:
     if tok.dep_ != "pobj" or prep.lower_ not in ("against", "from"):
         return []
     head = prep.head
+    if is_noun(head) and lemma(head) in ("defense", "defence"):
+        # "support for Ukraine in its defense against Russian aggression": "its" is the proper noun before it
+        own = [c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+        before = [t for t in head.doc[:own[0].i] if t.tag_.startswith("NNP") and t.dep_ in ("pobj", "dobj")] if own else []
+        return _span(before[-1]) if before else []
     if head.dep_ == "dobj" and is_noun(head):
         head = head.head  # "held the line against …", "defend their freedom from …"
     if not is_verb(head) or prep.lower_ == "from" and lemma(head) not in ("defend", "protect", "shield"):
