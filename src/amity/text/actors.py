@@ -515,6 +515,7 @@ _COORDINATED = r"(?:(?:\s*,|\s+and|\s+or)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*"
 
 def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
     """State, organisation, person and compound mentions in ``sentence``, left to right, non-overlapping."""
+    sentence = sentence.replace("\u00a0", " ")  # titles keep the no-break space of "United\u00a0States"
     pat, table = _matcher()
     found: list[Mention] = []
     for m in pat.finditer(sentence):

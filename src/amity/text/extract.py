@@ -311,10 +311,16 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             # plus Egypt, Iraq, and Jordan") says who attends, not that they all act on each other
             source, s_m, s_o = target, t_m, t_o
         target = [c for c in target if c not in source] or (target if len(source) >= 2 else [])
-        if not source:
-            continue
+        if not source or noun and p.reciprocal and _only_possessor(tok, s_m + t_m):
+            continue  # "… are at the heart of our cooperation": a relationship named, no act
         out.append((p, source, target, s_m + t_m, s_o | t_o, syntax.modality(p)))
     return [_complement_target(c, out) for c in out]
+
+
+def _only_possessor(tok, ments: list[Mention]) -> bool:
+    """All the parties of an event noun are its possessive pronoun ("our cooperation"), none a doer."""
+    owners = [(c.idx, c.idx + len(c)) for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+    return bool(owners) and all(any(a <= m.start < b for a, b in owners) for m in ments)
 
 
 def _complement_target(cand: tuple, cands: list[tuple]) -> tuple:
