@@ -103,13 +103,14 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
                 ("with", "070", False)],
     "assist": [(None, "070", False)],
+    "help": [(None, "070", False)],  # an event only when whom it helps is a party
     "donate": [(None, "070", False)],
     "supply": [(None, "070", False)],
     "train": [("forces", "062", False), ("troops", "062", False), ("military", "062", False),
               ("soldiers", "062", False), ("personnel", "062", False)],
     "deliver": [("aid", "070", False), ("assistance", "070", False), ("to", "070", False)],
     "sell": [(None, "072", False)],
-    "release": [(None, "084", False)],
+    "release": [(None, "084", False)],  # people or property, not a statement (see _PUBLISHED)
     "urge": [(None, "020", False)],
     "appeal": [("to", "020", False)],
     "implore": [(None, "020", False)],
@@ -181,6 +182,9 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "indicate", "signal", "declare", "wage", "offer", "send", "extend"}
 _QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squadron", "contingent", "group",
              "number", "detachment"}  # "wave after wave of American dive bombers": the bombers
+_PUBLISHED = {"statement", "report", "readout", "plan", "strategy", "list", "video", "data", "document", "fact",
+              "summary", "letter", "transcript", "budget", "guidance", "framework", "roadmap", "declaration",
+              "communique", "proclamation", "message", "details", "text"}
 _OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership"}
 # "the continued efforts of Qatar", "the leadership of Japan": whose they are is the party
 _PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash"}
@@ -315,6 +319,8 @@ def predicates(doc) -> list[Predicate]:
             continue
         if is_verb(tok) and word in VERBS:
             governed = _governed(tok)
+            if word == "release" and any(c.dep_ == "dobj" and lemma(c) in _PUBLISHED for c in tok.children):
+                continue  # "released a joint statement"
             if any(c.dep_ == "dobj" and lemma(c) == "commitment" and not _to_act(c) for c in tok.children):
                 continue  # "reaffirm their commitment to a Europe whole and free": no act, no party
             for need, code, recip in VERBS[word]:
@@ -567,6 +573,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 j -= 1
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
+        if pronoun and is_noun(verb) and verb.dep_ in ("dobj", "nsubjpass"):
+            verb = verb.head  # "released the joint statement following their call": the releasers called
         manner = pred.cameo.startswith("19") and tok.dep_ == "pobj" and tok.head.lower_ == "in"  # "crossed
         # the parallel in a full-scale invasion of South Korea": the one who crossed invades
         if manner and is_noun(verb) and verb.dep_ == "dobj":
