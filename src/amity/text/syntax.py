@@ -546,6 +546,10 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += _span(o)  # "transfers of weapons from Iran", "assaults from X": X acts
                     else:
                         patients += _span(o)
+                    if c.lower_ == "of" and lemma(o) in ("relation", "relations", "tie"):
+                        # "the normalization of relations between the UAE and Israel"
+                        patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ in ("between", "with")
+                                     for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
                     if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
                         patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
                                      for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
