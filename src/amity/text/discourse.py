@@ -63,9 +63,9 @@ def author(source_url: str | None) -> str | None:
 
 
 def parties(title: str | None, date: str | None, author_code: str | None) -> list[str]:
-    """States and organisations of the title (informal groupings as their members, unless the title names the organisation's own officer:
-    "Call with Secretary General Jens Stoltenberg of NATO" is with NATO), with the author when the title
-    names one other party."""
+    """States and organisations of the title, informal groupings as their members (but "Call with Secretary
+    General Jens Stoltenberg of NATO" is with NATO, not his state), with the author when the title names one
+    other party."""
     if not title:
         return []
     mentions = find_mentions(title, date)

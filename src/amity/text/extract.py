@@ -230,7 +230,8 @@ def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
 
 def _grouping_people(sentence: str, m: Mention, date: str | None) -> Mention:
     """"the Quad leaders", "AUKUS partners": a grouping's people are its member states."""
-    if m.kind == "org" and m.codes[0] in GROUPINGS_OF_MEMBERS and members(m.codes[0], date) and _GROUPING_PEOPLE.match(sentence[m.end:]):
+    if (m.kind == "org" and m.codes[0] in GROUPINGS_OF_MEMBERS and members(m.codes[0], date)
+            and _GROUPING_PEOPLE.match(sentence[m.end:])):
         return Mention(m.start, m.end, tuple(members(m.codes[0], date)), "org", m.text)
     return m
 

@@ -161,8 +161,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
 NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
     "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
-    "bond": ("060", True), "tie": ("060", True), "support": ("051", False), "engagement": ("040", True), "consultation": ("040", True),
-    "visit": ("042", False), "travel": ("042", False), "trip": ("042", False), "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
+    "bond": ("060", True), "tie": ("060", True), "support": ("051", False), "engagement": ("040", True),
+    "consultation": ("040", True), "visit": ("042", False), "travel": ("042", False), "trip": ("042", False),
+    "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
     "agreement": ("057", True), "treaty": ("057", True), "normalization": ("054", True),
     "purchase": ("072", False), "sale": ("072", False), "extradition": ("060", False),
@@ -507,7 +508,8 @@ def _defender(tok) -> list[tuple[int, int]]:
     if is_noun(head) and lemma(head) in ("defense", "defence"):
         # "support for Ukraine in its defense against Russian aggression": "its" is the proper noun before it
         own = [c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
-        before = [t for t in head.doc[:own[0].i] if t.tag_.startswith("NNP") and t.dep_ in ("pobj", "dobj")] if own else []
+        before = [t for t in head.doc[:own[0].i] if t.tag_.startswith("NNP") and t.dep_ in ("pobj", "dobj")
+                  ] if own else []
         return _span(before[-1]) if before else []
     if head.dep_ == "dobj" and is_noun(head):
         head = head.head  # "held the line against …", "defend their freedom from …"
