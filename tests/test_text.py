@@ -205,16 +205,22 @@ def test_development_gold_scores_do_not_regress():
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
-def test_corpus_dev_scores_do_not_regress():
-    scores, total = _totals(CORPUS_GOLD / "dev")
-    assert total.loc["pair_polarity", "precision"] >= 0.85 and total.loc["pair_polarity", "recall"] >= 0.65
+@pytest.mark.parametrize("split, precision, recall", [
+    ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.9, 0.6), ("dev4", 0.9, 0.6)])
+def test_corpus_development_scores_do_not_regress(split, precision, recall):
+    # Floors a little under the scores of the shipped extractor on the samples it was tuned on (the
+    # first held-out half became development material once it had been used to reject a round; see
+    # docs/text.md): regressions, not a measure of generalisation (that is heldout2 and heldout3).
+    scores, total = _totals(CORPUS_GOLD / split)
+    assert total.loc["pair_polarity", "precision"] >= precision and total.loc["pair_polarity", "recall"] >= recall
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
-def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact():
-    # Aggregates only: the held-out errors are never looked at. Its precision/recall are reported in
-    # docs/text.md beside dev; the targets (P >= 0.8, R >= 0.7) are not reached there.
-    scores, total = _totals(CORPUS_GOLD / "heldout")
+@pytest.mark.parametrize("split", ["heldout2", "heldout3"])
+def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
+    # Aggregates only: the held-out errors are never looked at. Their precision/recall are reported in
+    # docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
+    scores, total = _totals(CORPUS_GOLD / split)
     assert scores.chrome_events.sum() == 0 and scores.advice_as_event.sum() == 0
     assert total.loc["pair_polarity", "tp"] > 0
 
@@ -255,6 +261,17 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     assert sorted(g["doc"] for g in golds3) == sorted(r["path"] for r in held2)
     assert all(g["split"] == "heldout2" for g in golds3)
     assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds3)
+    # drawn once heldout2 had been scored: a third held-out sample, then a fourth development one
+    earlier = {r["path"] for r in rows} | {r["path"] for r in dev2} | {r["path"] for r in held2}
+    for split, drawn, n in (("heldout3", draw.draw_heldout3(mirror), 24), ("dev4", draw.draw_dev4(mirror), 12)):
+        assert draw.to_tsv(drawn) == (CORPUS_GOLD / f"sample-{split}.tsv").read_text(encoding="utf-8")
+        assert len(drawn) == n and {r["year"] for r in drawn} == set(range(2021, 2027))
+        assert not {r["path"] for r in drawn} & earlier
+        golds = [json.loads(f.read_text()) for f in (CORPUS_GOLD / split).glob("*.json")]
+        assert sorted(g["doc"] for g in golds) == sorted(r["path"] for r in drawn)
+        assert all(g["split"] == split for g in golds)
+        assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds)
+        earlier |= {r["path"] for r in drawn}
 
 
 def test_changed_document_is_refused_by_the_eval(tmp_path, mirror):
