@@ -194,7 +194,7 @@ _GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
 _BUNDLES = {"package", "regime", "programme", "program", "measure", "campaign"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
-_NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from"}
+_NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from", "for"}
 _ATTACK_PREPS = {"across", "in", "on", "against", "into", "of"}  # where an attack falls is whom it hits
 # Dependencies that stay inside one noun phrase's core: a state named there is the argument itself
 # ("President Bongo's participation", "Prime Minister Netanyahu of Israel", "Australia, India and Japan"),
