@@ -318,6 +318,13 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
     return [_complement_target(c, out) for c in out]
 
 
+def _visit_host(sent_text: str, resolved, source: list[str]) -> list[str]:
+    """"While in Saudi Arabia, the President will discuss …": talks on a visit are with the host."""
+    visit = _WHILE_IN.match(sent_text)
+    hosts = [c for m, codes, _ in resolved if visit and m.start < visit.end() for c in codes if c not in source]
+    return hosts[:1]
+
+
 def _only_possessor(tok, ments: list[Mention]) -> bool:
     """All the parties of an event noun are its possessive pronoun ("our cooperation"), none a doer."""
     owners = [(c.idx, c.idx + len(c)) for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
@@ -409,10 +416,7 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
             target = [c for c in ctx.parties if c != source[0]]
             origins = origins | {"title"}
         if not target and len(source) == 1 and trig.cameo[:2] == "04":
-            # "While in Saudi Arabia, the President will discuss …": talks on a visit are with the host
-            host = [c for m, c, _ in single if m.start < _WHILE_IN.match(sent_text).end()] if _WHILE_IN.match(
-                sent_text) else []
-            target = [c for cs in host for c in cs if c not in source][:1]
+            target = _visit_host(sent_text, single, source)
         if not target:
             if not (trig.reciprocal and len(source) >= 2):
                 continue
@@ -488,8 +492,8 @@ def events_of(document: Document) -> pd.DataFrame:
     cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
     parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
     who = author(document.source_url)
-    ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences), author=who,
-                  parties=parties(document.title, document.date, who),
+    ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences),
+                  author=who, parties=parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)))
     if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too
         learn_people(document.title, find_mentions(document.title, document.date), ctx.people)

@@ -401,7 +401,7 @@ def _party_noun(tok) -> bool:
 
 def _thing(tok) -> bool:
     """A common noun that is neither a party, a person's role, an event nor an agent noun: what it does is
-    no act of its possessor ("Ireland's investment", "India's economy")."""
+    no act of its possessor ("Ireland’s investment … supported jobs")."""
     return tok.tag_ in ("NN", "NNS") and not _party_noun(tok) and lemma(tok) not in NOUNS and any(
         c.dep_ == "poss" for c in tok.children)
 
