@@ -150,9 +150,10 @@ CURATED_ROLES: list[tuple[tuple[str, ...], str, str, str, str | None]] = [
     (("Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelenskyy", "Zelensky"), "UKR", "President", "2019-05-20",
      None),
     # Heads of state and government after the Phoenix and CountryInfo dictionaries end (~2016), for the
-    # states White House statements of 2021-2026 name most; from the governments' own pages (bundesregierung.de,
-    # elysee.fr, gov.uk, governo.it, pm.gc.ca, kantei.go.jp, president.go.kr, gov.br, gob.mx, gov.il,
-    # vatican.va, spa.gov.sa, tccb.gov.tr, pco.gov.ph, un.org, nato.int).
+    # states White House statements of 2021-2026 name most: dates of taking and leaving office from the
+    # public record (each government publishes them: bundesregierung.de, elysee.fr, gov.uk, governo.it,
+    # pm.gc.ca, kantei.go.jp, president.go.kr, gov.br, gob.mx, gov.il, vatican.va, spa.gov.sa, tccb.gov.tr,
+    # pco.gov.ph, un.org, nato.int); they were written here from that record, not downloaded.
     (("Olaf Scholz", "Scholz"), "DEU", "Chancellor", "2021-12-08", "2025-05-06"),
     (("Friedrich Merz", "Merz"), "DEU", "Chancellor", "2025-05-06", None),
     (("Emmanuel Macron", "Macron"), "FRA", "President", "2017-05-14", None),
@@ -197,7 +198,8 @@ CURATED_ROLES: list[tuple[tuple[str, ...], str, str, str, str | None]] = [
     (("Prabowo Subianto", "Prabowo"), "IDN", "President", "2024-10-20", None),
     (("Pedro Sánchez", "Pedro Sanchez"), "ESP", "Prime Minister", "2018-06-02", None),
     (("Viktor Orbán", "Viktor Orban", "Orbán", "Orban"), "HUN", "Prime Minister", "2010-05-29", None),
-    (("Kyriakos Mitsotakis", "Mitsotakis"), "GRC", "Prime Minister", "2019-07-08", None),
+    (("Kyriakos Mitsotakis", "Mitsotakis"), "GRC", "Prime Minister", "2019-07-08", "2023-05-25"),
+    (("Kyriakos Mitsotakis", "Mitsotakis"), "GRC", "Prime Minister", "2023-06-26", None),
     (("Leo Varadkar", "Varadkar"), "IRL", "Taoiseach", "2022-12-17", "2024-04-09"),
     (("Micheál Martin", "Micheal Martin"), "IRL", "Taoiseach", "2025-01-23", None),
     (("Jens Stoltenberg", "Stoltenberg"), "NATO", "Secretary General", "2014-10-01", "2024-10-01"),
