@@ -6,6 +6,7 @@
     python tests/gold/wh-corpus/draw_sample.py --heldout2 [--check]   # the fresh held-out sample
     python tests/gold/wh-corpus/draw_sample.py --heldout3 [--check]   # the third held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev4 [--check]       # the fourth development sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout4 [--check]   # the fourth held-out sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -36,6 +37,10 @@ stratum 1 and 1 from stratum 2+ per year, 12: development material where stateme
 were drawn together once ``heldout2`` had been scored: ``heldout3`` from the population less ``sample.tsv``,
 ``sample-dev2.tsv`` and ``sample-heldout2.tsv``; ``dev4`` less those and ``sample-heldout3.tsv``. Both were
 annotated by hand before any extractor saw them.
+
+``heldout4`` (seed ``SEED_HELDOUT4``, 1 + 1 + 2 per year, 24) was drawn once ``heldout2`` and ``heldout3`` had
+each been scored more than once, from the population less all five earlier samples, and annotated by hand
+before any extractor saw it.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ SEED_DEV2 = 20261202
 SEED_HELDOUT2 = 20261203
 SEED_HELDOUT3 = 20261204
 SEED_DEV4 = 20261205
+SEED_HELDOUT4 = 20261206
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -156,13 +162,20 @@ def draw_dev4(root: Path) -> list[dict]:
                                                        "sample-heldout3.tsv"), PER_STRATUM_DEV4)
 
 
+def draw_heldout4(root: Path) -> list[dict]:
+    """The fourth held-out sample: 24 further documents, none of the five earlier samples'."""
+    return _draw_small(root, SEED_HELDOUT4, "heldout4", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
+                                                               "sample-heldout3.tsv", "sample-dev4.tsv"))
+
+
 def to_tsv(rows: list[dict]) -> str:
     cols = ["split", "year", "stratum", "states", "sha256", "path"]
     return "\t".join(cols) + "\n" + "".join("\t".join(str(r[c]) for c in cols) + "\n" for r in rows)
 
 
 if __name__ == "__main__":
-    draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4}
+    draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4,
+             "heldout4": draw_heldout4}
     which = next((w for w in draws if f"--{w}" in sys.argv), "")
     out = to_tsv({**draws, "": draw}[which](mirror()))
     name = f"sample-{which}.tsv" if which else "sample.tsv"
