@@ -497,6 +497,12 @@ def _joined(tok) -> list[tuple[int, int]]:
     return []
 
 
+def _objects_of(tok, preps: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the objects of ``tok``'s prepositions among ``preps`` ("… engagement with Pakistan")."""
+    return [sp for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
+
+
 def _defender(tok) -> list[tuple[int, int]]:
     """Who an attack noun falls on when only the defence names it: "X held the line against assaults
     from Y", "Ukraine, as it defends its freedom from Russian aggression" (the subject of the verb the
@@ -550,11 +556,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         patients += _span(o)
                     if c.lower_ == "of" and lemma(o) in ("relation", "relations", "tie"):
                         # "the normalization of relations between the UAE and Israel"
-                        patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ in ("between", "with")
-                                     for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
+                        patients += _objects_of(o, ("between", "with"))
                     if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
-                        patients += [sp for g in o.children if g.dep_ == "prep" and g.lower_ == "to"
-                                     for h in g.children if h.dep_ == "pobj" for sp in _span(h)]
+                        patients += _objects_of(o, ("to",))
             elif c.dep_ == "acl" and lemma(c) in _PERPETRATE:  # "the war waged by Russia against Ukraine"
                 for g in c.children:
                     objs = [o for o in g.children if o.dep_ == "pobj"]
@@ -569,8 +573,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             # parser hangs the recipient on the first deed)
             agents += [sp for c in tok.head.children if c.dep_ == "poss" for sp in _span(c)]
             if not patients and is_noun(tok.head):
-                patients += [sp for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "against")
-                             for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
+                patients += _objects_of(tok.head, ("to", "with", "against"))
         if pred.reciprocal:  # "the U.S.-Thailand treaty alliance": the words before the noun name its parties
             doc = tok.doc
             j = tok.i - 1
@@ -591,8 +594,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 agents += _span(subj)
         if tok.dep_ == "dobj" and lemma(verb) in _LIGHT:  # "bolster engagement with Pakistan" (the parser
             # hangs "with" on the verb)
-            patients += [sp for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "between")
-                         for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
+            patients += _objects_of(verb, ("with", "to", "between"))
         return agents, patients
     subj, passive = _subject(tok)
     if subj is not None and _thing(subj):
@@ -619,7 +621,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
         elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
                                    or pred.cameo.startswith("11") and c.lower_ in _ABOUT - {"of"}):
-            # "speak out regarding the PRC's abuses"; "thanks to X, and to Y" (a coordinated preposition)
+            # "speak out regarding the PRC's abuses"
             for g in c.children:
                 if g.dep_ == "pobj":
                     patients += _span(g)
