@@ -52,7 +52,8 @@ def extractor_id() -> str:
     """Which extractor read a document: ``amity <version> text:<12 hex digits>``, the digits from
     :func:`fingerprint` of this package (computed once per process). Any change to the extraction code,
     its resources or the parser's version gives another id, so the corpus ledger re-reads every
-    document; an unchanged extractor gives the same id whatever the amity version."""
+    document; an unchanged extractor of the same amity version gives the same id (the version is part
+    of it, so a new release re-reads too)."""
     return f"amity {__version__} text:{fingerprint(Path(__file__).parent)[:12]}"
 
 
