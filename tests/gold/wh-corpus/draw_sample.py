@@ -7,6 +7,7 @@
     python tests/gold/wh-corpus/draw_sample.py --heldout3 [--check]   # the third held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev4 [--check]       # the fourth development sample
     python tests/gold/wh-corpus/draw_sample.py --heldout4 [--check]   # the fourth held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout5 [--check]   # the fifth held-out sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -41,6 +42,10 @@ annotated by hand before any extractor saw them.
 ``heldout4`` (seed ``SEED_HELDOUT4``, 1 + 1 + 2 per year, 24) was drawn once ``heldout2`` and ``heldout3`` had
 each been scored more than once, from the population less all five earlier samples, and annotated by hand
 before any extractor saw it.
+
+``heldout5`` (seed ``SEED_HELDOUT5``, 1 + 1 + 2 per year, 24) was drawn at the start of the round after
+``heldout4`` had been scored, from the population less all six earlier samples, so that the round is judged on
+statements no earlier look has touched; annotated by hand before any extractor saw it.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ SEED_HELDOUT2 = 20261203
 SEED_HELDOUT3 = 20261204
 SEED_DEV4 = 20261205
 SEED_HELDOUT4 = 20261206
+SEED_HELDOUT5 = 20261207
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -168,6 +174,13 @@ def draw_heldout4(root: Path) -> list[dict]:
                                                                "sample-heldout3.tsv", "sample-dev4.tsv"))
 
 
+def draw_heldout5(root: Path) -> list[dict]:
+    """The fifth held-out sample: 24 further documents, none of the six earlier samples'."""
+    return _draw_small(root, SEED_HELDOUT5, "heldout5", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
+                                                               "sample-heldout3.tsv", "sample-dev4.tsv",
+                                                               "sample-heldout4.tsv"))
+
+
 def to_tsv(rows: list[dict]) -> str:
     cols = ["split", "year", "stratum", "states", "sha256", "path"]
     return "\t".join(cols) + "\n" + "".join("\t".join(str(r[c]) for c in cols) + "\n" for r in rows)
@@ -175,7 +188,7 @@ def to_tsv(rows: list[dict]) -> str:
 
 if __name__ == "__main__":
     draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4,
-             "heldout4": draw_heldout4}
+             "heldout4": draw_heldout4, "heldout5": draw_heldout5}
     which = next((w for w in draws if f"--{w}" in sys.argv), "")
     out = to_tsv({**draws, "": draw}[which](mirror()))
     name = f"sample-{which}.tsv" if which else "sample.tsv"
