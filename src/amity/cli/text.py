@@ -64,4 +64,17 @@ def register(app: typer.Typer) -> None:
 
         show(evaluate(list(gold)), fmt, output, title="event extraction vs gold")
 
+    @eval_app.command("agreement")
+    def eval_agreement(
+        gold: list[Path] = typer.Option(..., "--gold", "-g", help="The first annotation: gold file(s) or a "
+                                                                  "directory of them."),
+        other: list[Path] = typer.Option(..., "--other", help="The second annotation of the same documents."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        output: Path = OutputOption,
+    ) -> None:
+        """Agreement of two hand annotations (F-measure, in the extractor's scoring units)."""
+        from amity.text.evalscore import agreement
+
+        show(agreement(list(gold), list(other)), fmt, output, title="agreement of two annotations")
+
     app.add_typer(eval_app, name="eval")

@@ -138,14 +138,10 @@ def evaluate(gold_files: list[str | Path]) -> pd.DataFrame:
     """Score the extractor on each gold file (files or directories of ``*.json``) and in total."""
     from amity.text.extract import extract
 
-    files: list[Path] = []
-    for g in gold_files:
-        p = Path(g)
-        files.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
+    files = _gold_files(gold_files)
     if not files:
         raise GoldFormatError("no gold files given (pass --gold FILE or a directory of .json files)")
     rows: list[dict] = []
-    totals: dict[str, dict] = {}
     for f in files:
         gold = load_gold(f)
         path = gold_document_path(gold)
@@ -157,12 +153,26 @@ def evaluate(gold_files: list[str | Path]) -> pd.DataFrame:
         for e in gold["events"]:
             if e.get("quote") and e["quote"] not in " ".join(text[e["char_start"]:e["char_end"]].split()):
                 raise GoldFormatError(f"{f}: quote {e['quote']!r} not found at {e['char_start']}..{e['char_end']}")
-        predicted = extract([path], quiet=True)
-        for r in score_document(gold, predicted):
-            rows.append(r)
-            t = totals.setdefault(r["metric"], {"tp": 0, "fp": 0, "fn": 0, "chrome_events": 0, "advice_as_event": 0})
-            for k in t:
-                t[k] += r[k]
+        rows.extend(score_document(gold, extract([path], quiet=True)))
+    return _with_totals(rows)
+
+
+def _gold_files(paths: list[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for g in paths:
+        p = Path(g)
+        files.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
+    return files
+
+
+def _with_totals(rows: list[dict]) -> pd.DataFrame:
+    """Per-document score rows and, per metric, a TOTAL row pooling their counts."""
+    totals: dict[str, dict] = {}
+    for r in rows:
+        t = totals.setdefault(r["metric"], {"tp": 0, "fp": 0, "fn": 0, "chrome_events": 0, "advice_as_event": 0})
+        for k in t:
+            t[k] += r[k]
+    rows = list(rows)
     for metric, t in totals.items():
         p = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 1.0
         r = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 1.0
@@ -172,3 +182,30 @@ def evaluate(gold_files: list[str | Path]) -> pd.DataFrame:
     out = pd.DataFrame(rows)[cols]
     out[["precision", "recall", "f1"]] = out[["precision", "recall", "f1"]].round(3)
     return out
+
+
+def agreement(first: list[str | Path], second: list[str | Path]) -> pd.DataFrame:
+    """Agreement of two hand annotations of the same documents, in the units the extractor is scored in.
+
+    Files are paired by ``doc``; the ``second`` annotation is scored as if it were a prediction against the
+    ``first``, within the overlap of their scopes. With no true negatives to count, agreement on events is
+    the F-measure (Hripcsak & Rothschild 2005, "Agreement, the F-measure, and reliability in information
+    retrieval", JAMIA 12(3)): symmetric, F1(A, B) = F1(B, A) = 2·|A ∩ B| / (|A| + |B|). It is the ceiling
+    an extractor scored against one annotator can be expected to reach.
+    """
+    by_doc = {load_gold(f)["doc"]: load_gold(f) for f in _gold_files(first)}
+    rows: list[dict] = []
+    for f in _gold_files(second):
+        other = load_gold(f)
+        gold = by_doc.get(other["doc"])
+        if gold is None:
+            continue
+        lo = max((gold.get("scope") or (0, 0))[0], (other.get("scope") or (0, 0))[0])
+        hi = min((gold.get("scope") or (0, 10**12))[1], (other.get("scope") or (0, 10**12))[1])
+        predicted = pd.DataFrame(other["events"], columns=["char_start", "char_end", "source", "target", "event",
+                                                           "quad", "modality"])
+        events = [e for e in gold["events"] if lo <= e["char_start"] < hi]
+        rows.extend(score_document({**gold, "scope": [lo, hi], "events": events}, predicted))
+    if not rows:
+        raise GoldFormatError("the two annotations share no document (files are paired by their 'doc')")
+    return _with_totals(rows)
