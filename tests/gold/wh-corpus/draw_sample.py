@@ -8,6 +8,7 @@
     python tests/gold/wh-corpus/draw_sample.py --dev4 [--check]       # the fourth development sample
     python tests/gold/wh-corpus/draw_sample.py --heldout4 [--check]   # the fourth held-out sample
     python tests/gold/wh-corpus/draw_sample.py --heldout5 [--check]   # the fifth held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --dev5 [--check]       # the fifth, large development sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -46,6 +47,11 @@ before any extractor saw it.
 ``heldout5`` (seed ``SEED_HELDOUT5``, 1 + 1 + 2 per year, 24) was drawn at the start of the round after
 ``heldout4`` had been scored, from the population less all six earlier samples, so that the round is judged on
 statements no earlier look has touched; annotated by hand before any extractor saw it.
+
+``dev5`` (seed ``SEED_DEV5``, per year 2 documents from stratum 0, 6 from stratum 1 and 8 from stratum 2+, or
+all the cell has — 2026 has 4 left: 92 in all, weighted towards statements that name foreign states, where the
+events are) is a large development sample drawn after ``heldout5``, from the population less all seven earlier samples: tuning material four times the
+size of the earlier development samples together, scored once before any rule looked at it.
 """
 
 from __future__ import annotations
@@ -65,10 +71,12 @@ SEED_HELDOUT3 = 20261204
 SEED_DEV4 = 20261205
 SEED_HELDOUT4 = 20261206
 SEED_HELDOUT5 = 20261207
+SEED_DEV5 = 20261208
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
 PER_STRATUM_DEV4 = {"1": 1, "2+": 1}
+PER_STRATUM_DEV5 = {"0": 2, "1": 6, "2+": 8}
 HERE = Path(__file__).resolve().parent
 
 
@@ -118,7 +126,8 @@ def _pick(cells: dict[tuple[int, str], list[dict]], seed: int, per_stratum: dict
     picked = []
     for year in YEARS:
         for stratum, k in per_stratum.items():
-            picked.extend(rng.sample(cells[(year, stratum)], k))
+            # a cell smaller than asked for (2026 has few statements naming two foreign states) gives all it has
+            picked.extend(rng.sample(cells[(year, stratum)], min(k, len(cells[(year, stratum)]))))
     return picked
 
 
@@ -181,6 +190,13 @@ def draw_heldout5(root: Path) -> list[dict]:
                                                                "sample-heldout4.tsv"))
 
 
+def draw_dev5(root: Path) -> list[dict]:
+    """The fifth, large development sample: 92 further documents, none of the seven earlier samples'."""
+    return _draw_small(root, SEED_DEV5, "dev5", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
+                                                       "sample-heldout3.tsv", "sample-dev4.tsv", "sample-heldout4.tsv",
+                                                       "sample-heldout5.tsv"), PER_STRATUM_DEV5)
+
+
 def to_tsv(rows: list[dict]) -> str:
     cols = ["split", "year", "stratum", "states", "sha256", "path"]
     return "\t".join(cols) + "\n" + "".join("\t".join(str(r[c]) for c in cols) + "\n" for r in rows)
@@ -188,7 +204,8 @@ def to_tsv(rows: list[dict]) -> str:
 
 if __name__ == "__main__":
     draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4,
-             "heldout4": draw_heldout4, "heldout5": draw_heldout5}
+             "heldout4": draw_heldout4, "heldout5": draw_heldout5,
+             "dev5": draw_dev5}
     which = next((w for w in draws if f"--{w}" in sys.argv), "")
     out = to_tsv({**draws, "": draw}[which](mirror()))
     name = f"sample-{which}.tsv" if which else "sample.tsv"
