@@ -50,8 +50,9 @@ statements no earlier look has touched; annotated by hand before any extractor s
 
 ``dev5`` (seed ``SEED_DEV5``, per year 2 documents from stratum 0, 6 from stratum 1 and 8 from stratum 2+, or
 all the cell has — 2026 has 4 left: 92 in all, weighted towards statements that name foreign states, where the
-events are) is a large development sample drawn after ``heldout5``, from the population less all seven earlier samples: tuning material four times the
-size of the earlier development samples together, scored once before any rule looked at it.
+events are) is a large development sample drawn after ``heldout5``, from the population less all seven
+earlier samples: more tuning material than the four earlier development samples together (84), scored once
+before any rule looked at it.
 """
 
 from __future__ import annotations
