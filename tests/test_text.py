@@ -216,7 +216,7 @@ def test_corpus_development_scores_do_not_regress(split, precision, recall):
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
-@pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5"])
 def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
     # Aggregates only: the held-out errors are never looked at. Their precision/recall are reported in
     # docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
@@ -265,7 +265,7 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     # fourth held-out sample once those had been scored
     earlier = {r["path"] for r in rows} | {r["path"] for r in dev2} | {r["path"] for r in held2}
     for split, drawn, n in (("heldout3", draw.draw_heldout3(mirror), 24), ("dev4", draw.draw_dev4(mirror), 12),
-                            ("heldout4", draw.draw_heldout4(mirror), 24)):
+                            ("heldout4", draw.draw_heldout4(mirror), 24), ("heldout5", draw.draw_heldout5(mirror), 24)):
         assert draw.to_tsv(drawn) == (CORPUS_GOLD / f"sample-{split}.tsv").read_text(encoding="utf-8")
         assert len(drawn) == n and {r["year"] for r in drawn} == set(range(2021, 2027))
         assert not {r["path"] for r in drawn} & earlier
@@ -274,6 +274,23 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
         assert all(g["split"] == split for g in golds)
         assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds)
         earlier |= {r["path"] for r in drawn}
+
+
+def test_two_hand_annotations_are_scored_against_each_other_in_the_extractor_units(mirror):
+    from amity.text.evalscore import GoldFormatError, agreement
+
+    first, second = CORPUS_GOLD / "dev2", CORPUS_GOLD / "agreement" / "dev2"
+    ab = agreement([first], [second]).query("doc == 'TOTAL'").set_index("metric")
+    ba = agreement([second], [first]).query("doc == 'TOTAL'").set_index("metric")
+    # symmetric: what one annotator has and the other lacks swaps sides, F1 stays
+    assert (ab.tp == ba.tp).all() and (ab.fp == ba.fn).all() and (ab.fn == ba.fp).all()
+    assert ab.loc["pair_polarity", "f1"] == ba.loc["pair_polarity", "f1"]
+    # two people coding the same 24 statements by docs/text.md agree far above the extractor's held-out F1
+    assert ab.loc["pair_polarity", "f1"] > 0.8 and ab.loc["pair_event", "f1"] < ab.loc["pair_polarity", "f1"]
+    same = agreement([first], [first]).query("doc == 'TOTAL'")
+    assert (same.f1 == 1.0).all() and (same.fp == 0).all()
+    with pytest.raises(GoldFormatError, match="share no document"):
+        agreement([first], [CORPUS_GOLD / "dev"])
 
 
 def test_changed_document_is_refused_by_the_eval(tmp_path, mirror):
