@@ -184,6 +184,22 @@ def _signatories(doc: Document, sentences: list) -> list[str] | None:
     return None
 
 
+_WE_LIST = re.compile(r"^\W*We,\s+(.{5,600}?),\s+(?!and\b|the\b|as\b)(?=[a-z])")
+
+
+def _we_named(doc: Document, sentences: list) -> list[str] | None:
+    """Parties that an opening "We, <list>, …" names ("We, the governments of Australia, Canada, …, and
+    the United States, recognize …"; "We, the leaders of Japan, …, Viet Nam and the European Union,
+    reaffirmed …"): who "we" and "our" are in the rest of the statement, whatever its title says."""
+    for s in sentences[:3]:
+        hit = _WE_LIST.match(s.text)
+        if hit:
+            codes = list(dict.fromkeys(c for m in find_mentions(hit.group(1), doc.date)
+                                       if m.kind in ("state", "org") for c in m.codes))
+            return as_parties(codes, doc.date) if len(codes) >= 2 else None
+    return None
+
+
 def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
     """Actors of a sentence: named ones, people learned earlier in the document, the author's
     self-references, "we/our" of a joint statement, and references to the parties ("they")."""
@@ -492,7 +508,8 @@ def events_of(document: Document) -> pd.DataFrame:
     cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
     parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
     who = author(document.source_url)
-    ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences),
+    ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences)
+                  or _we_named(document, sentences),
                   author=who, parties=parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)))
     if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too

@@ -134,10 +134,11 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     a run of its own. Each run is (start, end, is_list_item)."""
     runs: list[tuple[int, int, bool]] = []
     pos = start
-    for line in text[start:end].split("\n"):
+    lines = text[start:end].split("\n")
+    for n, line in enumerate(lines):
         a, b = pos, pos + len(line)
         pos = b + 1
-        if CHROME_LINE.match(line):
+        if CHROME_LINE.match(line) or n == 0 and len(lines) > 1 and _heading(line):
             continue
         item = bool(_ITEM.match(line))
         # A hard-wrapped item continues on indented lines; an unindented line after it is new prose.
@@ -147,6 +148,16 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
         else:
             runs.append((a, b, item))
     return runs
+
+
+_BOLD_LINE = re.compile(r"^[ \t\u00a0]*\*\*([^*\n]{3,160})\*\*[ \t\u00a0]*$")
+
+
+def _heading(line: str) -> bool:
+    """A bold line without final punctuation that opens a paragraph ("**<u>U.S.-Japan Cooperation for
+    Peace</u>**" above "The two leaders expressed …"): a section title, not part of the first sentence."""
+    bold = _BOLD_LINE.match(line)
+    return bool(bold) and not re.search(r"[.!?:;,]$", re.sub(r"<[^>\n]{1,40}>", "", bold.group(1)).strip())
 
 
 def is_prose(clean: str, item: bool = False) -> bool:
