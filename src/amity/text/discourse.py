@@ -6,8 +6,9 @@ unknown "President Ali Bongo Ondimba of Gabon" are, from the document as a whole
   In an authored document "I", "my Administration", "the Administration", "the White House", "the
   President", "the Vice President", "the First Lady", "the National Security Advisor" (not followed by
   "of …") and, unless it is a joint statement, "we/our/us" are the author (:data:`SELF`).
-* **Parties** — the states of the title (people in it resolved as of the date), with the author added
-  when the title names one other state ("Readout of … Call with President Lula of Brazil" → USA, BRA);
+* **Parties** — the states of the title (people in it resolved as of the date; not those of a topic after
+  its "with" phrase: "Call with Speaker Pelosi on Afghanistan"), with the author added when the title names
+  one other state ("Readout of … Call with President Lula of Brazil" → USA, BRA);
   "the two leaders", "the presidents", "both sides", "the Participants", "the Parties" refer to the
   parties unless a nearer group of states was mentioned (see :mod:`amity.text.extract`).
 * **People learned in the document** (its title included) — "<title> <Name> of <State or
@@ -62,13 +63,22 @@ def author(source_url: str | None) -> str | None:
     return None
 
 
+def title_mentions(title: str, date: str | None) -> list[Mention]:
+    """Actor mentions of a title, less those of its topic: after a "with" phrase, "on …" is what was
+    discussed, not who took part ("Call with Speaker Pelosi on Afghanistan", "Meeting with Indo-Pacific
+    Leaders on DPRK’s Ballistic Missile Launch")."""
+    mentions = find_mentions(title, date)
+    topic = re.search(r"\bwith\b.+?\s(?:on|regarding|about)\s", title)
+    return [m for m in mentions if m.start < topic.end()] if topic else mentions
+
+
 def parties(title: str | None, date: str | None, author_code: str | None) -> list[str]:
     """States and organisations of the title, informal groupings as their members (but "Call with Secretary
     General Jens Stoltenberg of NATO" is with NATO, not his state), with the author when the title names one
     other party."""
     if not title:
         return []
-    mentions = find_mentions(title, date)
+    mentions = title_mentions(title, date)
     officers = [(hit.start(), m.start) for m in mentions if m.kind == "org"
                 for hit in [_LEARN_OF.search(title[:m.start])] if hit]
     codes = []

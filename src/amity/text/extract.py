@@ -24,8 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from amity.text.actors import GROUPINGS_OF_MEMBERS, Mention, as_parties, find_mentions, members
-from amity.text.discourse import PARTIES, author, learn_officials, learn_people, parties, people_mentions, self_mentions
-from amity.text.events import domains, event_date, event_type, find_triggers, modality
+from amity.text.discourse import (PARTIES, author, learn_officials, learn_people, parties, people_mentions,
+                                  self_mentions, title_mentions)
+from amity.text.events import Trigger, domains, event_date, event_type, find_triggers, modality
 from amity.text.ingest import MAX_BYTES, Document, DocumentError, parse_text, read_many
 from amity.text.sentences import article_sentences
 
@@ -166,7 +167,7 @@ def _speakers(doc: Document) -> list[str] | None:
     if not doc.title or not re.search(r"joint|quad|aukus|leaders|fact sheet|declaration|framework|"
                                       r"agreement between", doc.title, re.I):
         return None
-    codes = list(dict.fromkeys(c for m in find_mentions(doc.title, doc.date) for c in m.codes))
+    codes = list(dict.fromkeys(c for m in title_mentions(doc.title, doc.date) for c in m.codes))
     codes = as_parties(codes, doc.date)
     return codes if len(codes) >= 2 else None
 
@@ -334,6 +335,22 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
     return [_complement_target(c, out) for c in out]
 
 
+_PARTICIPANTS = re.compile(r"\b(?:meeting|call|summit|session|talks|dialogue|discussion)s?\s+(?:also\s+)?"
+                           r"(?:included|was attended by|were attended by|brought together)\b:?")
+
+
+def _participants(sent_text: str, resolved) -> list[tuple]:
+    """"In addition to the Vice President, the meeting included: Prime Minister Kishida of Japan, …": all
+    the actors the sentence names took part in one meeting together (CAMEO 040, among them all)."""
+    hit = _PARTICIPANTS.search(sent_text)
+    codes = list(dict.fromkeys(c for _, cs, _ in resolved for c in cs))
+    if not hit or len(codes) < 2:
+        return []
+    ments = [m for g, _, _ in resolved for m in g.mentions]
+    origins = set().union(*(o for _, _, o in resolved))
+    return [(Trigger(hit.start(), hit.end(), "040", True, hit.group()), codes, list(codes), ments, origins, None)]
+
+
 def _visit_host(sent_text: str, resolved, source: list[str]) -> list[str]:
     """"While in Saudi Arabia, the President will discuss …": talks on a visit are with the host."""
     visit = _WHILE_IN.match(sent_text)
@@ -418,6 +435,7 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
                   if is_noun(t) or is_verb(t) and lemma(t) in VERBS and t.i not in framed]
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
+        candidates += _participants(sent_text, resolved)
     candidates.sort(key=lambda c: c[0].start)
     rows: list[dict] = []
     seen: set = set()
