@@ -410,7 +410,9 @@ def state_forms() -> dict[str, tuple[str, str]]:
 
     forms: dict[str, tuple[str, str]] = {}
     cw = crosswalk()
-    current = set(cw["iso3"].dropna())
+    # Palestine is no state in the Correlates of War list, but its authorities act and are acted on as one in
+    # event data (ICEWS, GDELT and PLOVER code PSE) and in the statements
+    current = set(cw["iso3"].dropna()) | {"PSE"}
     with open(source_file("ngec", "countries.csv"), encoding="utf-8", errors="replace") as fh:
         for row in csv.DictReader(fh):
             iso = row["CCA3"]
@@ -540,6 +542,13 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
             continue  # "High Representative for Bosnia and Herzegovina", "Special Envoy for Haiti": not its official
         if codes == ("UNSC",) and before.endswith("National "):
             continue  # a government's National Security Council
+        organ_of = re.search(r"\b([A-Z][a-z]+)\s+$", before) if text == "Security Council" else None
+        if organ_of and state_forms().get(organ_of.group(1), ("", ""))[1] == "demonym":
+            # "Secretary of the Russian Security Council": the state's own council, not the UN's
+            start = m.start() - len(before) + organ_of.start(1)
+            found.append(Mention(start, m.end(), (state_forms()[organ_of.group(1)][0],), "state",
+                                 sentence[start:m.end()]))
+            continue
         found.append(Mention(m.start(), m.end(), codes, kind, text))
     found.extend(_person_mentions(sentence, date, found))
     for m in COMPOUND.finditer(sentence):

@@ -48,6 +48,10 @@ _LEARN_OF = re.compile(TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]
 _LEARN_DEMONYM = re.compile(r"^\s*" + TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
 _LEARN_AS = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b[^.;:]{0,60}?\bas\s+(?:the\s+)?(?:\w+\s+)?"
                        + TITLES + r"\s+of\s+(?:the\s+)?$")
+# "Dr. Ibrahim Kalin, Spokesperson and Chief Advisor to the President of Turkey", "General Nikolay Patrushev,
+# Secretary of the Russian Security Council": a name, then its role in apposition, ending "of (the) <State>"
+_LEARN_APPOSITION = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z]),\s+(?:(?:[A-Z][\w-]*|and|the|to|of|for)\s+)"
+                               r"{1,10}?of\s+(?:the\s+)?$")
 _LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+)?){0,3}$")
 _LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + r"\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
 
@@ -109,7 +113,8 @@ def learn_people(sentence: str, mentions: list[Mention], people: dict[str, str])
         if len(m.codes) != 1 or m.kind not in ("state", "demonym", "org"):
             continue
         name = None
-        hit = _LEARN_OF.search(sentence[:m.start]) or _LEARN_AS.search(sentence[:m.start])
+        hit = (_LEARN_OF.search(sentence[:m.start]) or _LEARN_AS.search(sentence[:m.start])
+               or _LEARN_APPOSITION.search(sentence[:m.start]))
         if m.kind == "demonym":
             hit = _LEARN_DEMONYM.match(sentence[m.end:]) or hit
         if hit:
@@ -129,7 +134,7 @@ def learn_people(sentence: str, mentions: list[Mention], people: dict[str, str])
 
 def _bind(people: dict[str, str], name: str, code: str, whole: bool = True) -> None:
     """"President Bongo" after "President Ali Bongo Ondimba of Gabon": the name and its later words."""
-    name = re.sub(r"^(?:" + TITLES + r"\s+)+", "", name)  # "Secretary General Jens Stoltenberg"
+    name = re.sub(r"^(?:(?:" + TITLES + r"|Dr\.)\s+)+", "", name)  # "Secretary General Jens Stoltenberg", "Dr. …"
     if whole:
         people[name] = code
     for part in name.split()[1:]:
@@ -140,8 +145,8 @@ def _bind(people: dict[str, str], name: str, code: str, whole: bool = True) -> N
 # Offices of the issuing government whose holders a statement names without their state ("the Assistant to
 # the President for Homeland Security, Dr. Elizabeth Sherwood-Randall", "First Lady Melania Trump").
 _OFFICE = re.compile(
-    r"(?:Assistant to the President(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?|(?:Deputy )?National Security "
-    r"Advis[eo]r|Homeland Security Advis[eo]r|APNSA|NSC Spokesperson|(?:White House )?Press Secretary|"
+    r"(?:Assistant to the President(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?|(?:Principal )?(?:Deputy )?National "
+    r"Security Advis[eo]r(?: to the (?:Vice )?President)?|Homeland Security Advis[eo]r|APNSA|NSC Spokesperson|(?:White House )?Press Secretary|"
     r"First Lady|Second Gentleman|Special Presidential Envoy(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?)"
     r",?\s+(?:Dr\.\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+)?((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b")
 
