@@ -9,6 +9,7 @@
     python tests/gold/wh-corpus/draw_sample.py --heldout4 [--check]   # the fourth held-out sample
     python tests/gold/wh-corpus/draw_sample.py --heldout5 [--check]   # the fifth held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev5 [--check]       # the fifth, large development sample
+    python tests/gold/wh-corpus/draw_sample.py --val [--check]        # a validation sample for the round's choices
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -53,6 +54,10 @@ all the cell has — 2026 has 4 left: 92 in all, weighted towards statements tha
 events are) is a large development sample drawn after ``heldout5``, from the population less all seven
 earlier samples: more tuning material than the four earlier development samples together (84), scored once
 before any rule looked at it.
+
+``val`` (seed ``SEED_VAL``, per year 1 + 3 + 4, or all the cell has) is a validation sample drawn during the
+round tuned on ``dev5``, from the population less all eight earlier samples: scored as totals only, to decide
+whether a change made on ``dev5`` carries over, so that the held-out samples are looked at only at the end.
 """
 
 from __future__ import annotations
@@ -73,11 +78,13 @@ SEED_DEV4 = 20261205
 SEED_HELDOUT4 = 20261206
 SEED_HELDOUT5 = 20261207
 SEED_DEV5 = 20261208
+SEED_VAL = 20261209
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
 PER_STRATUM_DEV4 = {"1": 1, "2+": 1}
 PER_STRATUM_DEV5 = {"0": 2, "1": 6, "2+": 8}
+PER_STRATUM_VAL = {"0": 1, "1": 3, "2+": 4}
 HERE = Path(__file__).resolve().parent
 
 
@@ -198,6 +205,13 @@ def draw_dev5(root: Path) -> list[dict]:
                                                        "sample-heldout5.tsv"), PER_STRATUM_DEV5)
 
 
+def draw_val(root: Path) -> list[dict]:
+    """The validation sample: about 48 further documents, none of the eight earlier samples'."""
+    return _draw_small(root, SEED_VAL, "val", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
+                                                     "sample-heldout3.tsv", "sample-dev4.tsv", "sample-heldout4.tsv",
+                                                     "sample-heldout5.tsv", "sample-dev5.tsv"), PER_STRATUM_VAL)
+
+
 def to_tsv(rows: list[dict]) -> str:
     cols = ["split", "year", "stratum", "states", "sha256", "path"]
     return "\t".join(cols) + "\n" + "".join("\t".join(str(r[c]) for c in cols) + "\n" for r in rows)
@@ -206,7 +220,7 @@ def to_tsv(rows: list[dict]) -> str:
 if __name__ == "__main__":
     draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4,
              "heldout4": draw_heldout4, "heldout5": draw_heldout5,
-             "dev5": draw_dev5}
+             "dev5": draw_dev5, "val": draw_val}
     which = next((w for w in draws if f"--{w}" in sys.argv), "")
     out = to_tsv({**draws, "": draw}[which](mirror()))
     name = f"sample-{which}.tsv" if which else "sample.tsv"
