@@ -35,7 +35,7 @@ _EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("grati
 # lemma -> [(required particle/preposition or object noun or None, CAMEO code, reciprocal)]
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "speak": [("out", "111", False), ("with", "041", True), ("to", "041", True), ("phone", "041", True)],
-    "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True), ("about", "040", True)],
     "lead": [("delegation", "042", False), ("meeting", "040", True), ("project", "060", True),
              ("initiative", "060", True), ("effort", "060", True)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
@@ -65,6 +65,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "vow": [(None, "030", True)],
     "reaffirm": _EXPRESSED + [(None, "030", True)],
     "affirm": _EXPRESSED + [(None, "030", True)],
+    "confirm": _EXPRESSED + [("effort", "060", True)],
+    "reach": [("understanding", "030", True), ("agreement", "057", True), ("deal", "057", True),
+              ("consensus", "030", True)],
     "recommit": [(None, "030", True)],
     "resolve": [("to", "030", True)],
     "intend": [(None, "030", True)],
