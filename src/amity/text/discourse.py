@@ -50,8 +50,8 @@ _LEARN_AS = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b[^.
                        + TITLES + r"\s+of\s+(?:the\s+)?$")
 # "Dr. Ibrahim Kalin, Spokesperson and Chief Advisor to the President of Turkey", "General Nikolay Patrushev,
 # Secretary of the Russian Security Council": a name, then its role in apposition, ending "of (the) <State>"
-_LEARN_APPOSITION = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z]),\s+(?:(?:[A-Z][\w-]*|and|the|to|of|for)\s+)"
-                               r"{1,10}?of\s+(?:the\s+)?$")
+_LEARN_APPOSITION = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z]),\s+"
+                               r"(?:(?:[A-Z][\w-]*|and|the|to|of|for)\s+){1,10}?of\s+(?:the\s+)?$")
 _LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+)?){0,3}$")
 _LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + r"\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
 
@@ -146,7 +146,8 @@ def _bind(people: dict[str, str], name: str, code: str, whole: bool = True) -> N
 # the President for Homeland Security, Dr. Elizabeth Sherwood-Randall", "First Lady Melania Trump").
 _OFFICE = re.compile(
     r"(?:Assistant to the President(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?|(?:Principal )?(?:Deputy )?National "
-    r"Security Advis[eo]r(?: to the (?:Vice )?President)?|Homeland Security Advis[eo]r|APNSA|NSC Spokesperson|(?:White House )?Press Secretary|"
+    r"Security Advis[eo]r(?: to the (?:Vice )?President)?|Homeland Security Advis[eo]r|APNSA|NSC Spokesperson|"
+    r"(?:White House )?Press Secretary|"
     r"First Lady|Second Gentleman|Special Presidential Envoy(?: for (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)?)"
     r",?\s+(?:Dr\.\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+)?((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b")
 

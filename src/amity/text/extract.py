@@ -24,8 +24,16 @@ from pathlib import Path
 import pandas as pd
 
 from amity.text.actors import GROUPINGS_OF_MEMBERS, Mention, as_parties, find_mentions, members
-from amity.text.discourse import (PARTIES, author, learn_officials, learn_people, parties, people_mentions,
-                                  self_mentions, title_mentions)
+from amity.text.discourse import (
+    PARTIES,
+    author,
+    learn_officials,
+    learn_people,
+    parties,
+    people_mentions,
+    self_mentions,
+    title_mentions,
+)
 from amity.text.events import Trigger, domains, event_date, event_type, find_triggers, modality
 from amity.text.ingest import MAX_BYTES, Document, DocumentError, parse_text, read_many
 from amity.text.sentences import article_sentences

@@ -207,7 +207,8 @@ def draw_dev5(root: Path) -> list[dict]:
 
 
 def draw_val(root: Path) -> list[dict]:
-    """The validation sample: 44 further documents (2026 has no statement naming two foreign states left), none of the eight earlier samples'."""
+    """The validation sample: 44 further documents (2026 has no statement naming two foreign states left),
+    none of the eight earlier samples'."""
     return _draw_small(root, SEED_VAL, "val", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
                                                      "sample-heldout3.tsv", "sample-dev4.tsv", "sample-heldout4.tsv",
                                                      "sample-heldout5.tsv", "sample-dev5.tsv"), PER_STRATUM_VAL)
