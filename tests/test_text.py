@@ -339,6 +339,38 @@ def test_document_actor_model_learns_people_officials_and_organisation_officers(
     assert df.empty
 
 
+def test_who_we_are_who_took_part_and_what_a_heading_is(mirror):
+    releases = mirror / "articles" / "whitehouse-corpus" / "statements-releases"
+    # "We, the governments of Australia, Canada, Costa Rica, …, and the United States, recognize …" names "we"
+    spyware = releases / "2023-03" / ("2023-03-30-joint-statement-on-efforts-to-counter-the-proliferation-and-"
+                                      "misuse-of-commercial-spyware.md")
+    df = extract([spyware], quiet=True)
+    signatories = {"AUS", "CAN", "CRI", "DNK", "FRA", "NZL", "NOR", "SWE", "CHE", "GBR", "USA"}
+    assert any(set(r.source) == set(r.target) == signatories for r in df.itertuples())
+    # a bold line that opens a paragraph is a section title, not the start of its first sentence
+    japan = mirror / "articles" / "whitehouse-corpus" / "briefings-statements" / "2025-02" / \
+        "2025-02-07-united-states-japan-joint-leaders-statement.md"
+    text = japan.read_text(encoding="utf-8")
+    sentences, chrome = article_sentences(text)
+    assert sentences[1].text.startswith("The two leaders expressed")
+    assert any("Cooperation for Peace" in text[a:b] for a, b in chrome)
+    # a title's topic is no party; "the meeting included: …" lists who took part, and "they" are those
+    df = extract_events(_statement(
+        "Readout of Vice President Kamala Harris’s Meeting with Indo-Pacific Leaders on DPRK’s Ballistic Missile Launch",
+        "In addition to the Vice President, the meeting included: Prime Minister Kishida of Japan, Prime Minister "
+        "Albanese of Australia, and Prime Minister Trudeau of Canada. They met to consult closely on the DPRK’s "
+        "test of a long-range ballistic missile earlier today.", "2022-11-18"))
+    assert [(set(r.source), r.event) for r in df.itertuples()] == [({"USA", "JPN", "AUS", "CAN"}, "CONSULT")] * 2
+    # a name's role in apposition gives its state; a state's own security council is not the UN's
+    df = extract_events("National Security Advisor Jake Sullivan spoke today with Dr. Ibrahim Kalin, Spokesperson "
+                        "and Chief Advisor to the President of Turkey. Mr. Sullivan thanked Dr. Kalin.",
+                        date="2021-10-27")
+    assert [(r.source, r.target) for r in df.itertuples()] == [(["USA"], ["TUR"])] * 2
+    df = extract_events("National Security Advisor Jake Sullivan spoke today with General Nikolay Patrushev, "
+                        "Secretary of the Russian Security Council.", date="2022-03-16")
+    assert [(r.source, r.target) for r in df.itertuples()] == [(["USA"], ["RUS"])]
+
+
 def test_criticism_targets_the_doer_and_talks_are_not_their_topics():
     df = extract_events("President Biden raised concerns regarding the threats posed by the Democratic People’s "
                         "Republic of Korea, and he condemned Russia’s brutal and unjust war against Ukraine.",
