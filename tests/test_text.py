@@ -355,8 +355,10 @@ def test_who_we_are_who_took_part_and_what_a_heading_is(mirror):
     assert sentences[1].text.startswith("The two leaders expressed")
     assert any("Cooperation for Peace" in text[a:b] for a, b in chrome)
     # a title's topic is no party; "the meeting included: …" lists who took part, and "they" are those
+    title = ("Readout of Vice President Kamala Harris’s Meeting with Indo-Pacific Leaders on DPRK’s Ballistic "
+             "Missile Launch")
     df = extract_events(_statement(
-        "Readout of Vice President Kamala Harris’s Meeting with Indo-Pacific Leaders on DPRK’s Ballistic Missile Launch",
+        title,
         "In addition to the Vice President, the meeting included: Prime Minister Kishida of Japan, Prime Minister "
         "Albanese of Australia, and Prime Minister Trudeau of Canada. They met to consult closely on the DPRK’s "
         "test of a long-range ballistic missile earlier today.", "2022-11-18"))
