@@ -371,6 +371,12 @@ def test_who_we_are_who_took_part_and_what_a_heading_is(mirror):
     df = extract_events("National Security Advisor Jake Sullivan spoke today with General Nikolay Patrushev, "
                         "Secretary of the Russian Security Council.", date="2022-03-16")
     assert [(r.source, r.target) for r in df.itertuples()] == [(["USA"], ["RUS"])]
+    # … but "We, the Principals of Australia, India, …" is no one named "We" of Australia
+    df = extract_events(_statement("Quad Senior Cyber Group Joint Cybersecurity Statement",
+                                   "We, the Principals of Australia, India, Japan and the United States of the Quad "
+                                   "Senior Cyber Group met in New Delhi. We reaffirm our commitment to working "
+                                   "together.", "2023-02-02"))
+    assert len(df) == 2 and all(set(r.source) == {"AUS", "IND", "JPN", "USA"} for r in df.itertuples())
 
 
 def test_criticism_targets_the_doer_and_talks_are_not_their_topics():

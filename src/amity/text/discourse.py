@@ -50,7 +50,9 @@ _LEARN_AS = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b[^.
                        + TITLES + r"\s+of\s+(?:the\s+)?$")
 # "Dr. Ibrahim Kalin, Spokesperson and Chief Advisor to the President of Turkey", "General Nikolay Patrushev,
 # Secretary of the Russian Security Council": a name, then its role in apposition, ending "of (the) <State>"
-_LEARN_APPOSITION = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z]),\s+"
+# (never a pronoun: "We, the Principals of Australia, India, …" are all of them)
+_LEARN_APPOSITION = re.compile(r"(?<![\w’'.-])(?!(?:We|They|He|She|It|I|You|Our|Their|This|These)\b)"
+                               r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z]),\s+"
                                r"(?:(?:[A-Z][\w-]*|and|the|to|of|for)\s+){1,10}?of\s+(?:the\s+)?$")
 _LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+)?){0,3}$")
 _LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + r"\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
