@@ -546,6 +546,7 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
         if organ_of and state_forms().get(organ_of.group(1), ("", ""))[1] == "demonym":
             # "Secretary of the Russian Security Council": the state's own council, not the UN's
             start = m.start() - len(before) + organ_of.start(1)
+            found = [f for f in found if f.start != start]  # the demonym alone, kept as "the Russian …"
             found.append(Mention(start, m.end(), (state_forms()[organ_of.group(1)][0],), "state",
                                  sentence[start:m.end()]))
             continue

@@ -8,9 +8,11 @@ cooperate, sign) with a plural subject and no object are between the subject's m
 
 Compound references: "both countries"/"the two states" take the most recent coordinated group of that
 size ("the US and India"); "we"/"our" in a joint statement are the statement's parties (from its title,
-groupings expanded as of the document date); a sentence-initial "They"/"It" repeats the previous event's
-source. Output columns are exactly those of issue 5: doc, sentence, char_start, char_end, source, target,
-event, mode, quad, intensity, domain, modality, date, actors_text, confidence.
+its opening "joint statement" sentence or an opening "We, <list of states>, …", groupings expanded as of
+the document date); "the meeting included: <list>" is one meeting of all the actors listed; a
+sentence-initial "They"/"It" repeats the previous event's source. Output columns are exactly those of
+issue 5: doc, sentence, char_start, char_end, source, target, event, mode, quad, intensity, domain,
+modality, date, actors_text, confidence.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Page chrome is anything that is not article prose: navigation, headings, caption
 "Also read: …" links, share buttons, comment forms ("Please enter your comment!"), end marks ("###").
 It is detected even in plain text, in two passes:
 
-1. a line that *starts* like chrome (see :data:`CHROME_LINE`) is dropped;
+1. a line that *starts* like chrome (see :data:`CHROME_LINE`) is dropped, and so is a bold line without
+   final punctuation that opens a paragraph (a section title set above its first sentence);
 2. a paragraph (block between blank lines) that has no sentence-final punctuation, or is shorter than
    :data:`MIN_WORDS` words, is dropped (headings, menus, captions, bylines).
 
