@@ -543,12 +543,12 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
         if codes == ("UNSC",) and before.endswith("National "):
             continue  # a government's National Security Council
         organ_of = re.search(r"\b([A-Z][a-z]+)\s+$", before) if text == "Security Council" else None
-        if organ_of and state_forms().get(organ_of.group(1), ("", ""))[1] == "demonym":
+        owner = state_forms().get(organ_of.group(1), ("", "")) if organ_of else ("", "")
+        if owner[1] == "demonym":
             # "Secretary of the Russian Security Council": the state's own council, not the UN's
             start = m.start() - len(before) + organ_of.start(1)
             found = [f for f in found if f.start != start]  # the demonym alone, kept as "the Russian …"
-            found.append(Mention(start, m.end(), (state_forms()[organ_of.group(1)][0],), "state",
-                                 sentence[start:m.end()]))
+            found.append(Mention(start, m.end(), (owner[0],), "state", sentence[start:m.end()]))
             continue
         found.append(Mention(m.start(), m.end(), codes, kind, text))
     found.extend(_person_mentions(sentence, date, found))

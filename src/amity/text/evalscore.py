@@ -193,7 +193,7 @@ def agreement(first: list[str | Path], second: list[str | Path]) -> pd.DataFrame
     retrieval", JAMIA 12(3)): symmetric, F1(A, B) = F1(B, A) = 2·|A ∩ B| / (|A| + |B|). It is the ceiling
     an extractor scored against one annotator can be expected to reach.
     """
-    by_doc = {load_gold(f)["doc"]: load_gold(f) for f in _gold_files(first)}
+    by_doc = {gold["doc"]: gold for gold in map(load_gold, _gold_files(first))}
     rows: list[dict] = []
     for f in _gold_files(second):
         other = load_gold(f)

@@ -189,10 +189,14 @@ def _signatories(doc: Document, sentences: list) -> list[str] | None:
         return None
     for s in sentences[:3]:
         if re.search(r"joint statement", s.text, re.I):
-            codes = list(dict.fromkeys(c for m in find_mentions(s.text, doc.date) if m.kind in ("state", "org")
-                                       for c in m.codes))
-            return as_parties(codes, doc.date) if len(codes) >= 2 else None
+            return _named_parties(s.text, doc.date)
     return None
+
+
+def _named_parties(text: str, date: str | None) -> list[str] | None:
+    """The states and organisations ``text`` names, groupings as their members, if it names two or more."""
+    codes = list(dict.fromkeys(c for m in find_mentions(text, date) if m.kind in ("state", "org") for c in m.codes))
+    return as_parties(codes, date) if len(codes) >= 2 else None
 
 
 _WE_LIST = re.compile(r"^\W*We,\s+(.{5,600}?),\s+(?!and\b|the\b|as\b)(?=[a-z])")
@@ -205,9 +209,7 @@ def _we_named(doc: Document, sentences: list) -> list[str] | None:
     for s in sentences[:3]:
         hit = _WE_LIST.match(s.text)
         if hit:
-            codes = list(dict.fromkeys(c for m in find_mentions(hit.group(1), doc.date)
-                                       if m.kind in ("state", "org") for c in m.codes))
-            return as_parties(codes, doc.date) if len(codes) >= 2 else None
+            return _named_parties(hit.group(1), doc.date)
     return None
 
 
