@@ -10,6 +10,8 @@
     python tests/gold/wh-corpus/draw_sample.py --heldout5 [--check]   # the fifth held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev5 [--check]       # the fifth, large development sample
     python tests/gold/wh-corpus/draw_sample.py --val [--check]        # a validation sample for the round's choices
+    python tests/gold/wh-corpus/draw_sample.py --heldout6 [--check]   # the sixth held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --dev6 [--check]       # the sixth development sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -58,6 +60,14 @@ before any rule looked at it.
 ``val`` (seed ``SEED_VAL``, per year 1 + 3 + 4, or all the cell has: 44) is a validation sample drawn during the
 round tuned on ``dev5``, from the population less all eight earlier samples: scored as totals only, to decide
 whether a change made on ``dev5`` carries over, so that the held-out samples are looked at only at the end.
+
+``heldout6`` (seed ``SEED_HELDOUT6``, 1 + 1 + 2 per year, or all the cell has: 22) and ``dev6`` (seed ``SEED_DEV6``,
+1 + 3 + 4 per year, or all the cell has: 44) were drawn together at the start of the round after ``val`` and
+the four held-out samples had been scored: ``heldout6`` from the population less all nine earlier samples,
+``dev6`` less those and ``heldout6``. Both were annotated by hand before any extractor saw them.
+
+The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
+the population less ``sample.tsv`` and every sample listed above it.
 """
 
 from __future__ import annotations
@@ -79,6 +89,8 @@ SEED_HELDOUT4 = 20261206
 SEED_HELDOUT5 = 20261207
 SEED_DEV5 = 20261208
 SEED_VAL = 20261209
+SEED_HELDOUT6 = 20261210
+SEED_DEV6 = 20261211
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -148,6 +160,22 @@ def draw(root: Path) -> list[dict]:
     return picked
 
 
+# Every later sample in the order it was drawn: (split, seed, documents per stratum). Each is drawn from the
+# population less ``sample.tsv`` and every sample above it, so the samples are disjoint by construction.
+LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
+    ("dev2", SEED_DEV2, PER_STRATUM_SMALL),
+    ("heldout2", SEED_HELDOUT2, PER_STRATUM_SMALL),
+    ("heldout3", SEED_HELDOUT3, PER_STRATUM_SMALL),
+    ("dev4", SEED_DEV4, PER_STRATUM_DEV4),
+    ("heldout4", SEED_HELDOUT4, PER_STRATUM_SMALL),
+    ("heldout5", SEED_HELDOUT5, PER_STRATUM_SMALL),
+    ("dev5", SEED_DEV5, PER_STRATUM_DEV5),
+    ("val", SEED_VAL, PER_STRATUM_VAL),
+    ("heldout6", SEED_HELDOUT6, PER_STRATUM_SMALL),
+    ("dev6", SEED_DEV6, PER_STRATUM_VAL),
+]
+
+
 def _paths(*names: str) -> set[str]:
     out = set()
     for name in names:
@@ -156,62 +184,15 @@ def _paths(*names: str) -> set[str]:
     return out
 
 
-def _draw_small(root: Path, seed: int, split: str, exclude: set[str],
-                per_stratum: dict[str, int] = PER_STRATUM_SMALL) -> list[dict]:
-    picked = _pick(strata(root, exclude), seed, per_stratum)
+def draw_later(root: Path, split: str) -> list[dict]:
+    """The later sample ``split`` of :data:`LATER_SAMPLES`, none of the documents of the samples drawn before it."""
+    order = [name for name, _, _ in LATER_SAMPLES]
+    _, seed, per_stratum = LATER_SAMPLES[order.index(split)]
+    earlier = _paths("sample.tsv", *(f"sample-{name}.tsv" for name in order[:order.index(split)]))
+    picked = _pick(strata(root, earlier), seed, per_stratum)
     for row in picked:
         row["split"] = split
     return picked
-
-
-def draw_dev2(root: Path) -> list[dict]:
-    """The second development sample: 24 further documents, none of ``sample.tsv``'s."""
-    return _draw_small(root, SEED_DEV2, "dev2", _paths("sample.tsv"))
-
-
-def draw_heldout2(root: Path) -> list[dict]:
-    """The fresh held-out sample: 24 further documents, none of ``sample.tsv``'s or ``sample-dev2.tsv``'s."""
-    return _draw_small(root, SEED_HELDOUT2, "heldout2", _paths("sample.tsv", "sample-dev2.tsv"))
-
-
-def draw_heldout3(root: Path) -> list[dict]:
-    """The third held-out sample: 24 further documents, none of the three earlier samples'."""
-    return _draw_small(root, SEED_HELDOUT3, "heldout3", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv"))
-
-
-def draw_dev4(root: Path) -> list[dict]:
-    """The fourth development sample: 12 further documents naming foreign states, none of the four earlier
-    samples'."""
-    return _draw_small(root, SEED_DEV4, "dev4", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
-                                                       "sample-heldout3.tsv"), PER_STRATUM_DEV4)
-
-
-def draw_heldout4(root: Path) -> list[dict]:
-    """The fourth held-out sample: 24 further documents, none of the five earlier samples'."""
-    return _draw_small(root, SEED_HELDOUT4, "heldout4", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
-                                                               "sample-heldout3.tsv", "sample-dev4.tsv"))
-
-
-def draw_heldout5(root: Path) -> list[dict]:
-    """The fifth held-out sample: 24 further documents, none of the six earlier samples'."""
-    return _draw_small(root, SEED_HELDOUT5, "heldout5", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
-                                                               "sample-heldout3.tsv", "sample-dev4.tsv",
-                                                               "sample-heldout4.tsv"))
-
-
-def draw_dev5(root: Path) -> list[dict]:
-    """The fifth, large development sample: 92 further documents, none of the seven earlier samples'."""
-    return _draw_small(root, SEED_DEV5, "dev5", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
-                                                       "sample-heldout3.tsv", "sample-dev4.tsv", "sample-heldout4.tsv",
-                                                       "sample-heldout5.tsv"), PER_STRATUM_DEV5)
-
-
-def draw_val(root: Path) -> list[dict]:
-    """The validation sample: 44 further documents (2026 has no statement naming two foreign states left),
-    none of the eight earlier samples'."""
-    return _draw_small(root, SEED_VAL, "val", _paths("sample.tsv", "sample-dev2.tsv", "sample-heldout2.tsv",
-                                                     "sample-heldout3.tsv", "sample-dev4.tsv", "sample-heldout4.tsv",
-                                                     "sample-heldout5.tsv", "sample-dev5.tsv"), PER_STRATUM_VAL)
 
 
 def to_tsv(rows: list[dict]) -> str:
@@ -220,11 +201,8 @@ def to_tsv(rows: list[dict]) -> str:
 
 
 if __name__ == "__main__":
-    draws = {"heldout2": draw_heldout2, "dev2": draw_dev2, "heldout3": draw_heldout3, "dev4": draw_dev4,
-             "heldout4": draw_heldout4, "heldout5": draw_heldout5,
-             "dev5": draw_dev5, "val": draw_val}
-    which = next((w for w in draws if f"--{w}" in sys.argv), "")
-    out = to_tsv({**draws, "": draw}[which](mirror()))
+    which = next((name for name, _, _ in LATER_SAMPLES if f"--{name}" in sys.argv), "")
+    out = to_tsv(draw_later(mirror(), which) if which else draw(mirror()))
     name = f"sample-{which}.tsv" if which else "sample.tsv"
     if "--check" in sys.argv:
         same = out == (HERE / name).read_text(encoding="utf-8")
