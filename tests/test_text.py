@@ -216,7 +216,7 @@ def test_corpus_development_scores_do_not_regress(split, precision, recall):
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
-@pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "val"])
+@pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "val"])
 def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
     # Aggregates only: the held-out (and validation) errors are never looked at. Their precision/recall are
     # reported in docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
@@ -243,7 +243,7 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     for g in golds[:5]:
         assert hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"]
     # the second development sample: same strata, its own seed, none of the first 48 documents
-    dev2 = draw.draw_dev2(mirror)
+    dev2 = draw.draw_later(mirror, "dev2")
     assert draw.to_tsv(dev2) == (CORPUS_GOLD / "sample-dev2.tsv").read_text(encoding="utf-8")
     assert len(dev2) == 24 and {r["year"] for r in dev2} == set(range(2021, 2027))
     assert not {r["path"] for r in dev2} & {r["path"] for r in rows}
@@ -252,7 +252,7 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     assert sorted(g["doc"] for g in golds2) == sorted(r["path"] for r in dev2)
     assert all(hashlib.sha256((mirror / g["doc"]).read_bytes()).hexdigest() == g["sha256"] for g in golds2)
     # the fresh held-out sample: same strata, its own seed, none of the 48 + 24 documents drawn before it
-    held2 = draw.draw_heldout2(mirror)
+    held2 = draw.draw_later(mirror, "heldout2")
     assert draw.to_tsv(held2) == (CORPUS_GOLD / "sample-heldout2.tsv").read_text(encoding="utf-8")
     assert len(held2) == 24 and {r["year"] for r in held2} == set(range(2021, 2027))
     assert not {r["path"] for r in held2} & ({r["path"] for r in rows} | {r["path"] for r in dev2})
@@ -265,9 +265,9 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     # fourth held-out sample once those had been scored, then a fifth one, a large development sample and a
     # validation sample, each from what the earlier ones left
     earlier = {r["path"] for r in rows} | {r["path"] for r in dev2} | {r["path"] for r in held2}
-    for split, drawn, n in (("heldout3", draw.draw_heldout3(mirror), 24), ("dev4", draw.draw_dev4(mirror), 12),
-                            ("heldout4", draw.draw_heldout4(mirror), 24), ("heldout5", draw.draw_heldout5(mirror), 24),
-                            ("dev5", draw.draw_dev5(mirror), 92), ("val", draw.draw_val(mirror), 44)):
+    for split, n in (("heldout3", 24), ("dev4", 12), ("heldout4", 24), ("heldout5", 24), ("dev5", 92), ("val", 44),
+                     ("heldout6", 22), ("dev6", 44)):
+        drawn = draw.draw_later(mirror, split)
         assert draw.to_tsv(drawn) == (CORPUS_GOLD / f"sample-{split}.tsv").read_text(encoding="utf-8")
         assert len(drawn) == n and {r["year"] for r in drawn} == set(range(2021, 2027))
         assert not {r["path"] for r in drawn} & earlier
@@ -523,3 +523,60 @@ def test_without_a_parser_the_linear_rules_still_extract(monkeypatch):
     monkeypatch.setattr(syntax, "parser", lambda: None)
     df = extract_events("India imposed sanctions on Pakistan.", date="2022-01-01")
     assert df[["source", "target", "event"]].values.tolist() == [[["IND"], ["PAK"], "COERCE"]]
+
+
+def test_wars_seizures_and_their_victims_named_in_nouns():
+    pairs = lambda text, date="2024-03-11": _pairs(extract_events(text, date=date))  # noqa: E731
+    assert (("RUS",), ("UKR",), "ASSAULT") in pairs(
+        "They condemned Putin’s brutal invasion and illegal war against Ukraine.")
+    # seizing territory is CAMEO 192 (PLOVER COERCE); "Ukrainian territory" and "the Crimea region of
+    # Ukraine" are Ukraine's
+    assert (("RUS",), ("UKR",), "COERCE") in pairs(
+        "The leaders reiterated their condemnation of Russia’s attempted annexation of Ukrainian territory.")
+    assert pairs("The President issued Executive Order 13685 to address the Russian occupation of the Crimea "
+                 "region of Ukraine.") == {(("RUS",), ("UKR",), "COERCE")}
+    # who defends is whom the attack hits, also when a pronoun says so
+    assert (("RUS",), ("UKR",), "ASSAULT") in pairs(
+        "The leaders discussed support for Ukraine as it defends itself against Russia’s brutal aggression.")
+    assert pairs("Russia is waging a war not just against the Ukrainian military, but also against the "
+                 "Ukrainian people.") == {(("RUS",), ("UKR",), "ASSAULT")}
+
+
+def test_aid_measured_in_amounts_and_aid_in_a_bilateral_readout():
+    assert _pairs(extract_events("The United States has provided a historic amount of security assistance to "
+                                 "Ukraine at rapid speed.", date="2022-05-06")) == {(("USA",), ("UKR",), "AID")}
+    assert _pairs(extract_events("The United States provided $500 million to Ukraine.", date="2022-05-06")) == {
+        (("USA",), ("UKR",), "AID")}
+    df = extract_events(_statement("Readout of President Joseph R. Biden, Jr. Call with Prime Minister Narendra "
+                                   "Modi of India", "In response, the United States is providing a range of "
+                                   "emergency assistance, including oxygen-related supplies.", "2021-04-26"))
+    assert _pairs(df) == {(("USA",), ("IND",), "AID")}
+
+
+def test_leaders_named_alone_or_with_particles_and_the_ipef_partners():
+    found = lambda text, date: [(m.codes, m.kind) for m in actors.find_mentions(text, date)]  # noqa: E731
+    assert found("Putin’s war goes on.", "2024-02-24") == [(("RUS",), "person")]
+    assert found("Austin is the capital of Texas.", "2023-01-01") == []  # a surname that is also a place
+    assert found("Crown Prince Mohammed bin Salman hosted the talks.", "2025-03-25") == [(("SAU",), "person")]
+    df = extract_events("The IPEF partners also agreed to establish the Agreement on the Indo-Pacific Economic "
+                        "Framework for Prosperity.", date="2023-11-16")
+    assert len(df.source.iloc[0]) == 14 and set(df.source.iloc[0]) == set(actors.members("IPEF", "2023-11-16"))
+    assert "FJI" not in actors.members("IPEF", "2022-05-24")  # Fiji joined on 26 May 2022
+
+
+def test_thanks_for_a_deed_joint_launches_and_diplomatic_relations():
+    df = extract_events(_statement("Readout of Vice President Harris’s Call with President Macron",
+                                   "The Vice President thanked President Macron for his support of Ukraine.",
+                                   "2025-01-08"))
+    assert _pairs(df) == {(("USA",), ("FRA",), "SUPPORT"), (("FRA",), ("UKR",), "SUPPORT")}
+    df = extract_events("The United States and European Union announced today the Global Methane Pledge.",
+                        date="2021-09-18")
+    assert _pairs(df) == {(("EU", "USA"), ("EU", "USA"), "COOPERATE")}
+    df = extract_events(_statement("Statement from President Joe Biden", "The President announced new sanctions on "
+                                   "Russia.", "2022-03-01"))
+    assert _pairs(df) == {(("USA",), ("RUS",), "COERCE")}  # sanctions announced are sanctions, not a joint launch
+    readout = "Readout of President Biden's Meeting with President Prabowo Subianto of Indonesia"
+    df = extract_events(_statement(readout, "The two leaders commemorated 75 years of diplomatic relations.",
+                                   "2024-11-12"))
+    assert _pairs(df) == {(("IDN", "USA"), ("IDN", "USA"), "COOPERATE")}
+    assert extract_events("President Biden also commented on U.S.-PRC relations.", date="2022-11-14").empty

@@ -37,6 +37,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "NSG": ("Nuclear Suppliers Group", "NSG"),
     "QUAD": ("Quadrilateral Security Dialogue", "Quad", "QUAD"),
     "AUKUS": ("AUKUS",),
+    "IPEF": ("Indo-Pacific Economic Framework for Prosperity", "Indo-Pacific Economic Framework", "IPEF"),
     "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "NATO"),
     "SCO": ("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization", "SCO"),
     "EU": ("European Union", "EU", "E.U."),
@@ -57,11 +58,15 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
 # member pages (nato.int "NATO member countries"; sectsco.org; european-union.europa.eu "Country
 # profiles"; asean.org "Member States"; the AUKUS leaders' statement of 2021-09-15 (source
 # `whitehouse`); the Quad leaders' statements of 2021-03-12 and 2024-09-21 (source `whitehouse`), with
-# the Quad's revival at the 2017-11-12 Manila officials' meeting as its start). UN-system bodies, the
+# the Quad's revival at the 2017-11-12 Manila officials' meeting as its start; the IPEF launch statement
+# of 2022-05-23, "We, the United States, Australia, … and Vietnam", and Fiji joining on 2022-05-26, "the
+# 14th nation" (source `whitehouse_corpus`; the corpus names no member leaving)). UN-system bodies, the
 # NSG and the G20 are coded but not expanded (no membership table shipped).
 MEMBERSHIP: dict[str, list[tuple[str, str, str | None]]] = {
     "QUAD": [(c, "2017-11-12", None) for c in ("AUS", "IND", "JPN", "USA")],
     "AUKUS": [(c, "2021-09-15", None) for c in ("AUS", "GBR", "USA")],
+    "IPEF": [(c, "2022-05-23", None) for c in ("AUS", "BRN", "IDN", "IND", "JPN", "KOR", "MYS", "NZL", "PHL", "SGP",
+                                                "THA", "USA", "VNM")] + [("FJI", "2022-05-26", None)],
     "NATO": [(c, "1949-08-24", None) for c in ("BEL", "CAN", "DNK", "FRA", "ISL", "ITA", "LUX", "NLD", "NOR",
                                                 "PRT", "GBR", "USA")]
     + [("GRC", "1952-02-18", None), ("TUR", "1952-02-18", None), ("DEU", "1955-05-06", None),
@@ -96,7 +101,7 @@ def members(code: str, date: str | None = None) -> list[str]:
 
 # Groupings with no secretariat of their own: "the Quad leaders" are its member states, whereas "ASEAN
 # leaders" or a NATO summit are the organisation (coded as an actor of its own, as the coding rules say).
-GROUPINGS_OF_MEMBERS = ("QUAD", "AUKUS")
+GROUPINGS_OF_MEMBERS = ("QUAD", "AUKUS", "IPEF")
 
 
 def as_parties(codes: list[str], date: str | None = None) -> list[str]:
@@ -378,7 +383,8 @@ AGENT_NOUNS = (
     r"(?:dive )?bombers|submarines|warplanes|drones|vessels|"
     # what a state does or is hit in: "Russian aggression", "the Russian energy sector"
     r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector|"
-    r"imports|exports|goods|products|defenders|attackers|invaders|occupiers)"
+    r"imports|exports|goods|products|defenders|attackers|invaders|occupiers|occupation|annexation|"
+    r"territory|territories|soil|cities|towns|ports|airspace|people)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 _NON_STATE = re.compile(r"[\s-]*(?:labou?r|business|civil society|religious|opposition|community|student|youth|"
@@ -479,26 +485,40 @@ COMPOUND = re.compile(
     r"the (?:leaders|two sides)|(?<![\w’'] )Leaders(?!\s+(?:from|of|in|around|across|at)\b)|each other)\b",
     re.I,
 )
-_CAP_RUN = re.compile(r"(?:(?:[A-Z]\.|[A-Z][a-z’'\-]+)(?:,? Jr\.)?\s*)+")
-_TOKEN = re.compile(r"[A-Z]\.|[A-Z][a-z'\-]+(?:’s)?")
+# lower-case particles inside a name ("Mohammed bin Salman", "Luiz Inácio Lula da Silva")
+_PARTICLE = r"(?:bin|ibn|al|el|da|de|del|dos|van|von|der|la|le)\s+(?=[A-Z])"
+_CAP_RUN = re.compile(r"(?:(?:[A-Z]\.|[A-Z][a-z’'\-]+|" + _PARTICLE + r")(?:,? Jr\.)?\s*)+")
+_TOKEN = re.compile(r"[A-Z]\.|[A-Z][a-z'\-]+(?:’s)?|\b" + _PARTICLE.replace(r"\s+(?=[A-Z])", r"\b"))
 _TITLE_BEFORE = re.compile(TITLES + r"\s+$")
+
+
+# Single-word variants of :data:`CURATED_ROLES` that are also given names, places or common surnames: read
+# only after a title ("Secretary Austin", not "Austin, Texas"); the others name their holder alone ("Putin's war").
+_AMBIGUOUS_SURNAMES = {"Abe", "Austin", "Harris", "Sullivan", "Morrison", "Marcos", "Yoon", "Carney"}
+
+
+@cache
+def _bare_surnames() -> frozenset[str]:
+    return frozenset(v for variants, *_ in CURATED_ROLES for v in variants if " " not in v) - _AMBIGUOUS_SURNAMES
 
 
 def _person_mentions(sentence: str, date: str | None, taken: list[Mention]) -> list[Mention]:
     """Office holders: windows of up to four capitalised tokens that name a known person; a bare
-    surname only right after a title ("President Biden", "Prime Minister Modi")."""
+    surname right after a title ("President Biden", "Prime Minister Modi"), or alone if it is one of
+    :func:`_bare_surnames`."""
     out: list[Mention] = []
     for run in _CAP_RUN.finditer(sentence):
         toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(sentence, run.start(), run.end())]
         i = 0
         while i < len(toks):
             hit = None
-            for size in range(min(4, len(toks) - i), 0, -1):
+            for size in range(min(5, len(toks) - i), 0, -1):
                 window = toks[i:i + size]
                 a, b = window[0][0], window[-1][1]
                 if any(f.start < b and a < f.end for f in taken):
                     continue
-                if size == 1 and not _TITLE_BEFORE.search(sentence[:a]):
+                if size == 1 and not _TITLE_BEFORE.search(sentence[:a]) and re.sub(
+                        r"[’']s$", "", window[0][2]) not in _bare_surnames():
                     continue
                 name = " ".join(t[2] for t in window).removesuffix("’s")
                 iso = person_state(name, date)

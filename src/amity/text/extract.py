@@ -455,10 +455,11 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     for trig, source, target, ments, origins, syn_mod in candidates:
         # "the Quad leaders reaffirmed their dedication to the Quad": a grouping of the source's own members
         target = [c for c in target if not (members(c, ctx.date) and set(members(c, ctx.date)) <= set(source))]
-        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05", "08") and ctx.bilateral \
+        if not target and len(source) == 1 and trig.cameo[:2] in ("03", "04", "05", "07", "08") and ctx.bilateral \
                 and source[0] in ctx.parties:
             # a bilateral readout or agreement: "Bangladesh commits to …", "The President discussed …",
-            # "The United States will reduce the reciprocal tariff rate"
+            # "The United States will reduce the reciprocal tariff rate", "the United States is providing a
+            # range of emergency assistance"
             target = [c for c in ctx.parties if c != source[0]]
             origins = origins | {"title"}
         if not target and len(source) == 1 and trig.cameo[:2] == "04":
@@ -495,8 +496,8 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     if singles:
         ctx.last_single = singles[0]  # the main clause's doer comes first ("Biden reaffirmed … if Russia invades")
     if rows:
-        ctx.last_source = rows[-1]["source"]
-        ctx.last_actors = list(dict.fromkeys(rows[-1]["source"] + rows[-1]["target"]))
+        ctx.last_source = rows[0]["source"]
+        ctx.last_actors = list(dict.fromkeys(rows[0]["source"] + rows[0]["target"]))
     elif resolved and resolved[0][0].start < 20 and resolved[0][1]:
         ctx.last_source = resolved[0][1]  # the sentence's subject, for a following "It"/"They"
     multi = [codes for g, codes, _ in resolved if len(codes) >= 2 and all(len(c) == 3 for c in codes)]

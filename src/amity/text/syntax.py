@@ -69,11 +69,14 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "reach": [("understanding", "030", True), ("agreement", "057", True), ("deal", "057", True),
               ("consensus", "030", True)],
     "recommit": [(None, "030", True)],
+    "concur": [(None, "030", True)],  # "the Leaders concurred to work in a trilateral format"
     "resolve": [("to", "030", True)],
     "intend": [(None, "030", True)],
     "offer": _EXPRESSED + [("assistance", "070", False), ("help", "070", False), ("aid", "070", False)],
     "give": [("thanks", "051", False)],
-    "send": [("congratulations", "051", False), ("condolence", "051", False), ("message", "051", False)],
+    "send": [("congratulations", "051", False), ("condolence", "051", False), ("message", "051", False),
+             ("weapon", "070", False), ("equipment", "070", False), ("munition", "070", False),
+             ("aid", "070", False), ("assistance", "070", False)],
     "promise": [(None, "030", False)],
     "underscore": _EXPRESSED,
     "emphasize": _EXPRESSED,
@@ -99,6 +102,10 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "conclude": [("agreement", "057", True), ("deal", "057", True), ("treaty", "057", True)],
     "normalize": [(None, "054", True)],
     "cooperate": [(None, "060", True)],
+    # a joint launch: "the United States and the EU announced the Global Methane Pledge"
+    "announce": [("initiative", "060", True), ("pledge", "060", True), ("launch", "060", True),
+                 ("partnership", "060", True)],
+    "align": [("effort", "060", True), ("approach", "060", True), ("policy", "060", True)],
     "collaborate": [(None, "060", True)],
     "partner": [(None, "060", True)],
     "work": [("together", "060", True), ("with", "060", True), ("toward", "060", True), ("towards", "060", True)],
@@ -111,7 +118,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
-                ("with", "070", False)],
+                ("with", "070", False), ("to", "070", False)],  # "provided $500 million to Ukraine"
     "assist": [(None, "070", False)],
     "help": [(None, "070", False)],  # an event only when whom it helps is a party
     "donate": [(None, "070", False)],
@@ -171,7 +178,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
 NOUNS: dict[str, tuple[str, bool]] = {
     "partnership": ("060", True), "alliance": ("060", True), "cooperation": ("060", True),
     "friendship": ("060", True), "collaboration": ("060", True), "relationship": ("060", True),
-    "bond": ("060", True), "tie": ("060", True), "support": ("051", False), "engagement": ("040", True),
+    "bond": ("060", True), "tie": ("060", True), "relation": ("060", True), "support": ("051", False),
+    "engagement": ("040", True),
     "consultation": ("040", True), "visit": ("042", False), "travel": ("042", False), "trip": ("042", False),
     "meeting": ("040", True), "talk": ("040", True), "call": ("041", True),
     "summit": ("040", True), "dialogue": ("040", True), "commitment": ("030", True),
@@ -181,6 +189,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
     "aggression": ("190", False), "conflict": ("190", True), "strike": ("190", False), "airstrike": ("190", False),
     "bombardment": ("190", False), "offensive": ("190", False), "assault": ("190", False),
+    "occupation": ("192", False), "annexation": ("192", False),
     "thanks": ("051", False), "congratulations": ("051", False), "gratitude": ("051", False),
     "discussion": ("040", True), "conversation": ("041", True), "negotiation": ("046", True),
 }
@@ -191,13 +200,18 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
           "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
           "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
-          "indicate", "signal", "declare", "wage", "offer", "send", "extend"}
+          "indicate", "signal", "declare", "wage", "offer", "send", "extend", "highlight", "commemorate"}
 _QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squadron", "contingent", "group",
              "number", "detachment"}  # "wave after wave of American dive bombers": the bombers
 _PUBLISHED = {"statement", "report", "readout", "plan", "strategy", "list", "video", "data", "document", "fact",
               "summary", "letter", "transcript", "budget", "guidance", "framework", "roadmap", "declaration",
               "communique", "proclamation", "message", "details", "text"}
 _OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership"}
+_SPAN_OF_TIME = {"years", "decades", "anniversary", "centuries"}
+_AMOUNT = {"amount", "range", "package", "tranche", "million", "billion", "total", "variety", "series"}
+_PLACES = {"region", "regions", "territory", "territories", "part", "parts", "city", "cities", "town", "towns",
+           "border", "borders", "soil", "airspace", "coast", "port", "ports"}
+# "the Crimea region of Ukraine", "parts of Ukraine": the state the place belongs to is who an attack hits
 # "the continued efforts of Qatar", "the leadership of Japan": whose they are is the party
 _PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash"}
 _GOODS = {"imports", "exports", "goods", "products"}  # "tariffs on imports from Canada": Canada's
@@ -250,7 +264,7 @@ _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "held": "hold"
               "began": "begin", "begun": "begin", "sought": "seek", "has": "have", "had": "have", "paid": "pay",
               "built": "build", "led": "lead", "forgot": "forget", "undertook": "undertake", "shot": "shoot",
               "fought": "fight", "brought": "bring", "won": "win", "hosted": "host", "is": "be", "was": "be",
-              "were": "be", "are": "be", "allies": "ally", "parties": "party"}
+              "were": "be", "are": "be", "been": "be", "allies": "ally", "parties": "party"}
 
 
 @cache
@@ -282,7 +296,7 @@ def _stem(word: str) -> str:
             return word[: len(word) - len(cut)] + add
     if word.endswith(("tted", "pped", "lled", "mmed", "rred")) and word[:-3] in known:
         return word[:-3]
-    if word.endswith(("tting", "pping", "lling", "mming", "rring")) and word[:-4] in known:
+    if word.endswith(("tting", "pping", "lling", "mming", "rring", "nning")) and word[:-4] in known:
         return word[:-4]
     return word
 
@@ -317,6 +331,9 @@ def _governed(tok) -> set[str]:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
             out.add(lemma(c))
             out.update(lemma(g) for g in c.children if g.dep_ in ("compound", "amod"))
+            if c.dep_ == "dobj":  # "provided a range of emergency assistance", "$6.8 billion in assistance"
+                out.update(lemma(o) for g in c.children if g.dep_ == "prep" and g.lower_ in ("of", "in")
+                           for o in g.children if o.dep_ == "pobj")
         if c.dep_ == "prep":
             out.update(lemma(g) for g in c.children if g.dep_ == "pobj")
     return out
@@ -345,6 +362,8 @@ def predicates(doc) -> list[Predicate]:
             code, recip = NOUNS[word]
             if word == "commitment" and not _to_act(tok):
                 continue
+            if word == "relation" and not any(c.lower_ == "diplomatic" for c in tok.children):
+                continue  # "commented on U.S.-PRC relations" is a topic; diplomatic relations are a tie
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
         elif is_noun(tok) and word in NOUNS and tok.dep_ == "compound" and lemma(tok.head) in _BUNDLES:
             # "a sanctions package against …", "the sanctions regime": the act is the bundle's
@@ -388,10 +407,13 @@ def _span(tok) -> list[tuple[int, int]]:
         out.append((t.idx, t.idx + len(t)))
         for c in t.children:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
-            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY | _OWNED):
+            if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY | _OWNED
+                                         | _PLACES):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
+            if dep == "nmod" and any(g.dep_ == "case" and g.tag_ == "POS" for g in c.children):
+                dep = "poss"  # "DPRK's unprecedented number of launches": the parser's nmod is a possessor
             if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and not _party_noun(t):
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
@@ -508,10 +530,23 @@ def _joined(tok) -> list[tuple[int, int]]:
     return []
 
 
+def _quantified(tok) -> list:
+    """What a quantity noun measures: "a historic amount of security assistance", "$6.8 billion in aid"."""
+    if lemma(tok) not in _QUANTITY | _AMOUNT and tok.tag_ != "CD" and tok.lower_ not in ("$", "€"):
+        return []
+    return [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for o in c.children
+            if o.dep_ == "pobj"]
+
+
 def _objects_of(tok, preps: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of the objects of ``tok``'s prepositions among ``preps`` ("… engagement with Pakistan")."""
-    return [sp for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-            for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
+    """Spans of the objects of ``tok``'s prepositions among ``preps`` ("… engagement with Pakistan"), and
+    of prepositions coordinated with them ("not just against X, but also against Y")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in [c] + [g for g in c.children if g.dep_ == "conj" and g.tag_ == "IN" and g.lower_ in preps]:
+                out += [sp for o in p.children if o.dep_ == "pobj" for sp in _span(o)]
+    return out
 
 
 def _defender(tok) -> list[tuple[int, int]]:
@@ -533,6 +568,10 @@ def _defender(tok) -> list[tuple[int, int]]:
     if not is_verb(head) or prep.lower_ == "from" and lemma(head) not in ("defend", "protect", "shield"):
         return []
     subj, passive = _subject(head)
+    if subj is not None and subj.tag_ == "PRP":
+        # "support for Ukraine as it defends itself against …", "the people of Ukraine as they defend …"
+        before = [t for t in head.doc[:subj.i] if t.dep_ in ("pobj", "dobj") and is_noun(t)]
+        return _span(before[-1]) if before else []
     return _span(subj) if subj is not None and not passive else []
 
 
@@ -559,7 +598,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     agents += _span(c)  # "Russian aggression", "Chinese assaults": the doer
                 else:
                     patients += _span(c)  # "the U.S.-India partnership"
-            elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo == "190" and c.lower_ in _ATTACK_PREPS):
+            elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo.startswith("19")
+                                       and c.lower_ in _ATTACK_PREPS):
                 for o in (g for g in c.children if g.dep_ == "pobj"):
                     if c.lower_ == "by" or c.lower_ == "from" and pred.cameo.startswith(("07", "19")):
                         agents += _span(o)  # "transfers of weapons from Iran", "assaults from X": X acts
@@ -577,7 +617,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += [sp for o in objs for sp in _span(o)]
                     elif g.dep_ == "prep" and g.lower_ in ("against", "on", "upon", "to"):
                         patients += [sp for o in objs for sp in _span(o)]
-        if pred.cameo == "190":
+        if pred.cameo.startswith("19"):
             patients += _defender(tok)
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
             # "Mexico's arrest and extradition to the United States": conjoined deeds share the doer (and the
@@ -595,17 +635,25 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
         if pronoun and is_noun(verb) and verb.dep_ in ("dobj", "nsubjpass"):
             verb = verb.head  # "released the joint statement following their call": the releasers called
+        if is_noun(verb) and verb.lower_ in _SPAN_OF_TIME and verb.dep_ in ("dobj", "npadvmod") \
+                and tok.head.lower_ == "of":
+            verb = verb.head  # "commemorated 75 years of diplomatic relations": who commemorates has them
         manner = pred.cameo.startswith("19") and tok.dep_ == "pobj" and tok.head.lower_ == "in"  # "crossed
         # the parallel in a full-scale invasion of South Korea": the one who crossed invades
         if manner and is_noun(verb) and verb.dep_ == "dobj":
             verb = verb.head
-        if tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner) or pronoun):
+        thanked = [c for c in verb.children if c.dep_ == "dobj"] if pronoun and tok.dep_ == "pobj" and \
+            tok.head.lower_ == "for" and tok.head.head.i == verb.i and is_verb(verb) else []
+        if thanked:  # "thanked President Macron for his support of Ukraine": the one thanked gave it
+            agents += _span(thanked[0])
+        elif tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner) or pronoun):
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
-        if tok.dep_ == "dobj" and lemma(verb) in _LIGHT:  # "bolster engagement with Pakistan" (the parser
-            # hangs "with" on the verb)
-            patients += _objects_of(verb, ("with", "to", "between"))
+        if tok.dep_ == "dobj" and lemma(verb) in _LIGHT:  # "bolster engagement with Pakistan", "waging a war
+            # against the Ukrainian military" (the parser hangs the preposition on the verb)
+            patients += _objects_of(verb, ("with", "to", "between") + (("against",) if pred.cameo.startswith("19")
+                                                                       else ()))
         return agents, patients
     subj, passive = _subject(tok)
     if subj is not None and _thing(subj):
@@ -624,12 +672,17 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             patients += [sp for g in c.children if g.dep_ == "poss" for sp in _span(g)] + _doers(c)
         elif c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
             patients += _span(c)
-            for g in c.children:  # "imposed sanctions on Pakistan", "expressed support for India's bid"
+            # "imposed sanctions on Pakistan", "expressed support for India's bid", and through a quantity
+            # ("provided a historic amount of security assistance to Ukraine")
+            for g in [g for h in [c, *_quantified(c)] for g in h.children]:
                 if g.dep_ == "prep" and (g.lower_ in _TARGET_PREPS or pred.cameo.startswith("11")
                                          and g.lower_ in _ABOUT):
                     for h in g.children:
                         if h.dep_ == "pobj":
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
+        elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04"):
+            # "facilitated bilateral talks with the Ukrainian delegation": the talks' counterpart, not a topic
+            patients += _objects_of(c, ("with",))
         elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
                                    or pred.cameo.startswith("11") and c.lower_ in _ABOUT - {"of"}):
             # "speak out regarding the PRC's abuses"
