@@ -580,3 +580,23 @@ def test_thanks_for_a_deed_joint_launches_and_diplomatic_relations():
                                    "2024-11-12"))
     assert _pairs(df) == {(("IDN", "USA"), ("IDN", "USA"), "COOPERATE")}
     assert extract_events("President Biden also commented on U.S.-PRC relations.", date="2022-11-14").empty
+
+
+def test_a_meeting_welcomed_is_a_meeting_and_an_instrument_title_is_no_event():
+    df = extract_events(_statement("Readout of President Biden’s Call with Prime Minister Netanyahu of Israel",
+                                   "The President welcomed the March 19 meeting in Sharm El Sheikh, Egypt, between "
+                                   "senior officials from Israel, Egypt, Jordan, and the United States.",
+                                   "2023-03-19"))
+    parties = ("EGY", "ISR", "JOR", "USA")
+    assert (parties, parties, "CONSULT") in _pairs(df)
+    # "the President’s travel" is the author's; Northern Ireland is in the United Kingdom
+    df = extract_events(_statement("Fact Sheet: Vice President Harris Launches New Initiatives",
+                                   "The Vice President’s travel to the Philippines reaffirms the bilateral alliance.",
+                                   "2022-11-20"))
+    assert (("USA",), ("PHL",), "CONSULT") in _pairs(df)
+    assert [m.codes for m in actors.find_mentions("the United Kingdom of Great Britain and Northern Ireland")] == [
+        ("GBR",)]
+    df = extract_events("The President transmits the text of an amendment to the Agreement Between the Government "
+                        "of the United States of America and the Government of the United Kingdom for Cooperation "
+                        "on the Uses of Atomic Energy.", date="2024-07-29")
+    assert df.empty

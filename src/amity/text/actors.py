@@ -453,7 +453,8 @@ def state_forms() -> dict[str, tuple[str, str]]:
     for extra, iso in (("America", "USA"), ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"),
                        ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
                        ("Democratic People's Republic of Korea", "PRK"), ("Holy See", "VAT"), ("Vatican", "VAT"),
-                       ("Redcoats", "GBR"), ("Continental Army", "USA")):
+                       ("Redcoats", "GBR"), ("Continental Army", "USA"), ("Northern Ireland", "GBR"),
+                       ("United Kingdom of Great Britain and Northern Ireland", "GBR")):
         forms.setdefault(extra, (iso, "state"))
     for form, value in list(forms.items()):  # statements write the typographic apostrophe
         if "'" in form:

@@ -37,7 +37,7 @@ AUTHORS = {
 SELF = re.compile(
     r"(?<![\w-])(?:I(?![\w.’'-])|[Mm]y (?:Administration|administration|government)|"
     r"[Tt]he (?:[A-Z][a-z]+(?:-\u2060?[A-Z][a-z]+)? )?Administration(?! of)|[Tt]he White House|"
-    r"[Tt]he (?:Vice )?President(?![s’'\w]| of| [A-Z])|[Tt]he First Lady|[Tt]he National Security Advis[eo]r(?! of)|"
+    r"[Tt]he (?:Vice )?President(?![s\w]| of| [A-Z])|[Tt]he First Lady|[Tt]he National Security Advis[eo]r(?! of)|"
     r"[Tt]he Secretary(?: of (?:State|Defense))?(?! of| [A-Z]))")
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b(?!\.)")
 PARTIES = re.compile(

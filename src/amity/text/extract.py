@@ -316,9 +316,10 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
     for p in preds:
         tok = p.token
         if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok \
-                and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children):
+                and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children) \
+                and not syntax.between(p):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
-            # Russia's strikes" is two: the noun has an agent of its own)
+            # Russia's strikes" and "welcomed the meeting between X and Y" are two: the noun has parties of its own)
         if any(syntax.in_topic_of(p, q) for q in preds):
             continue
         agents, patients = syntax.roles(p)
@@ -336,7 +337,7 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             elif not source:
                 source = implicit
             s_o = {"author"} if source and source == [ctx.author] else {"sentence"}
-        if not source and noun and len(target) == 2 and (p.reciprocal or syntax.between(p)):
+        if not source and noun and (len(target) == 2 and p.reciprocal or len(target) >= 2 and syntax.between(p)):
             # "the partnership between Pakistan and China"; a longer list with no doer ("a Summit of the GCC
             # plus Egypt, Iraq, and Jordan") says who attends, not that they all act on each other
             source, s_m, s_o = target, t_m, t_o

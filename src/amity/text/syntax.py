@@ -394,6 +394,9 @@ def _to_act(noun) -> bool:
 def _in_name(tok) -> bool:
     """A capitalised word inside a name ("the Agreement for Cooperation between …", "Treaty of Friendship"):
     a named instrument, not an act."""
+    if tok.i > 0 and tok.text[:1].isupper() and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (
+            "Between", "For", "On", "Concerning", "Regarding", "Of"):
+        return True  # "the Agreement Between the Government of …": the instrument's title
     return (tok.i > 0 and tok.text[:1].isupper() and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of")
             and tok.head.head.text[:1].isupper() and tok.head.head.i > 0)
 
