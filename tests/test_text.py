@@ -600,3 +600,15 @@ def test_a_meeting_welcomed_is_a_meeting_and_an_instrument_title_is_no_event():
                         "of the United States of America and the Government of the United Kingdom for Cooperation "
                         "on the Uses of Atomic Energy.", date="2024-07-29")
     assert df.empty
+
+
+def test_what_parties_do_jointly_or_alongside_one_another_is_cooperation():
+    framework = "United States-Australia Framework for Securing of Supply of Critical Minerals"
+    df = extract_events(_statement(framework, "The Participants will jointly identify projects of interest.",
+                                   "2025-10-20"))
+    assert _pairs(df) == {(("AUS", "USA"), ("AUS", "USA"), "COOPERATE")} and df.modality.tolist() == ["planned"]
+    df = extract_events("Australian and American sailors fought alongside one another.", date="2026-05-04")
+    assert _pairs(df) == {(("AUS", "USA"), ("AUS", "USA"), "COOPERATE")}
+    # a partner named with "with" is still one the sentence does not name: no event among the subject's members
+    assert extract_events("The United States and Japan will continue working with partners.",
+                          date="2024-01-01").empty

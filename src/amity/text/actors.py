@@ -384,7 +384,7 @@ AGENT_NOUNS = (
     # what a state does or is hit in: "Russian aggression", "the Russian energy sector"
     r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector|"
     r"imports|exports|goods|products|defenders|attackers|invaders|occupiers|occupation|annexation|"
-    r"territory|territories|soil|cities|towns|ports|airspace|people)"
+    r"territory|territories|soil|cities|towns|ports|airspace|people|partners|allies)"
 )
 LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|into|near|visit(?:ed|s|ing)?|via|across|around)\s+(?:the\s+)?)$", re.I)
 _NON_STATE = re.compile(r"[\s-]*(?:labou?r|business|civil society|religious|opposition|community|student|youth|"

@@ -200,13 +200,14 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "carry", "take", "give", "complete", "finalize", "approve", "impose", "host", "deepen", "strengthen",
           "expand", "reaffirm", "celebrate", "mark", "build", "forge", "open", "chair", "convene", "bolster",
           "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
-          "indicate", "signal", "declare", "wage", "offer", "send", "extend", "highlight", "commemorate"}
+          "indicate", "signal", "declare", "wage", "offer", "send", "extend", "highlight", "commemorate", "engage"}
 _QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squadron", "contingent", "group",
              "number", "detachment"}  # "wave after wave of American dive bombers": the bombers
 _PUBLISHED = {"statement", "report", "readout", "plan", "strategy", "list", "video", "data", "document", "fact",
               "summary", "letter", "transcript", "budget", "guidance", "framework", "roadmap", "declaration",
               "communique", "proclamation", "message", "details", "text"}
 _OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership"}
+_JOINTLY = {"jointly", "together", "collectively"}
 _SPAN_OF_TIME = {"years", "decades", "anniversary", "centuries"}
 _AMOUNT = {"amount", "range", "package", "tranche", "million", "billion", "total", "variety", "series"}
 _PLACES = {"region", "regions", "territory", "territories", "part", "parts", "city", "cities", "town", "towns",
@@ -358,6 +359,10 @@ def predicates(doc) -> list[Predicate]:
                         code = "100"
                     out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
                     break
+        elif is_verb(tok) and word not in VERBS and any(c.dep_ == "advmod" and c.lower_ in _JOINTLY
+                                                          for c in tok.children):
+            # "the Participants will jointly identify projects": whatever they do jointly, they cooperate on
+            out.append(Predicate(tok.idx, tok.idx + len(tok), "060", True, tok.text, tok))
         elif is_noun(tok) and word in NOUNS and tok.dep_ not in ("compound",):
             code, recip = NOUNS[word]
             if word == "commitment" and not _to_act(tok):
@@ -502,7 +507,8 @@ def between(pred: Predicate) -> bool:
 def unnamed_partner(pred: Predicate) -> bool:
     """A joint act with a partner phrase ("will continue working with partners and allies"): it is with
     those partners, not among the subject's members, even when they are not named."""
-    return any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") and any(g.dep_ == "pobj" for g in c.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") and any(
+        g.dep_ == "pobj" and g.lower_ not in ("one", "each") for g in c.children)  # "alongside one another"
                for c in pred.token.children)
 
 
