@@ -612,3 +612,14 @@ def test_what_parties_do_jointly_or_alongside_one_another_is_cooperation():
     # a partner named with "with" is still one the sentence does not name: no event among the subject's members
     assert extract_events("The United States and Japan will continue working with partners.",
                           date="2024-01-01").empty
+
+
+def test_who_faces_coercion_and_nationals_detained_are_the_targets():
+    df = extract_events("Mr. Sullivan reaffirmed strong U.S. support for Lithuania as it faces attempted coercion "
+                        "from the People’s Republic of China.", date="2021-09-13")
+    assert (("CHN",), ("LTU",), "COERCE") in _pairs(df)
+    df = extract_events("The deal secured the release of three Americans unjustly detained by Russia.",
+                        date="2024-10-22")
+    assert (("RUS",), ("USA",), "COERCE") in _pairs(df)
+    # a people named without a count is not its state ("hosting vulnerable Afghans")
+    assert [m.codes for m in actors.find_mentions("Kosovo hosted vulnerable Afghans.", "2022-03-19")] == [("XKX",)]

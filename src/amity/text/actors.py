@@ -394,6 +394,7 @@ STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger
               "US Virgin Islands"}
 
 
+_COUNT = r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)"
 _FUNCTION = set("and or in on to for with at by of from have has had were was are is will would as".split())
 
 
@@ -550,6 +551,8 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
         before = sentence[max(0, m.start() - 30):m.start()]
         nxt = re.match(r"\s+([a-z]+)\b", after)
         nation = kind == "demonym" and re.search(r"\bthe\s+$", before) and (not nxt or nxt.group(1) in _FUNCTION)
+        # "three Americans unjustly detained": nationals counted are their state's people
+        nation = nation or kind == "demonym" and text.endswith("s") and re.search(_COUNT + r"\s+$", before)
         if kind == "demonym" and not nation and not re.match(
                 _COORDINATED + r"[\s-]*(?:[A-Z][a-z]+\s+)?" + AGENT_NOUNS + r"\b", after, re.I):
             continue  # "Indian missile", "Russian-made": a modifier, not an actor ("the British" is one)

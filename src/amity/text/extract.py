@@ -86,7 +86,7 @@ class Context:
     people: dict[str, str] = field(default_factory=dict)  # names learned in the document
     groups: list[list[str]] = field(default_factory=list)  # recent coordinated multi-state groups
     last_source: list[str] | None = None
-    last_actors: list[str] | None = None  # source and target of the previous sentence's last event
+    last_actors: list[str] | None = None  # source and target of the previous sentence's first event
     last_single: list[str] | None = None  # the last single-state source ("He", "She")
     delegation: list[str] | None = None  # the state of the last "<state> delegation" ("The delegation met …")
 
@@ -315,7 +315,8 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
     heads = {p.token.i for p in preds if syntax.is_verb(p.token)}
     for p in preds:
         tok = p.token
-        if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.head.i in heads) and tok.head is not tok \
+        if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.dep_ == "prep" and tok.head.head.i in heads) \
+                and tok.head is not tok \
                 and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children) \
                 and not syntax.between(p):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns

@@ -189,7 +189,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "sanction": ("163", False), "invasion": ("190", False), "war": ("190", True), "attack": ("190", False),
     "aggression": ("190", False), "conflict": ("190", True), "strike": ("190", False), "airstrike": ("190", False),
     "bombardment": ("190", False), "offensive": ("190", False), "assault": ("190", False),
-    "occupation": ("192", False), "annexation": ("192", False),
+    "occupation": ("192", False), "annexation": ("192", False), "coercion": ("170", False),
     "thanks": ("051", False), "congratulations": ("051", False), "gratitude": ("051", False),
     "discussion": ("040", True), "conversation": ("041", True), "negotiation": ("046", True),
 }
@@ -207,6 +207,9 @@ _PUBLISHED = {"statement", "report", "readout", "plan", "strategy", "list", "vid
               "summary", "letter", "transcript", "budget", "guidance", "framework", "roadmap", "declaration",
               "communique", "proclamation", "message", "details", "text"}
 _OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership"}
+# "as it faces coercion from …": the one who faces it is the one hit
+_ENDURE = {f"{v}{e}" for v in ("fac", "endur") for e in ("e", "es", "ed", "ing")} | {
+    f"{v}{e}" for v in ("suffer", "resist", "withstand") for e in ("", "s", "ed", "ing")} | {"withstood"}
 _JOINTLY = {"jointly", "together", "collectively"}
 _SPAN_OF_TIME = {"years", "decades", "anniversary", "centuries"}
 _AMOUNT = {"amount", "range", "package", "tranche", "million", "billion", "total", "variety", "series"}
@@ -561,7 +564,9 @@ def _objects_of(tok, preps: tuple[str, ...]) -> list[tuple[int, int]]:
 def _defender(tok) -> list[tuple[int, int]]:
     """Who an attack noun falls on when only the defence names it: "X held the line against assaults
     from Y", "Ukraine, as it defends its freedom from Russian aggression" (the subject of the verb the
-    ``against``/``from`` phrase hangs on)."""
+    ``against``/``from`` phrase hangs on), or "Lithuania, as it faces coercion from the PRC" (who faces it)."""
+    if tok.dep_ == "dobj" and tok.head.lower_ in _ENDURE:
+        return _pronoun_antecedent(tok.head)
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ not in ("against", "from"):
         return []
@@ -576,10 +581,15 @@ def _defender(tok) -> list[tuple[int, int]]:
         head = head.head  # "held the line against …", "defend their freedom from …"
     if not is_verb(head) or prep.lower_ == "from" and lemma(head) not in ("defend", "protect", "shield"):
         return []
-    subj, passive = _subject(head)
+    return _pronoun_antecedent(head)
+
+
+def _pronoun_antecedent(verb) -> list[tuple[int, int]]:
+    """The active subject of ``verb``; for a pronoun, the noun before it it stands for ("support for Ukraine
+    as it defends itself against …", "the people of Ukraine as they defend …")."""
+    subj, passive = _subject(verb)
     if subj is not None and subj.tag_ == "PRP":
-        # "support for Ukraine as it defends itself against …", "the people of Ukraine as they defend …"
-        before = [t for t in head.doc[:subj.i] if t.dep_ in ("pobj", "dobj") and is_noun(t)]
+        before = [t for t in verb.doc[:subj.i] if t.dep_ in ("pobj", "dobj") and is_noun(t)]
         return _span(before[-1]) if before else []
     return _span(subj) if subj is not None and not passive else []
 
@@ -610,7 +620,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo.startswith("19")
                                        and c.lower_ in _ATTACK_PREPS):
                 for o in (g for g in c.children if g.dep_ == "pobj"):
-                    if c.lower_ == "by" or c.lower_ == "from" and pred.cameo.startswith(("07", "19")):
+                    if c.lower_ == "by" or c.lower_ == "from" and pred.cameo.startswith(("07", "17", "19")):
                         agents += _span(o)  # "transfers of weapons from Iran", "assaults from X": X acts
                     else:
                         patients += _span(o)
@@ -626,7 +636,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += [sp for o in objs for sp in _span(o)]
                     elif g.dep_ == "prep" and g.lower_ in ("against", "on", "upon", "to"):
                         patients += [sp for o in objs for sp in _span(o)]
-        if pred.cameo.startswith("19"):
+        if pred.cameo.startswith(("17", "19")):
             patients += _defender(tok)
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
             # "Mexico's arrest and extradition to the United States": conjoined deeds share the doer (and the
@@ -665,6 +675,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                                                                        else ()))
         return agents, patients
     subj, passive = _subject(tok)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head):
+        patients += _span(tok.head)  # "three Americans unjustly detained by Russia": they are detained
     if subj is not None and _thing(subj):
         subj = None  # "Ireland's investment in the United States supported jobs": no state acts
     if subj is not None:
