@@ -623,3 +623,14 @@ def test_who_faces_coercion_and_nationals_detained_are_the_targets():
     assert (("RUS",), ("USA",), "COERCE") in _pairs(df)
     # a people named without a count is not its state ("hosting vulnerable Afghans")
     assert [m.codes for m in actors.find_mentions("Kosovo hosted vulnerable Afghans.", "2022-03-19")] == [("XKX",)]
+
+
+def test_defeats_contributions_and_recognition():
+    assert _pairs(extract_events("America’s defeat of Imperial Japan at the Battle of Guadalcanal is etched upon "
+                                 "our national character.", date="2025-08-02")) == {(("USA",), ("JPN",), "ASSAULT")}
+    assert extract_events("Japan’s defeat was total.", date="2025-08-02").empty  # whose defeat is not said
+    assert (("BEL",), ("UKR",), "AID") in _pairs(extract_events(
+        "President Biden will also recognize Belgium’s contributions to Ukraine’s defense.", date="2024-05-28"))
+    df = extract_events(_statement("Presidential Message on the Anniversary of the Embassy Move",
+                                   "We acknowledged Israel’s sovereignty over the Golan Heights.", "2025-12-06"))
+    assert _pairs(df) == {(("USA",), ("ISR",), "SUPPORT")} and df.intensity.iloc[0] > 0

@@ -101,6 +101,10 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "stand": [("with", "051", False), ("together", "060", True), ("shoulder", "060", True), ("by", "051", False)],
     "conclude": [("agreement", "057", True), ("deal", "057", True), ("treaty", "057", True)],
     "normalize": [(None, "054", True)],
+    # diplomatic recognition (CAMEO 054): "recognize Jerusalem as Israel's capital"
+    "recognize": [("capital", "054", False), ("sovereignty", "054", False), ("independence", "054", False),
+                  ("partner", "051", False), ("ally", "051", False)],  # "recognizes India as a major partner"
+    "acknowledge": [("sovereignty", "054", False)],
     "cooperate": [(None, "060", True)],
     # a joint launch: "the United States and the EU announced the Global Methane Pledge"
     "announce": [("initiative", "060", True), ("pledge", "060", True), ("launch", "060", True),
@@ -190,6 +194,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "aggression": ("190", False), "conflict": ("190", True), "strike": ("190", False), "airstrike": ("190", False),
     "bombardment": ("190", False), "offensive": ("190", False), "assault": ("190", False),
     "occupation": ("192", False), "annexation": ("192", False), "coercion": ("170", False),
+    "defeat": ("190", False), "contribution": ("070", False),
     "thanks": ("051", False), "congratulations": ("051", False), "gratitude": ("051", False),
     "discussion": ("040", True), "conversation": ("041", True), "negotiation": ("046", True),
 }
@@ -372,6 +377,8 @@ def predicates(doc) -> list[Predicate]:
                 continue
             if word == "relation" and not any(c.lower_ == "diplomatic" for c in tok.children):
                 continue  # "commented on U.S.-PRC relations" is a topic; diplomatic relations are a tie
+            if word == "defeat" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                continue  # "America's defeat of Imperial Japan"; "Japan's defeat" could be either side's
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
         elif is_noun(tok) and word in NOUNS and tok.dep_ == "compound" and lemma(tok.head) in _BUNDLES:
             # "a sanctions package against …", "the sanctions regime": the act is the bundle's
