@@ -590,6 +590,10 @@ def test_a_meeting_welcomed_is_a_meeting_and_an_instrument_title_is_no_event():
                                    "2023-03-19"))
     parties = ("EGY", "ISR", "JOR", "USA")
     assert (parties, parties, "CONSULT") in _pairs(df)
+    # … but the bond between two states that they discussed is a topic of their talk
+    df = extract_events("The United States and Gabon discussed the close and enduring bond between the United "
+                        "States and Gabon.", date="2023-05-15")
+    assert _pairs(df) == {(("GAB", "USA"), ("GAB", "USA"), "CONSULT")}
     # "the President’s travel" is the author's; Northern Ireland is in the United Kingdom
     df = extract_events(_statement("Fact Sheet: Vice President Harris Launches New Initiatives",
                                    "The Vice President’s travel to the Philippines reaffirms the bilateral alliance.",

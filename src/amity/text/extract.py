@@ -313,14 +313,17 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
     out = []
     preds = syntax.predicates(doc)
     heads = {p.token.i for p in preds if syntax.is_verb(p.token)}
+    talks = {p.token.i for p in preds if syntax.is_verb(p.token) and p.cameo.startswith("04")
+             and p.cameo not in ("042", "043", "046")}
     for p in preds:
         tok = p.token
         if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.dep_ == "prep" and tok.head.head.i in heads) \
                 and tok.head is not tok \
                 and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children) \
-                and not syntax.between(p):
+                and not (syntax.between(p) and tok.head.i not in talks):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
-            # Russia's strikes" and "welcomed the meeting between X and Y" are two: the noun has parties of its own)
+            # Russia's strikes" and "welcomed the meeting between X and Y" are two: the noun has parties of its own;
+            # "discussed the bond between X and Y" is one: a topic of talks)
         if any(syntax.in_topic_of(p, q) for q in preds):
             continue
         agents, patients = syntax.roles(p)
