@@ -381,7 +381,8 @@ AGENT_NOUNS = (
     r"spokes(?:man|woman|person)|foreign secretary|secretary|combatants|fighters|soldiers|sailors|marines|"
     r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts|"
     r"(?:dive )?bombers|submarines|warplanes|drones|vessels|"
-    # what a state does or is hit in: "Russian aggression", "the Russian energy sector"
+    # what a state does, is hit in or is made of: "Russian aggression", "the Russian energy sector",
+    # "Ukrainian territory", "the Ukrainian people", "our Australian partners"
     r"aggression|invasion|attacks?|assaults?|strikes|economy|(?:energy|financial|defen[cs]e) sector|"
     r"imports|exports|goods|products|defenders|attackers|invaders|occupiers|occupation|annexation|"
     r"territory|territories|soil|cities|towns|ports|airspace|people|partners|allies)"
@@ -505,7 +506,8 @@ def _bare_surnames() -> frozenset[str]:
 
 
 def _person_mentions(sentence: str, date: str | None, taken: list[Mention]) -> list[Mention]:
-    """Office holders: windows of up to four capitalised tokens that name a known person; a bare
+    """Office holders: windows of up to five capitalised tokens (name particles included) that name a known
+    person; a bare
     surname right after a title ("President Biden", "Prime Minister Modi"), or alone if it is one of
     :func:`_bare_surnames`."""
     out: list[Mention] = []
