@@ -12,6 +12,8 @@
     python tests/gold/wh-corpus/draw_sample.py --val [--check]        # a validation sample for the round's choices
     python tests/gold/wh-corpus/draw_sample.py --heldout6 [--check]   # the sixth held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev6 [--check]       # the sixth development sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout7 [--check]   # the seventh held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --dev7 [--check]       # the seventh development sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -66,6 +68,10 @@ whether a change made on ``dev5`` carries over, so that the held-out samples are
 the four held-out samples had been scored: ``heldout6`` from the population less all nine earlier samples,
 ``dev6`` less those and ``heldout6``. Both were annotated by hand before any extractor saw them.
 
+``heldout7`` (seed ``SEED_HELDOUT7``, 1 + 1 + 2 per year, or all the cell has) and ``dev7`` (seed ``SEED_DEV7``,
+1 + 3 + 4 per year, or all the cell has) were drawn together at the start of the round after ``heldout6`` had
+been scored, in the same way.
+
 The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
 the population less ``sample.tsv`` and every sample listed above it.
 """
@@ -91,6 +97,8 @@ SEED_DEV5 = 20261208
 SEED_VAL = 20261209
 SEED_HELDOUT6 = 20261210
 SEED_DEV6 = 20261211
+SEED_HELDOUT7 = 20261212
+SEED_DEV7 = 20261213
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -173,6 +181,8 @@ LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
     ("val", SEED_VAL, PER_STRATUM_VAL),
     ("heldout6", SEED_HELDOUT6, PER_STRATUM_SMALL),
     ("dev6", SEED_DEV6, PER_STRATUM_VAL),
+    ("heldout7", SEED_HELDOUT7, PER_STRATUM_SMALL),
+    ("dev7", SEED_DEV7, PER_STRATUM_VAL),
 ]
 
 
