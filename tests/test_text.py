@@ -642,3 +642,20 @@ def test_defeats_contributions_and_recognition():
     df = extract_events(_statement("Presidential Message on the Anniversary of the Embassy Move",
                                    "We acknowledged Israel’s sovereignty over the Golan Heights.", "2025-12-06"))
     assert _pairs(df) == {(("USA",), ("ISR",), "SUPPORT")} and df.intensity.iloc[0] > 0
+
+
+def test_intentions_toward_a_state_summits_attended_and_talks_where_they_are_held():
+    df = extract_events("Switzerland intends to encourage and facilitate at least $200 billion of investment into "
+                        "the United States over the next five years.", date="2025-11-14")
+    assert _pairs(df) == {(("CHE",), ("USA",), "AGREE")}
+    assert _pairs(extract_events("The Government of Colombia has agreed to all of President Trump’s terms.",
+                                 date="2025-01-26")) == {(("COL",), ("USA",), "AGREE")}
+    df = extract_events(_statement("Statement from President Joe Biden", "The United States will provide $20 billion "
+                                   "in loans to Ukraine.", "2024-10-23"))
+    assert _pairs(df) == {(("USA",), ("UKR",), "AID")}
+    df = extract_events("President Joseph R. Biden, Jr. will attend the G7 Leaders’ Summit in Hiroshima.",
+                        date="2023-04-25")
+    assert _pairs(df) == {(("USA",), ("G7",), "CONSULT")} and df.modality.tolist() == ["planned"]
+    df = extract_events(_statement("Statement by Press Secretary on the President’s Travel",
+                                   "In Nigeria, the President will discuss maritime security.", "2021-10-16"))
+    assert _pairs(df) == {(("USA",), ("NGA",), "CONSULT")}

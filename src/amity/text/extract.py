@@ -49,7 +49,8 @@ _PRONOUN = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _NUMBER = {"both": 2, "two": 2, "three": 3, "four": 4}
 _GROUPING_PEOPLE = re.compile(r"^[\s-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[Mm]embers?|[Nn]ations|"
                               r"[Gg]overnments|[Ff]oreign [Mm]inisters)\b")
-_WHILE_IN = re.compile(r"(?:While|When)\s+(?:in|visiting)\s+[^,]{2,40},")
+# "While in Saudi Arabia, the President will discuss …", "In Nigeria, Mr. Finer will discuss …": talks with the host
+_WHILE_IN = re.compile(r"(?:(?:While|When)\s+(?:in|visiting)|In)\s+[^,]{2,40},")
 _MADE = re.compile(r"\b([A-Z][a-z]+)[-\s]made\b")
 _UNDER_LAW = re.compile(r"\bunder (?:the )?((?:[A-Z][\w’'.-]*\s+){0,8}(?:Act|Law)|CAATSA)\b")
 _INTERACTION = re.compile(r"readout|call with|meeting|joint|agreement|framework|visit|bilateral|between|"

@@ -122,7 +122,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
-                ("with", "070", False), ("to", "070", False)],  # "provided $500 million to Ukraine"
+                ("with", "070", False), ("to", "070", False),  # "provided $500 million to Ukraine"
+                ("loan", "070", False), ("financing", "070", False), ("funding", "070", False)],
     "assist": [(None, "070", False)],
     "help": [(None, "070", False)],  # an event only when whom it helps is a party
     "donate": [(None, "070", False)],
@@ -207,7 +208,7 @@ _LIGHT = {"hold", "have", "make", "conduct", "launch", "announce", "continue", "
           "boost", "increase", "resume", "seek", "enjoy", "share", "maintain",
           "indicate", "signal", "declare", "wage", "offer", "send", "extend", "highlight", "commemorate", "engage"}
 _QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squadron", "contingent", "group",
-             "number", "detachment"}  # "wave after wave of American dive bombers": the bombers
+             "number", "detachment", "all"}  # "wave after wave of American dive bombers": the bombers
 _PUBLISHED = {"statement", "report", "readout", "plan", "strategy", "list", "video", "data", "document", "fact",
               "summary", "letter", "transcript", "budget", "guidance", "framework", "roadmap", "declaration",
               "communique", "proclamation", "message", "details", "text"}
@@ -610,9 +611,10 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     tok = pred.token
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
-    # "met Prime Minister Kishida": the one met is the counterpart; what is discussed is a topic
-    talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043") and lemma(tok) not in ("meet", "brief",
-                                                                                                   "update")
+    # "met Prime Minister Kishida", "will attend the G7 Leaders' Summit": the one met (whose meeting it is) is the
+    # counterpart; what is discussed is a topic
+    talks = pred.cameo.startswith("04") and pred.cameo not in ("042", "043") and lemma(tok) not in (
+        "meet", "brief", "update", "attend")
     if is_noun(tok):
         for c in tok.children:
             if c.dep_ == "poss" and c.lower_ not in _WHEN:  # "its donation": also the clause's subject, below
@@ -725,9 +727,10 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             # "gave thanks to X, and to Y": the parser hangs the second preposition on the verb
             patients += [sp for g in c.children if g.dep_ == "pobj" for sp in _span(g)]
         elif c.dep_ == "xcomp" and not talks:  # "agreed to stand up X", "pledged to deepen ties with Y"
-            for g in c.children:
+            # … and coordinated verbs: "intends to encourage and facilitate investment into the United States"
+            for g in [g for v in [c, *(h for h in c.children if h.dep_ == "conj" and is_verb(h))] for g in v.children]:
                 if g.dep_ in ("dobj", "dative"):
-                    patients += _span(g)
+                    patients += _span(g) + _objects_of(g, ("to", "into", "with", "for"))  # where the object goes
                 elif g.dep_ == "prep" and g.lower_ in _TARGET_PREPS:
                     for h in g.children:
                         if h.dep_ == "pobj":
