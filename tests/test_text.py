@@ -659,3 +659,10 @@ def test_intentions_toward_a_state_summits_attended_and_talks_where_they_are_hel
     df = extract_events(_statement("Statement by Press Secretary on the President’s Travel",
                                    "In Nigeria, the President will discuss maritime security.", "2021-10-16"))
     assert _pairs(df) == {(("USA",), ("NGA",), "CONSULT")}
+
+
+def test_condolences_to_a_people_and_a_shared_desire():
+    df = extract_events("The United States offers condolences to the people of Haiti.", date="2021-07-07")
+    assert _pairs(df) == {(("USA",), ("HTI",), "SUPPORT")}  # the parser's dative "to" is followed to its object
+    df = extract_events("Switzerland and Liechtenstein share a desire to make trade fairer.", date="2025-11-14")
+    assert _pairs(df) == {(("CHE", "LIE"), ("CHE", "LIE"), "AGREE")}

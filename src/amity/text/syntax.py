@@ -106,6 +106,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
                   ("partner", "051", False), ("ally", "051", False)],  # "recognizes India as a major partner"
     "acknowledge": [("sovereignty", "054", False)],
     "cooperate": [(None, "060", True)],
+    "share": [("desire", "030", True), ("commitment", "030", True), ("goal", "030", True)],  # "share a desire to …"
     # a joint launch: "the United States and the EU announced the Global Methane Pledge"
     "announce": [("initiative", "060", True), ("pledge", "060", True), ("launch", "060", True),
                  ("partnership", "060", True)],
@@ -438,8 +439,8 @@ def _span(tok) -> list[tuple[int, int]]:
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
-            elif t.dep_ == "prep" and t.lower_ in ("of", "from") and c.dep_ == "pobj":
-                stack.append(c)
+            elif (t.dep_ == "prep" and t.lower_ in ("of", "from") or t.dep_ == "dative") and c.dep_ == "pobj":
+                stack.append(c)  # … and "offers condolences to the people of Haiti" (the parser's dative "to")
 
     return out
 
