@@ -584,9 +584,7 @@ def _defender(tok) -> list[tuple[int, int]]:
     if is_noun(head) and lemma(head) in ("defense", "defence"):
         # "support for Ukraine in its defense against Russian aggression": "its" is the proper noun before it
         own = [c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
-        before = [t for t in head.doc[:own[0].i] if t.tag_.startswith("NNP") and t.dep_ in ("pobj", "dobj")
-                  ] if own else []
-        return _span(before[-1]) if before else []
+        return _referent(own[0], proper=True) if own else []
     if head.dep_ == "dobj" and is_noun(head):
         head = head.head  # "held the line against …", "defend their freedom from …"
     if not is_verb(head) or prep.lower_ == "from" and lemma(head) not in ("defend", "protect", "shield"):
@@ -599,9 +597,15 @@ def _pronoun_antecedent(verb) -> list[tuple[int, int]]:
     as it defends itself against …", "the people of Ukraine as they defend …")."""
     subj, passive = _subject(verb)
     if subj is not None and subj.tag_ == "PRP":
-        before = [t for t in verb.doc[:subj.i] if t.dep_ in ("pobj", "dobj") and is_noun(t)]
-        return _span(before[-1]) if before else []
+        return _referent(subj, proper=False)
     return _span(subj) if subj is not None and not passive else []
+
+
+def _referent(pronoun, proper: bool) -> list[tuple[int, int]]:
+    """What a pronoun stands for: the nearest (proper, if ``proper``) noun before it in an object position."""
+    before = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in ("pobj", "dobj")
+              and (t.tag_.startswith("NNP") if proper else is_noun(t))]
+    return _span(before[-1]) if before else []
 
 
 def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
