@@ -14,6 +14,7 @@
     python tests/gold/wh-corpus/draw_sample.py --dev6 [--check]       # the sixth development sample
     python tests/gold/wh-corpus/draw_sample.py --heldout7 [--check]   # the seventh held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev7 [--check]       # the seventh development sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout8 [--check]   # the eighth held-out sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -72,6 +73,10 @@ the four held-out samples had been scored: ``heldout6`` from the population less
 1 + 3 + 4 per year, or all the cell has) were drawn together at the start of the round after ``heldout6`` had
 been scored, in the same way.
 
+``heldout8`` (seed ``SEED_HELDOUT8``, 1 + 1 + 2 per year, or all the cell has) was drawn at the start of the
+round after ``heldout7`` had been scored, from the population less all fourteen earlier samples, and
+annotated by hand before any extractor saw it.
+
 The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
 the population less ``sample.tsv`` and every sample listed above it.
 """
@@ -99,6 +104,7 @@ SEED_HELDOUT6 = 20261210
 SEED_DEV6 = 20261211
 SEED_HELDOUT7 = 20261212
 SEED_DEV7 = 20261213
+SEED_HELDOUT8 = 20261214
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -183,6 +189,7 @@ LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
     ("dev6", SEED_DEV6, PER_STRATUM_VAL),
     ("heldout7", SEED_HELDOUT7, PER_STRATUM_SMALL),
     ("dev7", SEED_DEV7, PER_STRATUM_VAL),
+    ("heldout8", SEED_HELDOUT8, PER_STRATUM_SMALL),
 ]
 
 
