@@ -209,8 +209,8 @@ def test_development_gold_scores_do_not_regress():
 
 
 @pytest.mark.parametrize("split, precision, recall", [
-    ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.85, 0.6), ("dev4", 0.9, 0.6), ("dev5", 0.75, 0.72),
-    ("dev6", 0.85, 0.65), ("dev7", 0.78, 0.55)])
+    ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.85, 0.6), ("dev4", 0.9, 0.75), ("dev5", 0.75, 0.72),
+    ("dev6", 0.85, 0.68), ("dev7", 0.78, 0.58)])
 def test_corpus_development_scores_do_not_regress(split, precision, recall):
     # Floors a little under the scores of the shipped extractor on the samples it was tuned on (the
     # first held-out half became development material once it had been used to reject a round; see
@@ -220,7 +220,8 @@ def test_corpus_development_scores_do_not_regress(split, precision, recall):
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
-@pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "val"])
+@pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+                                   "val"])
 def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
     # Aggregates only: the held-out (and validation) errors are never looked at. Their precision/recall are
     # reported in docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
@@ -666,3 +667,63 @@ def test_condolences_to_a_people_and_a_shared_desire():
     assert _pairs(df) == {(("USA",), ("HTI",), "SUPPORT")}  # the parser's dative "to" is followed to its object
     df = extract_events("Switzerland and Liechtenstein share a desire to make trade fairer.", date="2025-11-14")
     assert _pairs(df) == {(("CHE", "LIE"), ("CHE", "LIE"), "AGREE")}
+
+
+def test_a_demonym_doer_a_commitment_to_defend_and_joint_bodies():
+    # "condemned Russian aggression against Ukraine" is two events, like "condemned Russia's strikes": the
+    # demonym names the noun's doer
+    df = extract_events(_statement("Statement from President Joe Biden",
+                                   "The President condemned Russian aggression against Ukraine.", "2023-04-13"))
+    assert _pairs(df) == {(("USA",), ("RUS",), "ACCUSE"), (("RUS",), ("UKR",), "ASSAULT")}
+    df = extract_events("The United States reaffirmed its commitment to defend Japan.", date="2023-04-13")
+    assert _pairs(df) == {(("USA",), ("JPN",), "AGREE")}
+    df = extract_events("The United States and the People’s Republic of China launched their bilateral "
+                        "Counternarcotics Working Group.", date="2024-01-30")
+    assert _pairs(df) == {(("CHN", "USA"), ("CHN", "USA"), "COOPERATE")}
+    df = extract_events("United States military personnel continue to partner with the Government of Djibouti.",
+                        date="2024-12-06")
+    assert _pairs(df) == {(("USA",), ("DJI",), "COOPERATE")}
+    df = extract_events("Mr. Sullivan lauded Sweden’s actions to protect its communications infrastructure.",
+                        date="2021-04-13")
+    assert _pairs(df) == {(("USA",), ("SWE",), "SUPPORT")}
+    df = extract_events("The United States is providing an additional $53.7 million for the people of Haiti.",
+                        date="2021-08-17")
+    assert _pairs(df) == {(("USA",), ("HTI",), "AID")}
+
+
+def test_the_two_or_the_three_officials_of_a_readout_are_its_parties():
+    title = "Readout of National Security Advisor Jake Sullivan’s Meeting with Swedish National Security Advisor"
+    df = extract_events(_statement(title, "The two discussed their shared concerns over the war.", "2021-04-13"))
+    assert _pairs(df) == {(("SWE", "USA"), ("SWE", "USA"), "CONSULT")}
+
+
+def test_a_hostile_act_is_its_doers_not_its_critics_or_its_victims():
+    # "its aggression" after "assistance to Russia" is Russia's, not the speaker's
+    df = extract_events(_statement("G7 Leaders’ Statement", "Moreover, we urge all countries not to give military "
+                                   "or other assistance to Russia to help continue its aggression in Ukraine.",
+                                   "2022-03-24"))
+    assert (("RUS",), ("UKR",), "ASSAULT") in _pairs(df) and (("USA",), ("UKR",), "ASSAULT") not in _pairs(df)
+    # whose fight against an aggression it is: the one attacked, not the one who discusses it
+    df = extract_events("Vice President Kamala Harris met today with President Volodymyr Zelenskyy of Ukraine to "
+                        "discuss Ukraine’s ongoing fight against Russian aggression.", date="2024-02-17")
+    assert (("RUS",), ("UKR",), "ASSAULT") in _pairs(df) and (("RUS",), ("USA",), "ASSAULT") not in _pairs(df)
+    # a conflict one is "in" is where, not how: no conflict between those who welcome its ceasefire
+    df = extract_events("The European Union and the United States welcome the ceasefire in the conflict in the "
+                        "Middle East.", date="2025-01-20")
+    assert "ASSAULT" not in set(df.event)
+    # victims of a passive verb are no attackers, and "killed" alone names no attacker
+    df = extract_events("Last night, three U.S. service members were killed during a drone attack on our forces "
+                        "stationed in northeast Jordan.", date="2024-01-28")
+    assert not len(df)
+
+
+def test_money_mobilised_is_no_force_posture_and_us_places_are_not_states():
+    df = extract_events("To date, the United States has mobilized more than $60 billion for PGI investments with "
+                        "the G7.", date="2024-06-13")
+    assert "MOBILIZE" not in set(df.event)
+    df = extract_events("The Biden-Harris Administration is committed to supporting the people of East Palestine, "
+                        "Ohio.", date="2023-02-17")
+    assert not len(df)
+    df = extract_events("President Biden called New Mexico Governor Michelle Lujan Grisham to discuss the wildfires.",
+                        date="2022-05-04")
+    assert not len(df)

@@ -380,7 +380,7 @@ AGENT_NOUNS = (
     r"envoy|diplomats?|delegation|counterparts?|side|foreign ministry|defen[cs]e ministry|parliament|"
     r"security forces|intelligence|coast guard|warships?|aircraft|jets|police|regime|state media|"
     r"spokes(?:man|woman|person)|foreign secretary|secretary|combatants|fighters|soldiers|sailors|marines|"
-    r"pilots|aviators|fleet|service members|people’s army|people's army|armed forces|armies|counterparts|"
+    r"pilots|aviators|fleet|service members|personnel|people’s army|people's army|armed forces|armies|counterparts|"
     r"(?:dive )?bombers|submarines|warplanes|drones|vessels|"
     # what a state does, is hit in or is made of: "Russian aggression", "the Russian energy sector",
     # "Ukrainian territory", "the Ukrainian people", "our Australian partners"
@@ -396,6 +396,8 @@ STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger
               "US Virgin Islands"}
 
 
+# places in the United States named after a state: not that state ("New Mexico communities", "East Palestine, Ohio")
+_US_PLACES = re.compile(r"\b(?:New Mexico|New England|East Palestine|Panama City Beach)\b")
 _COUNT = r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)"
 _FUNCTION = set("and or in on to for with at by of from have has had were was are is will would as".split())
 
@@ -485,7 +487,10 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], str]]]:
 COMPOUND = re.compile(
     r"\b(?:both (?:the )?(?:countries|states|nations|sides|governments|leaders|partners)|"
     r"(?:the|our|their) (?:two|three|four) (?:countries|states|nations|sides|governments|leaders|partners|"
-    r"great countries|democracies)|our (?:countries|nations|governments|partnership)|"
+    r"great countries|democracies|presidents|prime ministers|ministers|officials|delegations|counterparts|"
+    r"national security advis[eo]rs|NSAs)|"
+    r"the (?:two|three|four)(?=\s+(?:also\s+|further\s+)?(?:[a-z]+ed|met|spoke|will)\b)|"  # "The two discussed …"
+    r"our (?:countries|nations|governments|partnership)|"
     r"the (?:leaders|two sides)|(?<![\w’'] )Leaders(?!\s+(?:from|of|in|around|across|at)\b)|each other)\b",
     re.I,
 )
@@ -547,8 +552,11 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
     sentence = sentence.replace("\u00a0", " ")  # titles keep the no-break space of "United\u00a0States"
     pat, table = _matcher()
     found: list[Mention] = []
+    home = [(h.start(), h.end()) for h in _US_PLACES.finditer(sentence)]
     for m in pat.finditer(sentence):
         text = m.group()
+        if any(a <= m.start() < b for a, b in home):
+            continue
         codes, kind = table[text]
         after = sentence[m.end():m.end() + 40]
         before = sentence[max(0, m.start() - 30):m.start()]

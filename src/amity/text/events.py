@@ -95,7 +95,9 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (r"\bthreat(?:en|ened|ens|ening)\b|\bwarn(?:ed|s|ing)?\b", "130", False),
     # PROTEST / MOBILIZE / SANCTION / COERCE / ASSAULT
     (r"\bprotest(?:ed|s)? (?:against|to)\b", "140", False),
-    (r"\bmobili[sz](?:e|ed|es|ing)\b|\bdeploy(?:ed|s|ing)? (?:[\w-]+ ){0,2}(?:troops|forces|warships|missiles)\b|"
+    # "mobilize troops", not "mobilize $60 billion" or "mobilize humanitarian relief"
+    (r"\bmobili[sz](?:e|ed|es|ing) (?:[\w,.-]+ ){0,2}(?:troops|forces|reserves|reservists|army|military|soldiers)\b|"
+     r"\bdeploy(?:ed|s|ing)? (?:[\w-]+ ){0,2}(?:troops|forces|warships|missiles)\b|"
      r"\bmass(?:ed|ing) troops\b", "150", False),
     (r"\bexpel(?:led|s)?\b|\bsever(?:ed|s)? (?:diplomatic )?(?:ties|relations)\b|\brecall(?:ed|s)? "
      r"(?:its |their )?ambassador\b|\bsuspend(?:ed|s)? (?:talks|relations|trade)\b", "160", False),
@@ -103,7 +105,7 @@ TRIGGERS: list[tuple[str, str, bool]] = [
      r"\bsanction(?:ed|ing)\b|\b(?:application|imposition) of sanctions\b|\bsanctions against\b", "163", False),
     (r"\bseiz(?:e|ed|es|ing)\b|\barrest(?:ed|s)?\b|\bdetain(?:ed|s)?\b|\bblockad(?:e|ed)\b", "170", False),
     (r"\battack(?:ed|s|ing)?\b|\binvad(?:e|ed|es|ing)\b|\binvasion\b|\bshell(?:ed|ing)\b|"
-     r"\bbomb(?:ed|ing|s)\b|\bair ?strikes?\b|\bfired (?:missiles|rockets|shells)\b|\bkill(?:ed|ing)\b",
+     r"\bbomb(?:ed|ing|s)\b|\bair ?strikes?\b|\bfired (?:missiles|rockets|shells)\b",
      "190", False),
 ]
 _COMPILED = [(re.compile(p, re.I), code, recip) for p, code, recip in TRIGGERS]

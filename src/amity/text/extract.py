@@ -320,11 +320,12 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
         tok = p.token
         if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.dep_ == "prep" and tok.head.head.i in heads) \
                 and tok.head is not tok \
-                and not any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children) for c in tok.children) \
+                and not syntax.names_own_doer(p) \
                 and not (syntax.between(p) and tok.head.i not in talks):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
-            # Russia's strikes" and "welcomed the meeting between X and Y" are two: the noun has parties of its own;
-            # "discussed the bond between X and Y" is one: a topic of talks)
+            # Russia's strikes", "condemned Russian aggression against Ukraine" and "welcomed the meeting between
+            # X and Y" are two: the noun has parties of its own; "discussed the bond between X and Y" is one: a
+            # topic of talks)
         if any(syntax.in_topic_of(p, q) for q in preds):
             continue
         agents, patients = syntax.roles(p)
@@ -395,6 +396,9 @@ def _complement_target(cand: tuple, cands: list[tuple]) -> tuple:
     return cand
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> list[tuple]:
     """Lexical triggers not covered by a parsed predicate, with the linear rule: source = the actor group
     before the trigger in its clause (else the sentence subject), target = the first group after it."""
@@ -402,6 +406,8 @@ def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> li
     for trig in find_triggers(sent_text):
         if any(a < trig.end and trig.start < b for a, b in taken):
             continue
+        if not trig.reciprocal and _PASSIVE_BEFORE.search(sent_text[max(0, trig.start - 30):trig.start]):
+            continue  # "Ukraine was attacked by …": the actor before a passive trigger is its target, not its source
         c_start, c_end = _clause(sent_text, trig.start)
         before = [(g, c, o) for g, c, o in resolved if c_start <= g.start and g.end <= trig.start and c]
         if not before:

@@ -93,12 +93,16 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "applaud": [(None, "051", False)],
     "congratulate": [(None, "051", False)],
     "thank": [(None, "051", False)],
+    "apologize": [("to", "051", False)],
     "appreciate": [(None, "051", False)],
     "welcome": [(None, "051", False)],
     "hail": [(None, "051", False)],
+    "laud": [(None, "051", False)],
+    "salute": [(None, "051", False)],
     "sign": [(None, "057", True)],
     "secure": [("deal", "057", True), ("agreement", "057", True)],
-    "stand": [("with", "051", False), ("together", "060", True), ("shoulder", "060", True), ("by", "051", False)],
+    "stand": [("with", "051", False), ("together", "060", True), ("shoulder", "060", True), ("by", "051", False),
+              ("behind", "051", False)],
     "conclude": [("agreement", "057", True), ("deal", "057", True), ("treaty", "057", True)],
     "normalize": [(None, "054", True)],
     # diplomatic recognition (CAMEO 054): "recognize Jerusalem as Israel's capital"
@@ -112,6 +116,12 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
                  ("partnership", "060", True)],
     "align": [("effort", "060", True), ("approach", "060", True), ("policy", "060", True)],
     "collaborate": [(None, "060", True)],
+    "coordinate": [(None, "060", True)],
+    # setting up a joint body: "the United States and the PRC launched their Counternarcotics Working Group"
+    "launch": [(body, "060", True) for body in ("group", "dialogue", "partnership", "initiative", "mechanism",
+                                                 "forum", "council", "commission", "committee", "coalition")],
+    "establish": [(body, "060", True) for body in ("group", "dialogue", "partnership", "mechanism", "forum",
+                                                    "council", "commission", "committee", "coalition", "hotline")],
     "partner": [(None, "060", True)],
     "work": [("together", "060", True), ("with", "060", True), ("toward", "060", True), ("towards", "060", True)],
     "deepen": [(None, "060", True)],
@@ -124,7 +134,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "extradite": [(None, "060", False)],
     "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
                 ("with", "070", False), ("to", "070", False),  # "provided $500 million to Ukraine"
-                ("loan", "070", False), ("financing", "070", False), ("funding", "070", False)],
+                ("loan", "070", False), ("financing", "070", False), ("funding", "070", False),
+                ("million", "070", False), ("billion", "070", False)],  # "$53.7 million for the people of Haiti"
+    "contribute": [("to", "070", False)],
     "assist": [(None, "070", False)],
     "help": [(None, "070", False)],  # an event only when whom it helps is a party
     "donate": [(None, "070", False)],
@@ -140,11 +152,18 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "ask": [(None, "020", False)],
     "demand": [(None, "100", False)],
     "criticize": [(None, "111", False)],
+    "criticise": [(None, "111", False)],
+    "deplore": [(None, "111", False)],
+    "decry": [(None, "111", False)],
+    "censure": [(None, "111", False)],
+    "rebuke": [(None, "111", False)],
     "condemn": [(None, "111", False)],
     "denounce": [(None, "111", False)],
     "blame": [(None, "111", False)],
     "accuse": [(None, "112", False)],
     "reject": [(None, "120", False)],
+    "oppose": [(None, "120", False)],
+    "rebuff": [(None, "120", False)],
     "threaten": [(None, "130", False)],
     "warn": [(None, "130", False)],
     "protest": [(None, "140", False)],
@@ -153,6 +172,11 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "impose": [("sanction", "163", False), ("tariff", "163", False), ("cost", "163", False),
                ("embargo", "163", False)],
     "undermine": [(None, "170", False)],
+    "coerce": [(None, "170", False)],
+    "intimidate": [(None, "170", False)],
+    "harass": [(None, "170", False)],
+    "occupy": [(None, "192", False)],
+    "annex": [(None, "192", False)],
     "destabilize": [(None, "170", False)],
     "interfere": [("in", "170", False), ("with", "170", False)],
     "arrest": [(None, "173", False)],
@@ -199,6 +223,10 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "defeat": ("190", False), "contribution": ("070", False),
     "thanks": ("051", False), "congratulations": ("051", False), "gratitude": ("051", False),
     "discussion": ("040", True), "conversation": ("041", True), "negotiation": ("046", True),
+    "coordination": ("060", True), "assistance": ("070", False), "aid": ("070", False), "loan": ("070", False),
+    "criticism": ("111", False),
+    "threat": ("130", False), "pressure": ("170", False), "intimidation": ("170", False),
+    "harassment": ("170", False),
 }
 # A call on someone to stop or to do more is a demand (CAMEO 10, verbal conflict), not an appeal (02).
 _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "refrain", "abandon", "dismantle",
@@ -213,8 +241,10 @@ _QUANTITY = {"wave", "thousand", "thousands", "hundreds", "dozens", "unit", "squ
 _PUBLISHED = {"statement", "report", "readout", "plan", "strategy", "list", "video", "data", "document", "fact",
               "summary", "letter", "transcript", "budget", "guidance", "framework", "roadmap", "declaration",
               "communique", "proclamation", "message", "details", "text"}
-_OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership"}
-# "the continued efforts of Qatar", "the leadership of Japan": whose they are is the party
+_OWNED = {"effort", "efforts", "work", "leadership", "contribution", "contributions", "role", "partnership",
+          "ally", "allies", "friend", "friends", "partner", "partners"}
+# "the continued efforts of Qatar", "the leadership of Japan", "a friend of the United States": whose they are is
+# the party
 # "the Crimea region of Ukraine", "parts of Ukraine": the state the place belongs to is who an attack hits
 _PLACES = {"region", "regions", "territory", "territories", "part", "parts", "city", "cities", "town", "towns",
            "border", "borders", "soil", "airspace", "coast", "port", "ports"}
@@ -225,7 +255,7 @@ _ENDURE = {f"{v}{e}" for v in ("fac", "endur") for e in ("e", "es", "ed", "ing")
 _JOINTLY = {"jointly", "together", "collectively"}  # "will jointly identify projects": cooperation
 _SPAN_OF_TIME = {"years", "decades", "anniversary", "centuries"}  # "commemorated 75 years of relations"
 _AMOUNT = {"amount", "range", "package", "tranche", "million", "billion", "total", "variety", "series"}
-_PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash"}
+_PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash", "pose"}
 _GOODS = {"imports", "exports", "goods", "products"}  # "tariffs on imports from Canada": Canada's
 _GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
 _BUNDLES = {"package", "regime", "programme", "program", "measure", "campaign"}
@@ -498,12 +528,30 @@ _WHEN = {"today", "yesterday", "tomorrow", "week", "month", "year", "monday", "t
 _ABOUT = {"of", "about", "over", "regarding", "at"}
 
 
+def proper_adjective(tok) -> bool:
+    """A capitalised adjective modifying a noun: a demonym such as "Russian" in "Russian aggression"."""
+    return tok.dep_ == "amod" and tok.tag_ in ("JJ", "NNP", "NNPS") and tok.text[:1].isupper()
+
+
+def names_own_doer(pred: Predicate) -> bool:
+    """An event noun that names who does it: a possessor ("Russia's strikes", "Russia's missile strikes") or,
+    for a directed act, a demonym or a "by" phrase ("Russian aggression", "the invasion of Ukraine by Russia"),
+    the doers :func:`roles` reads."""
+    directed = not pred.reciprocal and not pred.cameo.startswith("16")
+    return any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children)
+               or directed and (proper_adjective(c) or c.dep_ == "prep" and c.lower_ == "by")
+               for c in pred.token.children)
+
+
 def _doers(tok) -> list[tuple[int, int]]:
     """Who does what a criticism is about: "concern about transfers of weapons from Iran", "concerns
-    regarding the threats posed by the DPRK" (the criticised is the doer, not the deed)."""
+    regarding the threats posed by the DPRK", "condemned Russian aggression" (the criticised is the doer, not
+    the deed)."""
     out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+        if proper_adjective(c):
+            out += _span(c)
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
             out += [sp for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
         elif c.dep_ == "acl":
             out += [sp for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
@@ -581,15 +629,36 @@ def _defender(tok) -> list[tuple[int, int]]:
     if tok.dep_ != "pobj" or prep.lower_ not in ("against", "from"):
         return []
     head = prep.head
-    if is_noun(head) and lemma(head) in ("defense", "defence"):
-        # "support for Ukraine in its defense against Russian aggression": "its" is the proper noun before it
-        own = [c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
-        return _referent(own[0], proper=True) if own else []
+    if is_noun(head) and (lemma(head) in ("defense", "defence") or _possessor(head) is not None):
+        # "support for Ukraine in its defense against Russian aggression" ("its" is the proper noun before it),
+        # "Ukraine's ongoing fight against Russian aggression": whose defence or fight it is
+        return _owner(head)
     if head.dep_ == "dobj" and is_noun(head):
         head = head.head  # "held the line against …", "defend their freedom from …"
     if not is_verb(head) or prep.lower_ == "from" and lemma(head) not in ("defend", "protect", "shield"):
         return []
+    if head.dep_ in ("acl", "xcomp") and is_noun(head.head) and _possessor(head.head) is not None:
+        return _owner(head.head)  # "support its ability to defend itself against …": whose ability it is
     return _pronoun_antecedent(head)
+
+
+def _named_subject(verb) -> bool:
+    """The verb's active subject is a proper noun ("Russia is using …"), not a pronoun or a common noun."""
+    subj, passive = _subject(verb)
+    return subj is not None and not passive and subj.tag_.startswith("NNP")
+
+
+def _possessor(noun):
+    """The possessive child of a noun ("Ukraine's", "its"), or None."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _owner(noun) -> list[tuple[int, int]]:
+    """Whose the noun is: its possessor, or for "its"/"their" the proper noun before it it stands for."""
+    own = _possessor(noun)
+    if own is None:
+        return []
+    return _referent(own, proper=True) if own.tag_ == "PRP$" else _span(own)
 
 
 def _pronoun_antecedent(verb) -> list[tuple[int, int]]:
@@ -651,6 +720,12 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += [sp for o in objs for sp in _span(o)]
                     elif g.dep_ == "prep" and g.lower_ in ("against", "on", "upon", "to"):
                         patients += [sp for o in objs for sp in _span(o)]
+            elif c.dep_ == "acl" and pred.cameo.startswith("03") and is_verb(c):
+                # "its commitment to defend Japan", "… to provide extended deterrence to the ROK": whom the
+                # intended act is for
+                for g in c.children:
+                    if g.dep_ in ("dobj", "dative"):
+                        patients += _span(g) + _objects_of(g, ("to", "for"))
         if pred.cameo.startswith(("17", "19")):
             patients += _defender(tok)
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
@@ -672,14 +747,21 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         if is_noun(verb) and verb.lower_ in _SPAN_OF_TIME and verb.dep_ in ("dobj", "npadvmod") \
                 and tok.head.lower_ == "of":
             verb = verb.head  # "commemorated 75 years of diplomatic relations": who commemorates has them
-        manner = pred.cameo.startswith("19") and tok.dep_ == "pobj" and tok.head.lower_ == "in"  # "crossed
-        # the parallel in a full-scale invasion of South Korea": the one who crossed invades
+        manner = pred.cameo.startswith("19") and not pred.reciprocal and tok.dep_ == "pobj" \
+            and tok.head.lower_ == "in"  # "crossed the parallel in a full-scale invasion of South Korea": the one
+        # who crossed invades (a war or conflict one is "in" is where, not how: "the ceasefire in the conflict")
         if manner and is_noun(verb) and verb.dep_ == "dobj":
             verb = verb.head
         thanked = [c for c in verb.children if c.dep_ == "dobj"] if pronoun and tok.dep_ == "pobj" and \
             tok.head.lower_ == "for" and tok.head.head.i == verb.i and is_verb(verb) else []
+        hostile = pred.cameo.startswith(("17", "19")) and pronoun
         if thanked:  # "thanked President Macron for his support of Ukraine": the one thanked gave it
             agents += _span(thanked[0])
+        elif hostile and not _named_subject(verb) and _referent(_possessor(tok), proper=True):
+            # "urge all countries not to give assistance to Russia to help continue its aggression in Ukraine":
+            # a hostile act's "its" is the state named before it, not whoever speaks of it ("that Russia is
+            # using to pursue its war": a named subject, below, is who wages it)
+            agents += _referent(_possessor(tok), proper=True)
         elif tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner) or pronoun):
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
