@@ -711,19 +711,25 @@ def test_a_hostile_act_is_its_doers_not_its_critics_or_its_victims():
     df = extract_events("The European Union and the United States welcome the ceasefire in the conflict in the "
                         "Middle East.", date="2025-01-20")
     assert "ASSAULT" not in set(df.event)
-    # victims of a passive verb are no attackers, and "killed" alone names no attacker
-    df = extract_events("Last night, three U.S. service members were killed during a drone attack on our forces "
-                        "stationed in northeast Jordan.", date="2024-01-28")
-    assert not len(df)
-
-
-def test_money_mobilised_is_no_force_posture_and_us_places_are_not_states():
     df = extract_events("To date, the United States has mobilized more than $60 billion for PGI investments with "
                         "the G7.", date="2024-06-13")
-    assert "MOBILIZE" not in set(df.event)
-    df = extract_events("The Biden-Harris Administration is committed to supporting the people of East Palestine, "
-                        "Ohio.", date="2023-02-17")
-    assert not len(df)
-    df = extract_events("President Biden called New Mexico Governor Michelle Lujan Grisham to discuss the wildfires.",
-                        date="2022-05-04")
-    assert not len(df)
+    assert "MOBILIZE" not in set(df.event)  # money mobilised is no force posture
+
+
+def test_an_offer_of_support_is_planned_not_done():
+    # the one 2023 USA→PAK cooperative event of the corpus, after the Peshawar mosque attack
+    df = extract_events("The United States stands ready to provide support to Pakistan in its efforts to recover "
+                        "and rebuild.", date="2023-01-31")
+    assert _pairs(df) == {(("USA",), ("PAK",), "AID")} and df.modality.tolist() == ["planned"]
+
+
+@pytest.mark.parametrize("sentence, date", [
+    # victims of a passive verb are no attackers, and "killed" alone names no attacker
+    ("Last night, three U.S. service members were killed during a drone attack on our forces stationed in "
+     "northeast Jordan.", "2024-01-28"),
+    # places in the United States named after a state are not that state
+    ("The Biden-Harris Administration is committed to supporting the people of East Palestine, Ohio.", "2023-02-17"),
+    ("President Biden called New Mexico Governor Michelle Lujan Grisham to discuss the wildfires.", "2022-05-04"),
+])
+def test_no_interstate_event_in(sentence, date):
+    assert not len(extract_events(sentence, date=date))

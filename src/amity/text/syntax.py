@@ -831,6 +831,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
 
 _POSSIBLE = {"would", "could", "might", "may"}
 _PLAN = {"will", "shall", "'ll", "plan", "intend", "aim", "seek", "hope", "prepare", "expect"}
+_READY = {"ready", "prepared", "willing", "poised"}
 
 
 def modality(pred: Predicate, doc_year: int | None = None) -> str | None:
@@ -858,6 +859,8 @@ def modality(pred: Predicate, doc_year: int | None = None) -> str | None:
             return "planned"
         if lemma(tok) == "look" and any(c.lower_ == "forward" for c in kids):
             return "planned"
+        if tok is not pred.token and tok.lower_ in _READY:
+            return "planned"  # "stands ready to provide support to Pakistan": an offer, not a deed
         if tok.dep_ not in _CHAIN or tok.head is tok:
             break
         tok = tok.head
