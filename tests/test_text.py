@@ -723,6 +723,17 @@ def test_an_offer_of_support_is_planned_not_done():
     assert _pairs(df) == {(("USA",), ("PAK",), "AID")} and df.modality.tolist() == ["planned"]
 
 
+def test_battles_of_earlier_centuries_are_history_not_this_years_conflict():
+    # anniversary messages of 2025-2026 recount wars: dated "on June 25, 1950" or "In May of 1846", they are
+    # historical (not counted in a year's series), and "May" the month is no "may" of possibility
+    df = extract_events("War erupted on June 25, 1950, when the Communist armies of North Korea stormed across the "
+                        "38th parallel to invade South Korea.", date="2025-06-25")
+    assert _pairs(df) == {(("PRK",), ("KOR",), "ASSAULT")}
+    assert df.modality.tolist() == ["historical"] and df.date.tolist() == ["1950-06-25"]
+    df = extract_events("In May of 1846, the United States declared war on Mexico.", date="2026-05-13")
+    assert df.modality.tolist() == ["historical"]
+
+
 @pytest.mark.parametrize("sentence, date", [
     # victims of a passive verb are no attackers, and "killed" alone names no attacker
     ("Last night, three U.S. service members were killed during a drone attack on our forces stationed in "

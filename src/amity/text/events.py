@@ -131,16 +131,18 @@ _PRESCRIPTIVE = re.compile(r"\b(?:should|ought to|must|needs? to|there is a need
                            r"necessary|essential|vital)|has to|have to)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no longer|refrained from|refus(?:ed|es) to|declined to|failed to|"
                       r"neither|nor)\b(?:\W+\w+){0,3}\W*$", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|may|if|unless|potential(?:ly)?|possible|possibly)\b", re.I)
+# "may" in lower case only: "In May of 1846" is a month
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|(?-i:may)|if|unless|potential(?:ly)?|possible|possibly)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|shall|plans? to|planned|intends? to|aims? to|to establish|look(?:s)? forward|"
                       r"is set to|are set to|upcoming|next year|would like to)\b|'ll\b", re.I)
-_YEAR = re.compile(r"\b(?:in|by|since|during|of)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
-                   r"(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")
+# "in 2019", "by the summer of 1814", "on June 25, 1950": a year the sentence sets its event in
+_YEAR = re.compile(r"\b(?:in|by|since|during|of|on)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
+                   r"(?:\d{1,2},?\s+)?((?:1[6-9]|20)\d{2})\b")
 _PAST = re.compile(r"\b(?:\w+ed|met|signed|concluded|held|began|was|were|had|made|took|gave|sought|won|led)\b",
                    re.I)
 MONTHS = {m: i for i, m in enumerate(("January February March April May June July August September October "
                                       "November December").split(), 1)}
-_FULL_DATE = re.compile(r"\b(?:on\s+)?(" + "|".join(MONTHS) + r")\s+(\d{1,2}),\s+((?:19|20)\d{2})\b")
+_FULL_DATE = re.compile(r"\b(?:on\s+)?(" + "|".join(MONTHS) + r")\s+(\d{1,2}),\s+((?:1[6-9]|20)\d{2})\b")
 
 
 @dataclass(frozen=True)
