@@ -689,6 +689,9 @@ def test_a_demonym_doer_a_commitment_to_defend_and_joint_bodies():
     df = extract_events("The United States is providing an additional $53.7 million for the people of Haiti.",
                         date="2021-08-17")
     assert _pairs(df) == {(("USA",), ("HTI",), "AID")}
+    df = extract_events("Mr. Sullivan restated the commitment to countering the continued threats posed by Iran to "
+                        "Israel.", date="2023-02-08")
+    assert (("IRN",), ("ISR",), "THREATEN") in _pairs(df)  # a threat posed by X to Y
 
 
 def test_the_two_or_the_three_officials_of_a_readout_are_its_parties():

@@ -10,13 +10,14 @@ content never pay for it. Without spaCy installed the extractor falls back to it
   nouns (``purchase``, ``sanctions``, ``invasion``, ``partnership``, ``war``, ``visit`` …): the event type
   comes from the predicate, not from any word of the sentence (:data:`VERBS`, :data:`NOUNS`).
 * :func:`roles` — the character spans that hold the predicate's **agent** (``nsubj``, a passive's
-  ``by``-agent, a possessor of an event noun, the subject inherited through ``xcomp``/``conj`` chains:
-  "the leaders agreed to meet") and its **patient/recipient** (``dobj``, ``dative``, ``pobj`` of
-  with/to/on/against/for/between/of, a passive subject).
+  ``by``-agent, a possessor or demonym of an event noun ("Russia's strikes", "Russian aggression"), the
+  subject inherited through ``xcomp``/``conj`` chains: "the leaders agreed to meet") and its
+  **patient/recipient** (``dobj``, ``dative``, ``pobj`` of with/to/on/against/for/between/of, a passive
+  subject, the object of a committed act: "its commitment to defend Japan").
 * :func:`modality` — negation in the predicate's scope (a ``neg`` child or "no"), advice ("should",
   "must", "ought", "need to"), conditionals and possibility ("would", "could", "may", "might", an
-  ``if``/``unless`` clause above it), and plans ("will", "shall", "plan/intend/aim/look forward to"),
-  read from the auxiliaries and governing verbs of the predicate, nearest first.
+  ``if``/``unless`` clause above it), and plans and offers ("will", "shall", "plan/intend/aim/look forward
+  to", "stands ready to"), read from the auxiliaries and governing verbs of the predicate, nearest first.
 """
 
 from __future__ import annotations
@@ -313,7 +314,7 @@ _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "held": "hold"
 def _known() -> frozenset[str]:
     # the words a verb must govern are looked up by lemma too ("impose tariffs", "impose costs")
     governed = {need for frames in VERBS.values() for need, _, _ in frames if need}
-    return (frozenset(VERBS) | frozenset(NOUNS) | _LIGHT | _PLAN | _BENEFICIARY | governed
+    return (frozenset(VERBS) | frozenset(NOUNS) | _LIGHT | _PLAN | _PERPETRATE | _BENEFICIARY | governed
             | {"need", "look", "commitment", "support", "appreciation"})
 
 
@@ -528,7 +529,7 @@ _WHEN = {"today", "yesterday", "tomorrow", "week", "month", "year", "monday", "t
 _ABOUT = {"of", "about", "over", "regarding", "at"}
 
 
-def proper_adjective(tok) -> bool:
+def _proper_adjective(tok) -> bool:
     """A capitalised adjective modifying a noun: a demonym such as "Russian" in "Russian aggression"."""
     return tok.dep_ == "amod" and tok.tag_ in ("JJ", "NNP", "NNPS") and tok.text[:1].isupper()
 
@@ -539,7 +540,7 @@ def names_own_doer(pred: Predicate) -> bool:
     the doers :func:`roles` reads."""
     directed = not pred.reciprocal and not pred.cameo.startswith("16")
     return any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children)
-               or directed and (proper_adjective(c) or c.dep_ == "prep" and c.lower_ == "by")
+               or directed and (_proper_adjective(c) or c.dep_ == "prep" and c.lower_ == "by")
                for c in pred.token.children)
 
 
@@ -549,7 +550,7 @@ def _doers(tok) -> list[tuple[int, int]]:
     the deed)."""
     out = []
     for c in tok.children:
-        if proper_adjective(c):
+        if _proper_adjective(c):
             out += _span(c)
         elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
             out += [sp for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
@@ -754,14 +755,15 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             verb = verb.head
         thanked = [c for c in verb.children if c.dep_ == "dobj"] if pronoun and tok.dep_ == "pobj" and \
             tok.head.lower_ == "for" and tok.head.head.i == verb.i and is_verb(verb) else []
-        hostile = pred.cameo.startswith(("17", "19")) and pronoun
+        # "urge all countries not to give assistance to Russia to help continue its aggression in Ukraine": a
+        # hostile act's "its" is the state named before it, not whoever speaks of it ("that Russia is using to
+        # pursue its war": a named subject, below, is who wages it)
+        hostile = pred.cameo.startswith(("17", "19")) and pronoun and not _named_subject(verb)
+        named_before = _referent(_possessor(tok), proper=True) if hostile else []
         if thanked:  # "thanked President Macron for his support of Ukraine": the one thanked gave it
             agents += _span(thanked[0])
-        elif hostile and not _named_subject(verb) and _referent(_possessor(tok), proper=True):
-            # "urge all countries not to give assistance to Russia to help continue its aggression in Ukraine":
-            # a hostile act's "its" is the state named before it, not whoever speaks of it ("that Russia is
-            # using to pursue its war": a named subject, below, is who wages it)
-            agents += _referent(_possessor(tok), proper=True)
+        elif named_before:
+            agents += named_before
         elif tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner) or pronoun):
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
