@@ -397,7 +397,7 @@ STOP_NAMES = {"English", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger
 
 
 # places in the United States named after a state: not that state ("New Mexico communities", "East Palestine, Ohio")
-_US_PLACES = re.compile(r"\b(?:New Mexico|New England|East Palestine|Panama City Beach)\b")
+US_PLACES = ("New Mexico", "New England", "East Palestine", "Panama City Beach")
 _COUNT = r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)"
 _FUNCTION = set("and or in on to for with at by of from have has had were was are is will would as".split())
 
@@ -472,13 +472,16 @@ def state_forms() -> dict[str, tuple[str, str]]:
 
 @cache
 def _matcher() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], str]]]:
-    """One regex over all state forms and organisation names, longest first, and its lookup table."""
+    """One regex over all state forms and organisation names, longest first, and its lookup table (with
+    :data:`US_PLACES` as places, so that the longest match keeps "New Mexico" from being Mexico)."""
     table: dict[str, tuple[tuple[str, ...], str]] = {}
     for form, (iso, kind) in state_forms().items():
         table[form] = ((iso,), kind)
     for code, names in ORGANISATIONS.items():
         for n in names:
             table[n] = ((code,), "org")
+    for place in US_PLACES:
+        table[place] = ((), "place")
     alts = sorted(table, key=len, reverse=True)
     pat = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w]|\.\w)")
     return pat, table
@@ -552,12 +555,11 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
     sentence = sentence.replace("\u00a0", " ")  # titles keep the no-break space of "United\u00a0States"
     pat, table = _matcher()
     found: list[Mention] = []
-    home = [(h.start(), h.end()) for h in _US_PLACES.finditer(sentence)]
     for m in pat.finditer(sentence):
         text = m.group()
-        if any(a <= m.start() < b for a, b in home):
-            continue
         codes, kind = table[text]
+        if kind == "place":
+            continue
         after = sentence[m.end():m.end() + 40]
         before = sentence[max(0, m.start() - 30):m.start()]
         nxt = re.match(r"\s+([a-z]+)\b", after)

@@ -759,7 +759,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         # hostile act's "its" is the state named before it, not whoever speaks of it ("that Russia is using to
         # pursue its war": a named subject, below, is who wages it)
         hostile = pred.cameo.startswith(("17", "19")) and pronoun and not _named_subject(verb)
-        named_before = _referent(_possessor(tok), proper=True) if hostile else []
+        named_before = _owner(tok) if hostile else []
         if thanked:  # "thanked President Macron for his support of Ukraine": the one thanked gave it
             agents += _span(thanked[0])
         elif named_before:
