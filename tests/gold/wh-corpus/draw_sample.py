@@ -15,6 +15,7 @@
     python tests/gold/wh-corpus/draw_sample.py --heldout7 [--check]   # the seventh held-out sample
     python tests/gold/wh-corpus/draw_sample.py --dev7 [--check]       # the seventh development sample
     python tests/gold/wh-corpus/draw_sample.py --heldout8 [--check]   # the eighth held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout9 [--check]   # the ninth held-out sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -77,6 +78,10 @@ been scored, in the same way.
 round after ``heldout7`` had been scored, from the population less all fourteen earlier samples, and
 annotated by hand before any extractor saw it.
 
+``heldout9`` (seed ``SEED_HELDOUT9``, 1 + 1 + 2 per year, or all the cell has) was drawn at the start of the
+round after ``heldout8`` had been scored, from the population less all fifteen earlier samples, and
+annotated by hand before any extractor saw it.
+
 The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
 the population less ``sample.tsv`` and every sample listed above it.
 """
@@ -105,6 +110,7 @@ SEED_DEV6 = 20261211
 SEED_HELDOUT7 = 20261212
 SEED_DEV7 = 20261213
 SEED_HELDOUT8 = 20261214
+SEED_HELDOUT9 = 20261215
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -190,6 +196,7 @@ LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
     ("heldout7", SEED_HELDOUT7, PER_STRATUM_SMALL),
     ("dev7", SEED_DEV7, PER_STRATUM_VAL),
     ("heldout8", SEED_HELDOUT8, PER_STRATUM_SMALL),
+    ("heldout9", SEED_HELDOUT9, PER_STRATUM_SMALL),
 ]
 
 
