@@ -748,3 +748,72 @@ def test_battles_of_earlier_centuries_are_history_not_this_years_conflict():
 ])
 def test_no_interstate_event_in(sentence, date):
     assert not len(extract_events(sentence, date=date))
+
+
+def test_leaders_whose_names_are_not_ascii():
+    # "López Obrador", "Erdoğan": a name's letters are not only A-Z (the dictionaries spell it "Lopez")
+    df = extract_events("President Joe Biden, President Andrés Manuel López Obrador, and Prime Minister Justin "
+                        "Trudeau established the Trilateral Fentanyl Committee.", date="2023-01-10")
+    assert _pairs(df) == {(("CAN", "MEX", "USA"), ("CAN", "MEX", "USA"), "COOPERATE")}
+
+
+def test_long_lists_are_read_as_one_party_of_the_parse():
+    # the small parser mis-reads long coordinated lists; cut to one word for the parse, they act as one
+    df = extract_events("The United States, Japan, and the Republic of Korea condemn today’s DPRK missile launches.",
+                        date="2023-02-18")
+    assert _pairs(df) == {(("JPN", "KOR", "USA"), ("PRK",), "ACCUSE")}
+    df = extract_events("Australia, India, Japan, and the United States of America affirm that technology should be "
+                        "shaped by our shared democratic values.", date="2021-09-24")
+    assert _pairs(df) == {(("AUS", "IND", "JPN", "USA"), ("AUS", "IND", "JPN", "USA"), "AGREE")}
+    df = extract_events("President Biden met with Prime Minister Kishida of Japan, President Yoon of the Republic of "
+                        "Korea and Prime Minister Albanese of Australia.", date="2023-05-20")
+    assert _pairs(df) == {(("USA",), ("AUS", "JPN", "KOR"), "CONSULT")}
+    df = extract_events("National Security Advisor Jake Sullivan convened the Quint national security advisors of "
+                        "France, Germany, Italy, and the United Kingdom at the White House today.", date="2023-08-23")
+    assert _pairs(df) == {(("USA",), ("DEU", "FRA", "GBR", "ITA"), "CONSULT")}
+
+
+def test_those_who_attend_or_join_a_meeting_together_meet():
+    df = extract_events("Argentina, Australia, Brazil, and Canada participated in the virtual meeting.",
+                        date="2023-04-21")
+    assert _pairs(df) == {(("ARG", "AUS", "BRA", "CAN"), ("ARG", "AUS", "BRA", "CAN"), "CONSULT")}
+    assert extract_events("Children from Haiti and Somalia attend rundown schools.", date="2022-02-28").empty
+    df = extract_events("Countries participating in today’s call were Denmark, Finland, Iceland, Norway, and Sweden.",
+                        date="2022-01-04")
+    assert _pairs(df) == {(("DNK", "FIN", "ISL", "NOR", "SWE"), ("DNK", "FIN", "ISL", "NOR", "SWE"), "CONSULT")}
+    df = extract_events("Joining President Biden on the call were Prime Minister Trudeau of Canada and President "
+                        "Macron of France.", date="2022-02-22")
+    assert _pairs(df) == {(("CAN", "FRA", "USA"), ("CAN", "FRA", "USA"), "CONSULT")}
+    df = extract_events("National Security Advisor Jake Sullivan of the United States, National Security Advisor "
+                        "Akiba Takeo of Japan, and National Security Advisor Eduardo Año of the Republic of the "
+                        "Philippines gathered for the first time.", date="2024-06-17")
+    assert _pairs(df) == {(("JPN", "PHL", "USA"), ("JPN", "PHL", "USA"), "CONSULT")}
+    title = "Readout of National Security Advisor Jake Sullivan’s Meeting with Israeli National Security Advisor"
+    df = extract_events(_statement(title, "During the meeting, officials consulted in detail on regional threats.",
+                                   "2021-04-13"))
+    assert _pairs(df) == {(("ISR", "USA"), ("ISR", "USA"), "CONSULT")}
+
+
+def test_standing_beside_acting_in_concert_and_surrender():
+    df = extract_events("The United States of America stands behind the full sovereignty, independence, and "
+                        "territorial integrity of Iraq.", date="2022-03-13")
+    assert _pairs(df) == {(("USA",), ("IRQ",), "SUPPORT")}
+    df = extract_events("Japan stands beside the United States as one of our closest allies.", date="2026-08-14")
+    assert _pairs(df) == {(("JPN",), ("USA",), "SUPPORT")}
+    df = extract_events(_statement("Statement from President Joe Biden", "We have acted in coordination with the EU, "
+                                   "UK, Canada, Australia, and others.", "2022-03-11"))
+    assert _pairs(df) == {(("USA",), ("AUS", "CAN", "EU", "GBR"), "COOPERATE")}
+    df = extract_events("Japan surrendered to the United States.", date="2025-09-02")
+    assert _pairs(df) == {(("JPN",), ("USA",), "RETREAT")}
+
+
+def test_an_attack_hits_the_state_where_its_targets_are_and_an_adjective_names_no_attacker():
+    df = extract_events("Earlier today, Iran launched an unprecedented air attack against military facilities in "
+                        "Israel.", date="2024-04-13")
+    assert _pairs(df) == {(("IRN",), ("ISR",), "ASSAULT")}
+
+
+def test_a_fact_sheet_item_that_opens_with_a_gerund_is_the_authors_act():
+    df = extract_events(_statement("Fact Sheet: Supporting Ukraine",
+                                   "- Providing $50 million in humanitarian assistance to Ukraine;", "2023-05-04"))
+    assert _pairs(df) == {(("USA",), ("UKR",), "AID")} and df.actors_from.tolist() == [["sentence", "author"]]

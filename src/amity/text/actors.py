@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -233,7 +234,9 @@ class Role:
 
 def _norm_name(name: str) -> str:
     """Lower-case, punctuation-free, single-spaced form of a person's name for lookup."""
-    return " ".join(re.sub(r"[._’'`-]+", " ", name).lower().split())
+    # accents folded: the dictionaries spell "Niinisto", documents "Niinistö"
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[._’'`-]+", " ", folded).lower().split())
 
 
 def _iso_date(v: str) -> str | None:
@@ -499,8 +502,11 @@ COMPOUND = re.compile(
 )
 # lower-case particles inside a name ("Mohammed bin Salman", "Luiz Inácio Lula da Silva")
 _PARTICLE = r"(?:bin|ibn|al|el|da|de|del|dos|van|von|der|la|le)\s+(?=[A-Z])"
-_CAP_RUN = re.compile(r"(?:(?:[A-Z]\.|[A-Z][a-z’'\-]+|" + _PARTICLE + r")(?:,? Jr\.)?\s*)+")
-_TOKEN = re.compile(r"[A-Z]\.|[A-Z][a-z'\-]+(?:’s)?|\b" + _PARTICLE.replace(r"\s+(?=[A-Z])", r"\b"))
+# Latin letters beyond ASCII, so that "López Obrador", "Erdoğan" and "Niinistö" are names too
+_UPPER = "A-ZÀ-ÖØ-ÞĆČŁŚŞŠŽ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_CAP_RUN = re.compile(rf"(?:(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}’'\-]+|" + _PARTICLE + r")(?:,? Jr\.)?\s*)+")
+_TOKEN = re.compile(rf"[{_UPPER}]\.|[{_UPPER}][{_LOWER}'\-]+(?:’s)?|\b" + _PARTICLE.replace(r"\s+(?=[A-Z])", r"\b"))
 _TITLE_BEFORE = re.compile(TITLES + r"\s+$")
 
 

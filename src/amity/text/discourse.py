@@ -42,7 +42,9 @@ SELF = re.compile(
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b(?!\.)")
 PARTIES = re.compile(
     r"\b(?:[Tt]he (?:two |three |four )?(?:[Ll]eaders|[Pp]residents|[Pp]rime [Mm]inisters|[Pp]articipants|"
-    r"[Pp]arties|sides|delegations|[Mm]inisters|counterparts)|[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants)|"
+    r"[Pp]arties|sides|delegations|[Mm]inisters|counterparts|officials)|"
+    r"[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants)|"
+    r"(?:^|(?<=, ))[Oo]fficials(?! (?:from|of|in|at)\b)|"  # "During the meeting, officials consulted …"
     r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
 _LEARN_OF = re.compile(TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?$")
 _LEARN_DEMONYM = re.compile(r"^\s*" + TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from amity.text.actors import GROUPINGS_OF_MEMBERS, Mention, as_parties, find_mentions, members
+from amity.text.actors import GROUPINGS_OF_MEMBERS, TITLES, Mention, as_parties, find_mentions, members
 from amity.text.discourse import (
     PARTIES,
     author,
@@ -200,7 +200,9 @@ def _named_parties(text: str, date: str | None) -> list[str] | None:
     return as_parties(codes, date) if len(codes) >= 2 else None
 
 
-_WE_LIST = re.compile(r"^\W*We,\s+(.{5,600}?),\s+(?!and\b|the\b|as\b)(?=[a-z])")
+_WE_LIST = re.compile(r"^\W*We,\s+(.{5,600}?),\s+\[?(?!and\b|the\b|as\b)(?=[a-z])|"  # "[strongly condemn](…)"
+                      r"^[^,]{0,40},\s+we,?\s+(the\s+(?:[Ll]eaders|[Gg]overnments)\s+of\s+.{5,600}?),?\s+\[?"
+                      r"(?!and\b|the\b|as\b)(?=[a-z])")  # "A year and a half ago, we the leaders of …, launched"
 
 
 def _we_named(doc: Document, sentences: list) -> list[str] | None:
@@ -210,7 +212,7 @@ def _we_named(doc: Document, sentences: list) -> list[str] | None:
     for s in sentences[:3]:
         hit = _WE_LIST.match(s.text)
         if hit:
-            return _named_parties(hit.group(1), doc.date)
+            return _named_parties(hit.group(1) or hit.group(2), doc.date)
     return None
 
 
@@ -281,6 +283,13 @@ def _codes_in(spans: list[tuple[int, int]], resolved: list[tuple[Mention, list[s
     return list(dict.fromkeys(codes)), ments, origins
 
 
+def _heads_item(tok) -> bool:
+    """A gerund that opens its sentence as its root, with no subject: a list item of what the author does."""
+    first = next(t for t in tok.doc if not t.is_punct and not t.is_space)
+    return tok.tag_ == "VBG" and tok.dep_ == "ROOT" and tok.i == first.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def _nominal_source(sent_text: str, pred, patients: list[tuple[int, int]], ctx: Context) -> list[str]:
     """Agents that event nouns leave implicit: the maker in "purchase of Russian-made S-400" (the seller
     of an arms transfer), the state whose law "sanctions … under the … Act" applies (else the author)."""
@@ -328,9 +337,12 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             # topic of talks)
         if any(syntax.in_topic_of(p, q) for q in preds):
             continue
-        agents, patients = syntax.roles(p)
+        agents, patients = (_widen(spans, doc.user_data.get("lists", [])) for spans in syntax.roles(p))
         source, s_m, s_o = _codes_in(agents, resolved)
         target, t_m, t_o = _codes_in(patients, resolved)
+        if not source and target and ctx.author and syntax.is_verb(tok) and _heads_item(tok):
+            # a fact sheet's item "Providing $50 million in humanitarian assistance to Ukraine;": the author does it
+            source, s_o = [ctx.author], {"author"}
         if not target and p.reciprocal and syntax.is_verb(tok) and syntax.unnamed_partner(p):
             continue
         noun = syntax.is_noun(tok)
@@ -347,6 +359,8 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             # "the partnership between Pakistan and China"; a longer list with no doer ("a Summit of the GCC
             # plus Egypt, Iraq, and Jordan") says who attends, not that they all act on each other
             source, s_m, s_o = target, t_m, t_o
+        if not target and len(source) >= 2 and syntax.attends_meeting(tok):
+            target = list(source)  # "Argentina, Australia, … participated in the meeting": they met one another
         target = [c for c in target if c not in source] or (target if len(source) >= 2 else [])
         if not source or noun and p.reciprocal and _only_possessor(tok, s_m + t_m):
             continue  # "… are at the heart of our cooperation": a relationship named, no act
@@ -355,7 +369,11 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
 
 
 _PARTICIPANTS = re.compile(r"\b(?:meeting|call|summit|session|talks|dialogue|discussion)s?\s+(?:also\s+)?"
-                           r"(?:included|was attended by|were attended by|brought together)\b:?")
+                           r"(?:included|was attended by|were attended by|brought together)\b:?|"
+                           r"\bparticipating in (?:\S+\s+){0,3}(?:meeting|call|summit|session|talks|dialogue)s?"
+                           r"\s+were\b|"
+                           r"^\s*Joining\b[^,;]{0,80}?\b(?:on|for|at|in) (?:the|this|today’s|today's) "
+                           r"(?:\S+\s+){0,2}(?:meeting|call|summit|session|talks|dialogue)s? (?:were|was)\b")
 
 
 def _participants(sent_text: str, resolved) -> list[tuple]:
@@ -542,6 +560,84 @@ def _drop_agreed_content(rows: list[dict]) -> list[dict]:
     return [r for r in rows if not (r["event"] == "COOPERATE" and (tuple(r["source"]), tuple(r["target"])) in agreed)]
 
 
+# A list's members: states, organisations and their people, each with what binds a person to a state
+# ("Prime Minister Kishida of Japan", "Egyptian President Sisi", "Japan’s Prime Minister"), then the gaps
+# between members (", ", ", President ", ", and Prime Minister ").
+_IN_MEMBER = re.compile(r"\s+of\s+(?:the\s+)?|[’']s\s+(?:" + TITLES + r"\s+)?|\s+" + TITLES + r"\s+|\s*\(")
+_LIST_GAP = re.compile(r"\)?\s*,\s*(?:the\s+)?(?:" + TITLES + r"\s+)?")
+_LAST_GAP = re.compile(r"\)?\s*,?\s*and\s+(?:the\s+)?(?:" + TITLES + r"\s+)?")
+
+
+@dataclass(frozen=True)
+class ListRegion:
+    """A list of three or more members in a sentence: [start, end), where its first member ends, where
+    its last begins, and the words that join the last ("and the ", "and Prime Minister ")."""
+    start: int
+    end: int
+    first_end: int
+    last_start: int
+    last_gap: str
+    states_only: bool  # no person in it: only states and organisations
+
+
+def list_regions(sentence: str, date: str | None) -> list[ListRegion]:
+    """Lists of three or more states, organisations or their people joined by commas and "and"
+    ("Australia, India, Japan, and the United States of America"; "Prime Minister Kishida of Japan,
+    President Yoon of the Republic of Korea and Prime Minister Albanese of Australia")."""
+    named = [m for m in find_mentions(sentence, date) if m.kind in ("state", "org", "person", "demonym")]
+    members: list[list[Mention]] = []
+    for m in named:
+        if members and _IN_MEMBER.fullmatch(sentence[members[-1][-1].end:m.start]):
+            members[-1].append(m)
+        else:
+            members.append([m])
+    out: list[ListRegion] = []
+    run: list[list[Mention]] = []
+    last_gap = None  # set once "and" has joined the run's last member: the list is closed
+
+    def flush():
+        if len(run) >= 3 and last_gap is not None:
+            out.append(ListRegion(run[0][0].start, run[-1][-1].end, run[0][-1].end, run[-1][0].start, last_gap,
+                                  all(m.kind in ("state", "org") for member in run for m in member)))
+
+    for member in members:
+        gap = sentence[run[-1][-1].end:member[0].start] if run else ""
+        if run and last_gap is None and _LIST_GAP.fullmatch(gap):
+            run.append(member)
+        elif run and last_gap is None and _LAST_GAP.fullmatch(gap):
+            run.append(member)
+            last_gap = gap
+        else:
+            flush()
+            run, last_gap = [member], None
+    flush()
+    return out
+
+
+def masked_for_parse(sentence: str, regions: list[ListRegion]) -> str:
+    """``sentence`` with each list of :func:`list_regions` cut to its first and last members, same length.
+
+    The small parser mis-reads long lists ("The United States, Japan, and the Republic of Korea condemn
+    today's DPRK missile launches" parses "condemn" as a name). A list of states becomes the one word
+    "countries"; a list with people keeps its first and last members, two conjuncts the parser reads well.
+    The rest becomes spaces, so every offset is unchanged, and :func:`_widen` gives a role that touches the
+    cut list the whole list back."""
+    out = sentence
+    for r in regions:
+        if r.states_only:  # "countries" reads as a plain plural subject or object wherever the list stood
+            out = out[:r.start] + "countries".rjust(r.end - r.start) + out[r.end:]
+            continue
+        tail = " " + r.last_gap.lstrip(" ,)")
+        out = out[:r.first_end] + " " * (r.last_start - r.first_end - len(tail)) + tail + out[r.last_start:]
+    return out
+
+
+def _widen(spans: list[tuple[int, int]], regions: list[ListRegion]) -> list[tuple[int, int]]:
+    """A role span that touches a list cut by :func:`masked_for_parse` covers the whole list."""
+    return [next(((min(a, r.start), max(b, r.end)) for r in regions if a < r.end and r.start < b), (a, b))
+            for a, b in spans]
+
+
 def events_of(document: Document) -> pd.DataFrame:
     """Events in one read document (see module docstring), as a DataFrame with :data:`COLUMNS`."""
     from amity.text.syntax import parse_many
@@ -549,7 +645,12 @@ def events_of(document: Document) -> pd.DataFrame:
     sentences, _chrome = article_sentences(document.text, document.body_start)
     # Parse, in one batch, only the sentences with an event cue (most of a corpus has none).
     cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
-    parsed = dict(zip((s.index for s in cued), parse_many([s.text for s in cued])))
+    regions = [list_regions(s.text, document.date) for s in cued]
+    docs = parse_many([masked_for_parse(s.text, r) for s, r in zip(cued, regions)])
+    for d, r in zip(docs, regions):
+        if d is not None:
+            d.user_data["lists"] = r
+    parsed = dict(zip((s.index for s in cued), docs))
     who = author(document.source_url)
     ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences)
                   or _we_named(document, sentences),

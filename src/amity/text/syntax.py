@@ -53,6 +53,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "attend": [(None, "040", False)],
     "receive": [("delegation", "043", False)],
     "convene": [(None, "040", True)],
+    "gather": [(None, "040", True)],  # "Sullivan of the United States, Akiba of Japan and Año … gathered"
     "visit": [(None, "042", False)],
     "travel": [("to", "042", False)],
     "host": [(None, "043", False)],
@@ -103,7 +104,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "sign": [(None, "057", True)],
     "secure": [("deal", "057", True), ("agreement", "057", True)],
     "stand": [("with", "051", False), ("together", "060", True), ("shoulder", "060", True), ("by", "051", False),
-              ("behind", "051", False)],
+              ("behind", "051", False), ("beside", "051", False), ("alongside", "051", False)],
+    "surrender": [(None, "0874", False)],  # CAMEO 0874 retreat or surrender (PLOVER RETREAT)
     "conclude": [("agreement", "057", True), ("deal", "057", True), ("treaty", "057", True)],
     "normalize": [(None, "054", True)],
     # diplomatic recognition (CAMEO 054): "recognize Jerusalem as Israel's capital"
@@ -227,7 +229,7 @@ NOUNS: dict[str, tuple[str, bool]] = {
     "coordination": ("060", True), "assistance": ("070", False), "aid": ("070", False), "loan": ("070", False),
     "criticism": ("111", False),
     "threat": ("130", False), "pressure": ("170", False), "intimidation": ("170", False),
-    "harassment": ("170", False),
+    "harassment": ("170", False), "surrender": ("0874", False),
 }
 # A call on someone to stop or to do more is a demand (CAMEO 10, verbal conflict), not an appeal (02).
 _DEMANDED = {"end", "stop", "cease", "halt", "withdraw", "release", "remove", "refrain", "abandon", "dismantle",
@@ -254,6 +256,8 @@ _PLACES = {"region", "regions", "territory", "territories", "part", "parts", "ci
 _ENDURE = {f"{v}{e}" for v in ("fac", "endur") for e in ("e", "es", "ed", "ing")} | {
     f"{v}{e}" for v in ("suffer", "resist", "withstand") for e in ("", "s", "ed", "ing")} | {"withstood"}
 _JOINTLY = {"jointly", "together", "collectively"}  # "will jointly identify projects": cooperation
+# "acted in coordination with the EU", "in partnership with Japan": whoever acts so cooperates with them
+_IN_CONCERT = {"coordination", "partnership", "cooperation", "collaboration", "consultation", "concert"}
 _SPAN_OF_TIME = {"years", "decades", "anniversary", "centuries"}  # "commemorated 75 years of relations"
 _AMOUNT = {"amount", "range", "package", "tranche", "million", "billion", "total", "variety", "series"}
 _PERPETRATE = {"wage", "launch", "carry", "conduct", "impose", "commit", "perpetrate", "mount", "unleash", "pose"}
@@ -261,7 +265,8 @@ _GOODS = {"imports", "exports", "goods", "products"}  # "tariffs on imports from
 _GRATEFUL = {"grateful", "thankful"}  # "I am grateful to X": praise (CAMEO 051)
 _BUNDLES = {"package", "regime", "programme", "program", "measure", "campaign"}
 _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
-_TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among"}
+_TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among",
+                 "behind", "beside"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from", "for"}
 _ATTACK_PREPS = {"across", "in", "on", "against", "into", "of"}  # where an attack falls is whom it hits
 # Dependencies that stay inside one noun phrase's core: a state named there is the argument itself
@@ -273,7 +278,7 @@ _CORE = {"compound", "conj", "cc", "appos", "det", "amod", "poss", "case", "punc
          "quantmod", "npadvmod", "prep_of"}
 _PEOPLE = {"official", "officials", "representative", "representatives", "delegation", "delegations", "leader",
            "leaders", "minister", "ministers", "counterpart", "counterparts", "envoy", "envoys", "diplomats",
-           "nations", "countries", "states", "members", "partners", "allies"}
+           "nations", "countries", "states", "members", "partners", "allies", "advisors", "advisers"}
 _CHAIN = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl"}
 
 
@@ -350,7 +355,10 @@ def lemma(tok) -> str:
 
 
 def is_verb(tok) -> bool:
-    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
+    """A verb, or an "adjective" with a subject of its own and no copula: English adjectives take a subject
+    only through "be", so that is a verb the tagger mis-read ("countries affirm that …" tags "affirm" JJ)."""
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD" or tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj") \
+        and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def is_noun(tok) -> bool:
@@ -460,7 +468,7 @@ def _span(tok) -> list[tuple[int, int]]:
         for c in t.children:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY | _OWNED
-                                         | _PLACES):
+                                         | _PLACES or t.lower_ in _PEOPLE):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
@@ -550,7 +558,7 @@ def _doers(tok) -> list[tuple[int, int]]:
     the deed)."""
     out = []
     for c in tok.children:
-        if _proper_adjective(c):
+        if _proper_adjective(c) or c.dep_ == "compound" and c.tag_.startswith("NNP"):  # "the DPRK missile launches"
             out += _span(c)
         elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
             out += [sp for o in c.children if o.dep_ == "pobj" for sp in _span(o)]
@@ -564,6 +572,22 @@ def between(pred: Predicate) -> bool:
     """An event noun whose parties are given "between" them ("the transfer of equipment between the United
     States and the United Kingdom"): it goes both ways."""
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in pred.token.children)
+
+
+_GATHERINGS = {"meeting", "summit", "conference", "session", "forum", "talk", "dialogue", "call", "ministerial",
+               "consultation", "negotiation", "discussion", "gathering", "convening", "roundtable"}
+
+
+def attends_meeting(tok) -> bool:
+    """"attended the summit", "participated in the virtual meeting" (not "attend schools")."""
+    if lemma(tok) == "attend":
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+    elif lemma(tok) == "participate":
+        objects = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                   if g.dep_ == "pobj"]
+    else:
+        return False
+    return any(lemma(o) in _GATHERINGS or o.lower_ in _GATHERINGS for o in objects)
 
 
 def unnamed_partner(pred: Predicate) -> bool:
@@ -699,7 +723,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 if owner:
                     agents += _span(owner[0])
                 elif c.dep_ == "amod" and not pred.reciprocal and not pred.cameo.startswith("16"):
-                    agents += _span(c)  # "Russian aggression", "Chinese assaults": the doer
+                    if _proper_adjective(c):  # "an unprecedented attack" names no doer: its launcher does
+                        agents += _span(c)  # "Russian aggression", "Chinese assaults": the doer
                 else:
                     patients += _span(c)  # "the U.S.-India partnership"
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo.startswith("19")
@@ -709,6 +734,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         agents += _span(o)  # "transfers of weapons from Iran", "assaults from X": X acts
                     else:
                         patients += _span(o)
+                        if pred.cameo.startswith("19") and c.lower_ in ("against", "on"):
+                            patients += _objects_of(o, ("in",))  # "an attack against military facilities in Israel"
                     if c.lower_ == "of" and lemma(o) in ("relation", "relations", "tie"):
                         # "the normalization of relations between the UAE and Israel"
                         patients += _objects_of(o, ("between", "with"))
@@ -760,11 +787,13 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         # pursue its war": a named subject, below, is who wages it)
         hostile = pred.cameo.startswith(("17", "19")) and pronoun and not _named_subject(verb)
         named_before = _owner(tok) if hostile else []
+        concert = tok.dep_ == "pobj" and tok.head.lower_ == "in" and lemma(tok) in _IN_CONCERT
         if thanked:  # "thanked President Macron for his support of Ukraine": the one thanked gave it
             agents += _span(thanked[0])
         elif named_before:
             agents += named_before
-        elif tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner) or pronoun):
+        elif tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner or concert)
+                                               or pronoun):
             subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
             if subj is not None and not passive:
                 agents += _span(subj)
@@ -791,7 +820,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             # "condemned Russia's war against Ukraine": the doer is criticised, not the victim
             patients += [sp for g in c.children if g.dep_ == "poss" for sp in _span(g)] + _doers(c)
         elif c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
-            patients += _span(c)
+            patients += _span(c) + (_doers(c) if pred.cameo.startswith("11") else [])
             # "imposed sanctions on Pakistan", "expressed support for India's bid", and through a quantity
             # ("provided a historic amount of security assistance to Ukraine")
             for g in [g for h in [c, *_quantified(c)] for g in h.children]:
@@ -800,6 +829,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     for h in g.children:
                         if h.dep_ == "pobj":
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
+        elif c.dep_ in _OBJ_DEPS and talks and lemma(tok) == "convene" and c.lower_ in _PEOPLE:
+            patients += _span(c)  # "convened the national security advisors of France, Germany, …"
         elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04"):
             # "facilitated bilateral talks with the Ukrainian delegation": the talks' counterpart, not a topic
             patients += _objects_of(c, ("with",))
