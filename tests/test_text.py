@@ -817,3 +817,15 @@ def test_a_fact_sheet_item_that_opens_with_a_gerund_is_the_authors_act():
     df = extract_events(_statement("Fact Sheet: Supporting Ukraine",
                                    "- Providing $50 million in humanitarian assistance to Ukraine;", "2023-05-04"))
     assert _pairs(df) == {(("USA",), ("UKR",), "AID")} and df.actors_from.tolist() == [["sentence", "author"]]
+
+
+def test_people_learned_from_an_apposition_in_any_latin_script_and_talks_about_a_topic():
+    df = extract_events("National Security Advisor Jake Sullivan spoke by phone today with Akif Cağatay Kiliç, "
+                        "Spokesperson and Chief Advisor to the President of Türkiye.", date="2021-08-20")
+    assert _pairs(df) == {(("USA",), ("TUR",), "CONSULT")}
+    df = extract_events("President Joe Biden and President Pedro Sánchez of Spain spoke today about the latest "
+                        "developments in Afghanistan.", date="2021-08-20")
+    assert _pairs(df) == {(("ESP", "USA"), ("ESP", "USA"), "CONSULT")}
+    df = extract_events("The United States also provides urgent humanitarian assistance via UN partners to help the "
+                        "most vulnerable people in Haiti.", date="2022-10-14")
+    assert _pairs(df) == {(("USA",), ("HTI",), "AID")}  # the people in a state are its people

@@ -503,10 +503,11 @@ COMPOUND = re.compile(
 # lower-case particles inside a name ("Mohammed bin Salman", "Luiz Inácio Lula da Silva")
 _PARTICLE = r"(?:bin|ibn|al|el|da|de|del|dos|van|von|der|la|le)\s+(?=[A-Z])"
 # Latin letters beyond ASCII, so that "López Obrador", "Erdoğan" and "Niinistö" are names too
-_UPPER = "A-ZÀ-ÖØ-ÞĆČŁŚŞŠŽ"
-_LOWER = "a-zß-öø-ÿĀ-ſ"
-_CAP_RUN = re.compile(rf"(?:(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}’'\-]+|" + _PARTICLE + r")(?:,? Jr\.)?\s*)+")
-_TOKEN = re.compile(rf"[{_UPPER}]\.|[{_UPPER}][{_LOWER}'\-]+(?:’s)?|\b" + _PARTICLE.replace(r"\s+(?=[A-Z])", r"\b"))
+NAME_UPPER = "A-ZÀ-ÖØ-ÞĆČŁŚŞŠŽ"
+NAME_LOWER = "a-zß-öø-ÿĀ-ſ"
+_CAP_RUN = re.compile(rf"(?:(?:[{NAME_UPPER}]\.|[{NAME_UPPER}][{NAME_LOWER}’'\-]+|" + _PARTICLE + r")(?:,? Jr\.)?\s*)+")
+_TOKEN = re.compile(rf"[{NAME_UPPER}]\.|[{NAME_UPPER}][{NAME_LOWER}'\-]+(?:’s)?|\b"
+                    + _PARTICLE.replace(r"\s+(?=[A-Z])", r"\b"))
 _TITLE_BEFORE = re.compile(TITLES + r"\s+$")
 
 

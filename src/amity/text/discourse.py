@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from amity.text.actors import TITLES, Mention, as_parties, find_mentions, state_forms
+from amity.text.actors import NAME_LOWER, NAME_UPPER, TITLES, Mention, as_parties, find_mentions, state_forms
 
 AUTHORS = {
     "whitehouse.gov": "USA", "bidenwhitehouse.archives.gov": "USA", "trumpwhitehouse.archives.gov": "USA",
@@ -46,18 +46,22 @@ PARTIES = re.compile(
     r"[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants)|"
     r"(?:^|(?<=, ))[Oo]fficials(?! (?:from|of|in|at)\b)|"  # "During the meeting, officials consulted …"
     r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
-_LEARN_OF = re.compile(TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?$")
-_LEARN_DEMONYM = re.compile(r"^\s*" + TITLES + r"\s+((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
-_LEARN_AS = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z])\b[^.;:]{0,60}?\bas\s+(?:the\s+)?(?:\w+\s+)?"
+# parts of a person's name, in any Latin script ("Akif Cağatay Kiliç"): a word, a last word, one ending lower-case
+_NAME_WORD = rf"[{NAME_UPPER}][\w’'.-]*"
+_NAME_LAST = rf"[{NAME_UPPER}][\w’'-]+"
+_NAME_END = rf"[{NAME_UPPER}][\w’'-]*[{NAME_LOWER}]"
+_LEARN_OF = re.compile(TITLES + rf"\s+((?:{_NAME_WORD}\s+){{0,5}}{_NAME_LAST})\s+of\s+(?:the\s+)?$")
+_LEARN_DEMONYM = re.compile(r"^\s*" + TITLES + rf"\s+((?:{_NAME_WORD}\s+){{0,4}}{_NAME_LAST})")
+_LEARN_AS = re.compile(rf"((?:{_NAME_WORD}\s+){{0,3}}{_NAME_END})\b[^.;:]{{0,60}}?\bas\s+(?:the\s+)?(?:\w+\s+)?"
                        + TITLES + r"\s+of\s+(?:the\s+)?$")
 # "Dr. Ibrahim Kalin, Spokesperson and Chief Advisor to the President of Turkey", "General Nikolay Patrushev,
 # Secretary of the Russian Security Council": a name, then its role in apposition, ending "of (the) <State>"
 # (never a pronoun: "We, the Principals of Australia, India, …" are all of them)
 _LEARN_APPOSITION = re.compile(r"(?<![\w’'.-])(?!(?:We|They|He|She|It|I|You|Our|Their|This|These)\b)"
-                               r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[a-z]),\s+"
+                               rf"((?:{_NAME_WORD}\s+){{0,3}}{_NAME_END}),\s+"
                                r"(?:(?:[A-Z][\w-]*|and|the|to|of|for)\s+){1,10}?of\s+(?:the\s+)?$")
 _LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+)?){0,3}$")
-_LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + r"\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)")
+_LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + rf"\s+)?((?:{_NAME_WORD}\s+){{0,4}}{_NAME_LAST})")
 
 
 def author(source_url: str | None) -> str | None:

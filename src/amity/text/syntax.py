@@ -35,7 +35,8 @@ _EXPRESSED = [("support", "051", False), ("appreciation", "051", False), ("grati
               ("condemnation", "111", False), ("congratulations", "051", False)]
 # lemma -> [(required particle/preposition or object noun or None, CAMEO code, reciprocal)]
 VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
-    "speak": [("out", "111", False), ("with", "041", True), ("to", "041", True), ("phone", "041", True)],
+    "speak": [("out", "111", False), ("with", "041", True), ("to", "041", True), ("phone", "041", True),
+              ("about", "041", True)],  # "Biden and Sánchez spoke today about Afghanistan"
     "talk": [("with", "041", True), ("to", "041", True), ("phone", "041", True), ("about", "040", True)],
     "lead": [("delegation", "042", False), ("meeting", "040", True), ("project", "060", True),
              ("initiative", "060", True), ("effort", "060", True)],
@@ -470,15 +471,17 @@ def _span(tok) -> list[tuple[int, int]]:
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY | _OWNED
                                          | _PLACES or t.lower_ in _PEOPLE):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
-            if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS:
-                dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar": their states
+            if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS \
+                    or c.dep_ == "prep" and c.lower_ == "in" and t.lower_ == "people":
+                dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar", "people in Haiti"
             if dep == "nmod" and any(g.dep_ == "case" and g.tag_ == "POS" for g in c.children):
                 dep = "poss"  # "DPRK's unprecedented number of launches": the parser's nmod is a possessor
             if dep in ("compound", "nmod") and t.tag_ in ("NN", "NNS") and not _party_noun(t):
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
-            elif (t.dep_ == "prep" and t.lower_ in ("of", "from") or t.dep_ == "dative") and c.dep_ == "pobj":
+            elif (t.dep_ == "prep" and (t.lower_ in ("of", "from") or t.lower_ == "in" and t.head.lower_ == "people")
+                  or t.dep_ == "dative") and c.dep_ == "pobj":
                 stack.append(c)  # … and "offers condolences to the people of Haiti" (the parser's dative "to")
 
     return out
