@@ -829,3 +829,10 @@ def test_people_learned_from_an_apposition_in_any_latin_script_and_talks_about_a
     df = extract_events("The United States also provides urgent humanitarian assistance via UN partners to help the "
                         "most vulnerable people in Haiti.", date="2022-10-14")
     assert _pairs(df) == {(("USA",), ("HTI",), "AID")}  # the people in a state are its people
+
+
+def test_talks_of_their_own_that_leaders_discuss_are_a_topic():
+    df = extract_events(_statement("Readout of President Biden’s Call with Chancellor Olaf Scholz of Germany",
+                                   "The leaders discussed their respective conversations with President Putin and "
+                                   "President Zelenskyy.", "2022-02-16"))
+    assert _pairs(df) == {(("DEU", "USA"), ("DEU", "USA"), "CONSULT")}

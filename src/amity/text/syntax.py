@@ -609,6 +609,9 @@ def in_topic_of(pred: Predicate, other: Predicate) -> bool:
     if pred.cameo.startswith("19") and is_noun(pred.token):
         return False  # "exchanged views on the war waged by Russia against Ukraine": the war is a fact of its own
     tok, nominal = pred.token, False
+    if pred.cameo.startswith("04") and tok.dep_ == "dobj" and tok.head.i == other.token.i and any(
+            c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children):
+        return True  # "the leaders discussed their respective conversations with Putin": a topic
     for _ in range(8):
         if tok.head is tok:
             return False
@@ -834,7 +837,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
         elif c.dep_ in _OBJ_DEPS and talks and lemma(tok) == "convene" and c.lower_ in _PEOPLE:
             patients += _span(c)  # "convened the national security advisors of France, Germany, …"
-        elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04"):
+        elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04") \
+                and not any(g.dep_ == "poss" for g in c.children):  # "discussed their conversations with
+            # Putin": talks of their own, a topic
             # "facilitated bilateral talks with the Ukrainian delegation": the talks' counterpart, not a topic
             patients += _objects_of(c, ("with",))
         elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
