@@ -836,3 +836,14 @@ def test_talks_of_their_own_that_leaders_discuss_are_a_topic():
                                    "The leaders discussed their respective conversations with President Putin and "
                                    "President Zelenskyy.", "2022-02-16"))
     assert _pairs(df) == {(("DEU", "USA"), ("DEU", "USA"), "CONSULT")}
+
+
+def test_what_a_party_to_an_agreement_shall_do_is_its_commitment_to_the_other():
+    # the title of the agreement's text is in capitals in the corpus: read in title case, it names its parties
+    df = extract_events(_statement("AGREEMENT BETWEEN THE UNITED STATES OF AMERICA AND THE HASHEMITE KINGDOM OF "
+                                   "JORDAN ON RECIPROCAL TRADE", "Jordan shall apply a rate of customs duty on an "
+                                   "originating good of the United States.", "2026-07-21"))
+    assert _pairs(df) == {(("JOR",), ("USA",), "AGREE")}
+    df = extract_events(_statement("Readout of President Biden’s Meeting with King Abdullah II of Jordan",
+                                   "Jordan shall apply a rate of customs duty.", "2023-05-04"))
+    assert df.empty  # "shall" outside an agreement's text is no obligation between parties

@@ -98,6 +98,7 @@ class Context:
         return len(self.parties) == 2 and bool(self.interaction)
 
     interaction: bool = False  # the title names an interaction (call, meeting, visit, agreement …)
+    treaty: bool = False  # the document is an agreement's text ("Agreement Between the United States … and …")
 
 
 def _group(sentence: str, mentions: list[Mention]) -> list[Group]:
@@ -388,6 +389,25 @@ def _participants(sent_text: str, resolved) -> list[tuple]:
     return [(Trigger(hit.start(), hit.end(), "040", True, hit.group()), codes, list(codes), ments, origins, None)]
 
 
+def _obligations(parsed, resolved, ctx: Context) -> list[tuple]:
+    """An agreement's text: what a party "shall" do is its commitment to the other party ("Jordan shall apply
+    a rate of customs duty on an originating good of the United States"; CAMEO 030, PLOVER AGREE)."""
+    from amity.text import syntax
+
+    if not (ctx.treaty and ctx.bilateral):
+        return []
+    out = []
+    for tok in parsed:
+        if not (syntax.is_verb(tok) and any(c.dep_ == "aux" and c.lower_ == "shall" for c in tok.children)):
+            continue
+        source, ments, _ = _codes_in(syntax.doer_span(tok), resolved)
+        if len(source) == 1 and source[0] in ctx.parties:
+            target = [c for c in ctx.parties if c != source[0]]
+            trigger = Trigger(tok.idx, tok.idx + len(tok), "030", False, tok.text)
+            out.append((trigger, source, target, ments, {"sentence", "title"}, None))
+    return out
+
+
 def _visit_host(sent_text: str, resolved, source: list[str]) -> list[str]:
     """"While in Saudi Arabia, the President will discuss …": talks on a visit are with the host."""
     visit = _WHILE_IN.match(sent_text)
@@ -478,6 +498,8 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
         candidates += _participants(sent_text, resolved)
+        if parsed is not None:
+            candidates += _obligations(parsed, single, ctx)
     candidates.sort(key=lambda c: c[0].start)
     rows: list[dict] = []
     seen: set = set()
@@ -644,7 +666,9 @@ def events_of(document: Document) -> pd.DataFrame:
 
     sentences, _chrome = article_sentences(document.text, document.body_start)
     # Parse, in one batch, only the sentences with an event cue (most of a corpus has none).
-    cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)]
+    treaty = bool(document.title and re.search(r"\bagreement between\b", document.title, re.I))
+    cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)
+            or treaty and re.search(r"\bshall\b", s.text)]  # an agreement's obligations (see _obligations)
     regions = [list_regions(s.text, document.date) for s in cued]
     docs = parse_many([masked_for_parse(s.text, r) for s, r in zip(cued, regions)])
     for d, r in zip(docs, regions):
@@ -655,7 +679,8 @@ def events_of(document: Document) -> pd.DataFrame:
     ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences)
                   or _we_named(document, sentences),
                   author=who, parties=parties(document.title, document.date, who),
-                  interaction=bool(document.title and _INTERACTION.search(document.title)))
+                  interaction=bool(document.title and _INTERACTION.search(document.title)),
+                  treaty=treaty)
     if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too
         learn_people(document.title, find_mentions(document.title, document.date), ctx.people)
     rows: list[dict] = []

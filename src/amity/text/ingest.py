@@ -141,11 +141,24 @@ def _iso_date(value) -> str | None:
     return m.group(1) if m else None
 
 
+_SMALL_WORDS = {"of", "and", "the", "on", "in", "for", "to", "with", "between", "at", "by", "a", "an", "or"}
+
+
+def readable_title(title: str | None) -> str | None:
+    """An all-capitals title in title case ("AGREEMENT BETWEEN THE UNITED STATES OF AMERICA AND …" →
+    "Agreement Between the United States of America and …"), so names in it read as names."""
+    if not title or title.upper() != title or sum(c.isalpha() for c in title) < 3:
+        return title
+    words = title.split()
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() if w.isalpha() else w
+                    for i, w in enumerate(words))
+
+
 def parse_text(doc: str, text: str) -> Document:
     """Plain text or Markdown; front matter gives ``date``, ``title`` and ``source_url``."""
     meta, body = _front_matter(text)
     return Document(doc, text, date=_iso_date(meta.get("date") or meta.get("published_time")),
-                    title=str(meta["title"]) if meta.get("title") else None,
+                    title=readable_title(str(meta["title"])) if meta.get("title") else None,
                     source_url=meta.get("source_url"), kind="markdown" if meta else "text", body_start=body)
 
 
@@ -159,7 +172,7 @@ def parse_html(doc: str, html: str, url: str | None = None) -> Document:
         raise DocumentError(doc, "no article text found in the HTML page (only navigation or boilerplate)")
     meta = trafilatura.extract_metadata(html, default_url=url)
     return Document(doc, text, date=_iso_date(getattr(meta, "date", None)),
-                    title=getattr(meta, "title", None), source_url=url, kind="html")
+                    title=readable_title(getattr(meta, "title", None)), source_url=url, kind="html")
 
 
 def _strip_tags(fragment: str) -> str:

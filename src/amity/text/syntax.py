@@ -502,6 +502,12 @@ def _thing(tok) -> bool:
         c.dep_ == "poss" for c in tok.children)
 
 
+def doer_span(tok) -> list[tuple[int, int]]:
+    """Character spans of the active subject of verb ``tok`` (see :func:`_subject`); none if passive."""
+    subj, passive = _subject(tok)
+    return _span(subj) if subj is not None and not passive else []
+
+
 def _subject(tok):
     """The subject of a verb, looking up through xcomp/conj/advcl chains ("they agreed to meet"), through
     the noun an infinitive completes ("expressed their determination to provide", "affirmed their
