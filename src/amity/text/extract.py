@@ -287,7 +287,9 @@ def _codes_in(spans: list[tuple[int, int]], resolved: list[tuple[Mention, list[s
 def _heads_item(tok) -> bool:
     """A gerund that opens its sentence as its root, with no subject: a list item of what the author does."""
     first = next(t for t in tok.doc if not t.is_punct and not t.is_space)
-    return tok.tag_ == "VBG" and tok.dep_ == "ROOT" and tok.i == first.i and not any(
+    words = [t for t in tok.doc if t.is_alpha and len(t) > 3]
+    heading = sum(t.text[0].isupper() for t in words) > 0.6 * len(words)  # "Supporting Ukraine Now and in the Future"
+    return tok.tag_ == "VBG" and tok.dep_ == "ROOT" and tok.i == first.i and not heading and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 

@@ -799,7 +799,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         # pursue its war": a named subject, below, is who wages it)
         hostile = pred.cameo.startswith(("17", "19")) and pronoun and not _named_subject(verb)
         named_before = _owner(tok) if hostile else []
-        concert = tok.dep_ == "pobj" and tok.head.lower_ == "in" and lemma(tok) in _IN_CONCERT
+        concert = tok.dep_ == "pobj" and tok.head.lower_ == "in" and lemma(tok) in _IN_CONCERT and any(
+            o.tag_.startswith("NNP") or _party_noun(o) for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+            for o in c.children if o.dep_ == "pobj")  # not "in consultation with stakeholders"
         if thanked:  # "thanked President Macron for his support of Ukraine": the one thanked gave it
             agents += _span(thanked[0])
         elif named_before:
