@@ -4,7 +4,9 @@ Pipeline per document: read (:mod:`amity.text.ingest`) → drop page chrome and 
 (:mod:`amity.text.sentences`) → find actor mentions (:mod:`amity.text.actors`) and trigger phrases
 (:mod:`amity.text.events`) → attach the subject group before a trigger as ``source`` and the first actor
 group after it (in the same clause) as ``target``. An event needs both; "reciprocal" acts (meet, agree,
-cooperate, sign) with a plural subject and no object are between the subject's members.
+cooperate, sign) with a plural subject and no object are between the subject's members. Before parsing,
+lists of three or more states or their people are shortened at the same length (:func:`masked_for_parse`),
+which the small parser reads far better; a role that touches a list takes all of it.
 
 Compound references: "both countries"/"the two states" take the most recent coordinated group of that
 size ("the US and India"); "we"/"our" in a joint statement are the statement's parties (from its title,
@@ -639,7 +641,7 @@ def list_regions(sentence: str, date: str | None) -> list[ListRegion]:
 
 
 def masked_for_parse(sentence: str, regions: list[ListRegion]) -> str:
-    """``sentence`` with each list of :func:`list_regions` cut to its first and last members, same length.
+    """``sentence`` with each list of :func:`list_regions` shortened for the parser, at the same length.
 
     The small parser mis-reads long lists ("The United States, Japan, and the Republic of Korea condemn
     today's DPRK missile launches" parses "condemn" as a name). A list of states becomes the one word

@@ -146,7 +146,7 @@ _SMALL_WORDS = {"of", "and", "the", "on", "in", "for", "to", "with", "between", 
 
 def readable_title(title: str | None) -> str | None:
     """An all-capitals title in title case ("AGREEMENT BETWEEN THE UNITED STATES OF AMERICA AND …" →
-    "Agreement Between the United States of America and …"), so names in it read as names."""
+    "Agreement between the United States of America and …"), so names in it read as names."""
     if not title or title.upper() != title or sum(c.isalpha() for c in title) < 3:
         return title
     words = title.split()
