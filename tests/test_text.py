@@ -847,3 +847,10 @@ def test_what_a_party_to_an_agreement_shall_do_is_its_commitment_to_the_other():
     df = extract_events(_statement("Readout of President Biden’s Meeting with King Abdullah II of Jordan",
                                    "Jordan shall apply a rate of customs duty.", "2023-05-04"))
     assert df.empty  # "shall" outside an agreement's text is no obligation between parties
+
+
+def test_we_the_leaders_of_a_list_after_an_opening_phrase_are_who_we_are():
+    df = extract_events(_statement("Statement on the Framework", "A year and a half ago, we the leaders of "
+                                   "Australia, Canada, and Japan launched the framework.\n\nWe will cooperate "
+                                   "closely to counter its misuse.", "2023-11-16"))
+    assert (("AUS", "CAN", "JPN"), ("AUS", "CAN", "JPN"), "COOPERATE") in _pairs(df)
