@@ -219,10 +219,11 @@ def _we_named(doc: Document, sentences: list) -> list[str] | None:
     return None
 
 
-def _mentions(sent_text: str, ctx: Context) -> list[Mention]:
-    """Actors of a sentence: named ones, people learned earlier in the document, the author's
-    self-references, "we/our" of a joint statement, and references to the parties ("they")."""
-    mentions = find_mentions(sent_text, ctx.date)
+def _mentions(sent_text: str, ctx: Context, named: list[Mention] | None = None) -> list[Mention]:
+    """Actors of a sentence: named ones (``named``, the sentence's :func:`find_mentions` if already found),
+    people learned earlier in the document, the author's self-references, "we/our" of a joint statement, and
+    references to the parties ("they")."""
+    mentions = list(named) if named is not None else find_mentions(sent_text, ctx.date)
     learn_people(sent_text, mentions, ctx.people)
     learn_officials(sent_text, ctx.author, ctx.people)
     # what the document says of a person ("Jens Stoltenberg of NATO") outranks a dictionary's old role
@@ -477,9 +478,10 @@ def _linear_events(sent_text: str, resolved, taken: list[tuple[int, int]]) -> li
     return out
 
 
-def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Context, parsed=None) -> list[dict]:
+def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Context, parsed=None,
+                named: list[Mention] | None = None) -> list[dict]:
     """Events of one sentence; ``parsed`` is its dependency parse if :func:`events_of` made one."""
-    mentions = _mentions(sent_text, ctx)
+    mentions = _mentions(sent_text, ctx, named)
     groups = _group(sent_text, mentions)
     resolved = [(g, *_resolve(g, ctx)) for g in groups]
     single = [(m, *_resolve(Group([m]), ctx)) for m in mentions]
@@ -606,11 +608,11 @@ class ListRegion:
     states_only: bool  # no person in it: only states and organisations
 
 
-def list_regions(sentence: str, date: str | None) -> list[ListRegion]:
+def list_regions(sentence: str, mentions: list[Mention]) -> list[ListRegion]:
     """Lists of three or more states, organisations or their people joined by commas and "and"
     ("Australia, India, Japan, and the United States of America"; "Prime Minister Kishida of Japan,
     President Yoon of the Republic of Korea and Prime Minister Albanese of Australia")."""
-    named = [m for m in find_mentions(sentence, date) if m.kind in ("state", "org", "person", "demonym")]
+    named = [m for m in mentions if m.kind in ("state", "org", "person", "demonym")]
     members: list[list[Mention]] = []
     for m in named:
         if members and _IN_MEMBER.fullmatch(sentence[members[-1][-1].end:m.start]):
@@ -673,7 +675,8 @@ def events_of(document: Document) -> pd.DataFrame:
     treaty = bool(document.title and re.search(r"\bagreement between\b", document.title, re.I))
     cued = [s for s in sentences if find_triggers(s.text) or _may_hold_event(s.text)
             or treaty and re.search(r"\bshall\b", s.text)]  # an agreement's obligations (see _obligations)
-    regions = [list_regions(s.text, document.date) for s in cued]
+    named = {s.index: find_mentions(s.text, document.date) for s in cued}  # found once, used twice
+    regions = [list_regions(s.text, named[s.index]) for s in cued]
     docs = parse_many([masked_for_parse(s.text, r) for s, r in zip(cued, regions)])
     for d, r in zip(docs, regions):
         if d is not None:
@@ -689,7 +692,7 @@ def events_of(document: Document) -> pd.DataFrame:
         learn_people(document.title, find_mentions(document.title, document.date), ctx.people)
     rows: list[dict] = []
     for s in sentences:
-        rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index)))
+        rows.extend(_event_rows(document.doc, s.text, s.start, s.end, ctx, parsed.get(s.index), named.get(s.index)))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

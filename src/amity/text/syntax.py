@@ -808,9 +808,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             agents += named_before
         elif tok.dep_ in ("dobj", "pobj") and (not agents and (lemma(verb) in _LIGHT or manner or concert)
                                                or pronoun):
-            subj, passive = _subject(verb)  # "X held a meeting with Y", "X announced its donation of …"
-            if subj is not None and not passive:
-                agents += _span(subj)
+            agents += doer_span(verb)  # "X held a meeting with Y", "X announced its donation of …"
         if tok.dep_ == "dobj" and lemma(verb) in _LIGHT:  # "bolster engagement with Pakistan", "waging a war
             # against the Ukrainian military" (the parser hangs the preposition on the verb)
             patients += _objects_of(verb, ("with", "to", "between") + (("against",) if pred.cameo.startswith("19")
@@ -846,7 +844,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         elif c.dep_ in _OBJ_DEPS and talks and lemma(tok) == "convene" and c.lower_ in _PEOPLE:
             patients += _span(c)  # "convened the national security advisors of France, Germany, …"
         elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04") \
-                and not any(g.dep_ == "poss" for g in c.children):  # "discussed their conversations with
+                and _possessor(c) is None:  # "discussed their conversations with
             # Putin": talks of their own, a topic
             # "facilitated bilateral talks with the Ukrainian delegation": the talks' counterpart, not a topic
             patients += _objects_of(c, ("with",))
