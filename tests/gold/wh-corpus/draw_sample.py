@@ -16,6 +16,8 @@
     python tests/gold/wh-corpus/draw_sample.py --dev7 [--check]       # the seventh development sample
     python tests/gold/wh-corpus/draw_sample.py --heldout8 [--check]   # the eighth held-out sample
     python tests/gold/wh-corpus/draw_sample.py --heldout9 [--check]   # the ninth held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --heldout10 [--check]  # the tenth held-out sample
+    python tests/gold/wh-corpus/draw_sample.py --dev8 [--check]       # the eighth development sample
 
 Population: every ``*.md`` under ``articles/whitehouse-corpus/`` of the mirror (``AMITY_DATA_MIRROR``, else
 ``../shared/data`` beside the repository), less the 8 statements of ``articles/whitehouse/`` already used to
@@ -82,6 +84,11 @@ annotated by hand before any extractor saw it.
 round after ``heldout8`` had been scored, from the population less all fifteen earlier samples, and
 annotated by hand before any extractor saw it.
 
+``heldout10`` (seed ``SEED_HELDOUT10``, 1 + 1 + 2 per year, or all the cell has) and ``dev8`` (seed
+``SEED_DEV8``, 1 + 3 + 4 per year, or all the cell has) were drawn together at the start of the round after
+``heldout9`` had been scored, ``heldout10`` from the population less all sixteen earlier samples and ``dev8``
+less those and ``heldout10``. Both were annotated by hand before any extractor saw them.
+
 The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
 the population less ``sample.tsv`` and every sample listed above it.
 """
@@ -111,6 +118,8 @@ SEED_HELDOUT7 = 20261212
 SEED_DEV7 = 20261213
 SEED_HELDOUT8 = 20261214
 SEED_HELDOUT9 = 20261215
+SEED_HELDOUT10 = 20261216
+SEED_DEV8 = 20261217
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -197,6 +206,8 @@ LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
     ("dev7", SEED_DEV7, PER_STRATUM_VAL),
     ("heldout8", SEED_HELDOUT8, PER_STRATUM_SMALL),
     ("heldout9", SEED_HELDOUT9, PER_STRATUM_SMALL),
+    ("heldout10", SEED_HELDOUT10, PER_STRATUM_SMALL),
+    ("dev8", SEED_DEV8, PER_STRATUM_VAL),
 ]
 
 
