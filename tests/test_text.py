@@ -854,3 +854,22 @@ def test_we_the_leaders_of_a_list_after_an_opening_phrase_are_who_we_are():
                                    "Australia, Canada, and Japan launched the framework.\n\nWe will cooperate "
                                    "closely to counter its misuse.", "2023-11-16"))
     assert (("AUS", "CAN", "JPN"), ("AUS", "CAN", "JPN"), "COOPERATE") in _pairs(df)
+
+
+def test_a_statement_is_by_those_its_title_names_before_what_it_is_on():
+    # "G7 Leaders’ Statement on Iran’s Attack Against Israel": the G7 speaks, not Iran or Israel
+    df = extract_events(_statement("G7 Leaders’ Statement on Iran’s Attack Against Israel",
+                                   "We express our full solidarity and support to Israel and its people.\n\n"
+                                   "In this spirit, we demand that Iran and its proxies cease their attacks.",
+                                   "2024-04-14"))
+    assert _pairs(df) == {(("G7",), ("ISR",), "SUPPORT"), (("G7",), ("IRN",), "REQUEST")}
+    # a topic first, then who issues it
+    df = extract_events(_statement("Joint Statement on F-16s for Ukraine from U.S. President Joseph R. Biden, Dutch "
+                                   "Prime Minister Dick Schoof, and Danish Prime Minister Mette Frederiksen",
+                                   "We will continue to support Ukraine.", "2024-07-11"))
+    assert _pairs(df) == {(("DNK", "NLD", "USA"), ("UKR",), "SUPPORT")}
+    # a press secretary's statement on a summit is the author's: "we" is the United States
+    df = extract_events(_statement("Statement from Press Secretary Karine Jean-Pierre on the Upcoming Trilateral "
+                                   "Leaders Summit of the United States, Japan, and the Republic of Korea",
+                                   "We will continue to support Ukraine.", "2023-08-08"))
+    assert _pairs(df) == {(("USA",), ("UKR",), "SUPPORT")}

@@ -55,6 +55,9 @@ _GROUPING_PEOPLE = re.compile(r"^[\s-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[
 _WHILE_IN = re.compile(r"(?:(?:While|When)\s+(?:in|visiting)|In)\s+[^,]{2,40},")
 _MADE = re.compile(r"\b([A-Z][a-z]+)[-\s]made\b")
 _UNDER_LAW = re.compile(r"\bunder (?:the )?((?:[A-Z][\w’'.-]*\s+){0,8}(?:Act|Law)|CAATSA)\b")
+_TITLE_TOPIC = re.compile(r"\s(?:on|regarding|concerning)\s")
+_TITLE_BY = re.compile(r"\s(?:by|from)\s")
+_ONE_AUTHOR = re.compile(r"\s*(?:Readout|Remarks|Letter|Message|Press Briefing|Statement (?:by|from))\b", re.I)
 _INTERACTION = re.compile(r"readout|call with|meeting|joint|agreement|framework|visit|bilateral|between|"
                           r"summit|dialogue|talks|partnership|declaration|memorandum", re.I)
 # Where an event's actors were found: named in the sentence, the document's author, the title's
@@ -177,13 +180,25 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
 
 
 def _speakers(doc: Document) -> list[str] | None:
-    """Parties of a joint statement, from its title ("Quad …", "Joint Statement from the US and India")."""
+    """Parties of a joint statement, from its title ("Quad …", "Joint Statement from the US and India"): those
+    named before what it is on ("G7 Leaders’ Statement on Iran’s Attack Against Israel" is the G7's), or after
+    "by"/"from" when the topic comes first ("Joint Statement on F-16s for Ukraine from U.S. President …, Dutch
+    Prime Minister …")."""
     if not doc.title or not re.search(r"joint|quad|aukus|leaders|fact sheet|declaration|framework|"
-                                      r"agreement between", doc.title, re.I):
-        return None
-    codes = list(dict.fromkeys(c for m in title_mentions(doc.title, doc.date) for c in m.codes))
-    codes = as_parties(codes, doc.date)
-    return codes if len(codes) >= 2 else None
+                                      r"agreement between", doc.title, re.I) or _ONE_AUTHOR.match(doc.title):
+        return None  # "Statement from Press Secretary … on the Quad Leaders Summit", "Readout of …": one author
+    mentions = title_mentions(doc.title, doc.date)
+    topic = _TITLE_TOPIC.search(doc.title)
+    by = _TITLE_BY.search(doc.title, topic.end()) if topic else None
+    readings = ([m for m in mentions if m.start >= by.end()] if by else [],
+                [m for m in mentions if m.end <= topic.start()] if topic else [], mentions)
+    for named in readings:
+        codes = as_parties(list(dict.fromkeys(c for m in named for c in m.codes)), doc.date)
+        if len(codes) >= 2:
+            return codes
+        if codes and all(m.kind == "org" for m in named) and not re.search(r"fact sheet", doc.title, re.I):
+            return codes  # "We, the Leaders of the G7": one organisation speaks
+    return None
 
 
 def _signatories(doc: Document, sentences: list) -> list[str] | None:

@@ -873,6 +873,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             for g in c.children:
                 if g.dep_ == "pobj":
                     agents += _span(g)
+        elif c.dep_ == "ccomp" and pred.cameo.startswith(("02", "10")) and is_verb(c):
+            # "we demand that Iran and its proxies cease their attacks": an appeal's addressee is who is to act
+            patients += [sp for g in c.children if g.dep_ == "nsubj" for sp in _span(g)]
     return agents, patients
 
 
