@@ -873,3 +873,15 @@ def test_a_statement_is_by_those_its_title_names_before_what_it_is_on():
                                    "Leaders Summit of the United States, Japan, and the Republic of Korea",
                                    "We will continue to support Ukraine.", "2023-08-08"))
     assert _pairs(df) == {(("USA",), ("UKR",), "SUPPORT")}
+    # a communiqué or a G7 statement whose title names only the organisation is the organisation's
+    df = extract_events(_statement("G7 Statement on Ukraine, 11 October 2022", "We reaffirm our full support to "
+                                   "Ukraine.", "2022-10-11"))
+    assert _pairs(df) == {(("G7",), ("UKR",), "SUPPORT")}
+
+
+def test_the_participants_of_a_readout_are_the_parties_of_its_meeting():
+    df = extract_events(_statement("Joint Readout of U.S.-EU Task Force Meeting on Energy Security",
+                                   "The war between Russia and Ukraine has disrupted energy markets.\n\nDuring the "
+                                   "meeting, the participants committed to pursue a series of targeted sub-dialogues.",
+                                   "2022-11-07"))
+    assert {p for p in _pairs(df) if p[2] == "AGREE"} == {(("EU", "USA"), ("EU", "USA"), "AGREE")}

@@ -159,6 +159,9 @@ def _compound(text: str, ctx: Context) -> tuple[list[str], str]:
         for group in (ctx.last_source, ctx.last_actors):
             if group and len(group) >= 2:
                 return group, "previous sentence"
+    if re.search(r"\b(?:participants|parties|sides|delegations)\b", low) and ctx.interaction and ctx.parties \
+            and size in (None, len(ctx.parties)):
+        return ctx.parties, "title"  # "the participants committed …" in a readout of the title's meeting
     for g in reversed(ctx.groups):
         if size is None or len(g) == size:
             return g, "previous sentence"
@@ -184,8 +187,9 @@ def _speakers(doc: Document) -> list[str] | None:
     named before what it is on ("G7 Leaders’ Statement on Iran’s Attack Against Israel" is the G7's), or after
     "by"/"from" when the topic comes first ("Joint Statement on F-16s for Ukraine from U.S. President …, Dutch
     Prime Minister …")."""
-    if not doc.title or not re.search(r"joint|quad|aukus|leaders|fact sheet|declaration|framework|"
-                                      r"agreement between", doc.title, re.I) or _ONE_AUTHOR.match(doc.title):
+    if not doc.title or not re.search(r"joint|quad|aukus|leaders|fact sheet|declaration|framework|communiqu|"
+                                      r"agreement between|\b(?:G7|G20|NATO) statement", doc.title, re.I) \
+            or _ONE_AUTHOR.match(doc.title):
         return None  # "Statement from Press Secretary … on the Quad Leaders Summit", "Readout of …": one author
     mentions = title_mentions(doc.title, doc.date)
     topic = _TITLE_TOPIC.search(doc.title)
