@@ -885,3 +885,30 @@ def test_the_participants_of_a_readout_are_the_parties_of_its_meeting():
                                    "meeting, the participants committed to pursue a series of targeted sub-dialogues.",
                                    "2022-11-07"))
     assert {p for p in _pairs(df) if p[2] == "AGREE"} == {(("EU", "USA"), ("EU", "USA"), "AGREE")}
+
+
+def test_staying_in_touch_helping_a_state_act_and_pressing_it_to():
+    df = extract_events(_statement("Statement from President Joe Biden on Iran’s Attacks against the State of Israel",
+                                   "And we will stay in close touch with Israel’s leaders.\n\nThanks to these "
+                                   "deployments, we helped Israel take down nearly all of the incoming drones and "
+                                   "missiles.\n\nWe will also continue to press the PRC to adhere to scientific "
+                                   "norms and standards.\n\nTomorrow, I will convene my fellow G7 leaders to "
+                                   "coordinate a united diplomatic response to Iran’s brazen attack.", "2024-04-13"))
+    assert _pairs(df) == {(("USA",), ("ISR",), "CONSULT"), (("USA",), ("ISR",), "AID"),
+                          (("USA",), ("CHN",), "REQUEST"), (("USA",), ("G7",), "CONSULT")}
+
+
+def test_participants_discuss_a_commitment_and_a_non_member_ally_is_no_member():
+    df = extract_events(_statement("Statement by NSC Spokesperson Emily Horne on the U.S.-Lithuania Strategic "
+                                   "Dialogue on the Indo-Pacific", "Participants discussed their countries’ shared "
+                                   "commitment to democratic values, human rights, and support for the "
+                                   "international rules-based order.\n\nKuwait is a Major Non-NATO Ally of the "
+                                   "United States.", "2021-11-23"))
+    assert (("LTU", "USA"), ("LTU", "USA"), "CONSULT") in _pairs(df)
+    assert not any("NATO" in s + t for s, t, _ in _pairs(df))
+
+
+def test_what_joint_speakers_do_for_one_of_them_is_done_by_the_others():
+    df = extract_events(_statement("Joint Statement on the U.S.-Ukraine Strategic Partnership",
+                                   "We also remain committed to assisting Ukraine with ongoing reforms.", "2021-09-01"))
+    assert {p for p in _pairs(df) if p[2] == "AID"} == {(("USA",), ("UKR",), "AID")}

@@ -584,6 +584,8 @@ def find_mentions(sentence: str, date: str | None = None) -> list[Mention]:
             continue
         if kind in ("state", "capital") and _ENVOY_FOR.search(before):
             continue  # "High Representative for Bosnia and Herzegovina", "Special Envoy for Haiti": not its official
+        if re.search(r"\b[Nn]on-$", before):
+            continue  # "a Major Non-NATO Ally": not a member, not the organisation
         if codes == ("UNSC",) and before.endswith("National "):
             continue  # a government's National Security Council
         organ_of = re.search(r"\b([A-Z][a-z]+)\s+$", before) if text == "Security Council" else None

@@ -44,7 +44,8 @@ PARTIES = re.compile(
     r"\b(?:[Tt]he (?:two |three |four )?(?:[Ll]eaders|[Pp]residents|[Pp]rime [Mm]inisters|[Pp]articipants|"
     r"[Pp]arties|sides|delegations|[Mm]inisters|counterparts|officials)|"
     r"[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants)|"
-    r"(?:^|(?<=, ))[Oo]fficials(?! (?:from|of|in|at)\b)|"  # "During the meeting, officials consulted …"
+    r"(?:^|(?<=, ))(?:[Oo]fficials|[Pp]articipants)(?! (?:from|of|in|at)\b)|"  # "During the meeting, officials
+    # consulted …", "Participants discussed …"
     r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
 # parts of a person's name, in any Latin script ("Akif Cağatay Kiliç"): a word, a last word, one ending lower-case
 _NAME_WORD = rf"[{NAME_UPPER}][\w’'.-]*"

@@ -386,6 +386,9 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             source, s_m, s_o = target, t_m, t_o
         if not target and len(source) >= 2 and syntax.attends_meeting(tok):
             target = list(source)  # "Argentina, Australia, … participated in the meeting": they met one another
+        if target and not p.reciprocal and set(target) < set(source):
+            # "we (the United States and Ukraine) remain committed to assisting Ukraine": the others act on it
+            source = [c for c in source if c not in target]
         target = [c for c in target if c not in source] or (target if len(source) >= 2 else [])
         if not source or noun and p.reciprocal and _only_possessor(tok, s_m + t_m):
             continue  # "… are at the heart of our cooperation": a relationship named, no act

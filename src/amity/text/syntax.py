@@ -41,6 +41,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "lead": [("delegation", "042", False), ("meeting", "040", True), ("project", "060", True),
              ("initiative", "060", True), ("effort", "060", True)],
     "call": [("on", "020", False), ("upon", "020", False), ("for", "020", False)],
+    "press": [(None, "020", False)],  # "pressed the government of Syria to work with us"; a demand when it asks to stop
     "telephone": [(None, "041", True)],
     "be": [("partner", "060", True), ("ally", "060", True), ("friend", "060", True)],  # "X and Y are close partners"
     "meet": [(None, "040", True)],
@@ -127,6 +128,9 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "establish": [(body, "060", True) for body in ("group", "dialogue", "partnership", "mechanism", "forum",
                                                     "council", "commission", "committee", "coalition", "hotline")],
     "partner": [(None, "060", True)],
+    "stay": [("touch", "040", True), ("contact", "040", True)],  # "will stay in close touch with Israel's leaders"
+    "remain": [("touch", "040", True), ("contact", "040", True)],
+    "keep": [("touch", "040", True), ("contact", "040", True)],
     "work": [("together", "060", True), ("with", "060", True), ("toward", "060", True), ("towards", "060", True)],
     "deepen": [(None, "060", True)],
     "strengthen": [(None, "060", True)],
@@ -269,6 +273,7 @@ _OBJ_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 _TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "between", "into", "toward", "towards", "among",
                  "behind", "beside"}
 _NOUN_PREPS = {"of", "between", "with", "against", "to", "on", "by", "from", "for"}
+_PARTNER_PREPS = {"with", "between", "among", "alongside"}
 _ATTACK_PREPS = {"across", "in", "on", "against", "into", "of"}  # where an attack falls is whom it hits
 # Dependencies that stay inside one noun phrase's core: a state named there is the argument itself
 # ("President Bongo's participation", "Prime Minister Netanyahu of Israel", "Australia, India and Japan"),
@@ -402,8 +407,10 @@ def predicates(doc) -> list[Predicate]:
             governed = _governed(tok)
             if word == "release" and any(c.dep_ == "dobj" and lemma(c) in _PUBLISHED for c in tok.children):
                 continue  # "released a joint statement"
-            if any(c.dep_ == "dobj" and lemma(c) == "commitment" and not _to_act(c) for c in tok.children):
-                continue  # "reaffirm their commitment to a Europe whole and free": no act, no party
+            if any(c.dep_ == "dobj" and lemma(c) == "commitment" and not _to_act(c) for c in tok.children) \
+                    and not all(code.startswith("04") for _, code, _ in VERBS[word]):
+                continue  # "reaffirm their commitment to a Europe whole and free": no act, no party (but talks
+                # on it are talks: "Participants discussed their countries’ shared commitment to democratic values")
             for need, code, recip in VERBS[word]:
                 if need is None or need in governed:
                     if code == "020" and {lemma(t) for t in tok.subtree} & _DEMANDED:
@@ -837,7 +844,11 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             # ("provided a historic amount of security assistance to Ukraine")
             for g in [g for h in [c, *_quantified(c)] for g in h.children]:
                 if g.dep_ == "prep" and (g.lower_ in _TARGET_PREPS or pred.cameo.startswith("11")
-                                         and g.lower_ in _ABOUT):
+                                         and g.lower_ in _ABOUT) and not (
+                        pred.reciprocal and pred.cameo.startswith("06") and g.lower_ not in _PARTNER_PREPS
+                        and lemma(c) not in ("partner", "ally", "friend")):  # "an extraordinary partner to the US"
+                    # "coordinate a united diplomatic response to Iran’s attack": one coordinates with partners,
+                    # not with whom the coordinated act is aimed at
                     for h in g.children:
                         if h.dep_ == "pobj":
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
@@ -848,6 +859,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             # Putin": talks of their own, a topic
             # "facilitated bilateral talks with the Ukrainian delegation": the talks' counterpart, not a topic
             patients += _objects_of(c, ("with",))
+        elif c.dep_ == "prep" and c.lower_ == "in" and talks:  # "stay in close touch with Israel's leaders"
+            patients += [sp for g in c.children if g.dep_ == "pobj" and lemma(g) in ("touch", "contact")
+                         for sp in _objects_of(g, ("with",))]
         elif c.dep_ == "prep" and (c.lower_ in (("with", "to") if talks else _TARGET_PREPS)
                                    or pred.cameo.startswith("11") and c.lower_ in _ABOUT - {"of"}):
             # "speak out regarding the PRC's abuses"
@@ -873,6 +887,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             for g in c.children:
                 if g.dep_ == "pobj":
                     agents += _span(g)
+        elif c.dep_ in ("ccomp", "xcomp") and lemma(tok) == "help" and is_verb(c):
+            # "we helped Israel take down nearly all of the incoming drones": whom one helps acts
+            patients += [sp for g in c.children if g.dep_ == "nsubj" for sp in _span(g)]
         elif c.dep_ == "ccomp" and pred.cameo.startswith(("02", "10")) and is_verb(c):
             # "we demand that Iran and its proxies cease their attacks": an appeal's addressee is who is to act
             patients += [sp for g in c.children if g.dep_ == "nsubj" for sp in _span(g)]
