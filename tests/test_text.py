@@ -912,3 +912,18 @@ def test_what_joint_speakers_do_for_one_of_them_is_done_by_the_others():
     df = extract_events(_statement("Joint Statement on the U.S.-Ukraine Strategic Partnership",
                                    "We also remain committed to assisting Ukraine with ongoing reforms.", "2021-09-01"))
     assert {p for p in _pairs(df) if p[2] == "AID"} == {(("USA",), ("UKR",), "AID")}
+
+
+def test_an_underlined_section_title_glued_to_a_paragraph_is_not_part_of_it(mirror):
+    # the page glues the title to the paragraph above it; the partnership it names is no event
+    mekong = (mirror / "articles" / "whitehouse-corpus" / "statements-releases" / "2022-11" /
+              "2022-11-19-fact-sheet-vice-president-harris-announces-new-u-s-support-for-clean-energy-in-the-"
+              "mekong-region.md")
+    text = mekong.read_text(encoding="utf-8")
+    sentences = [s.text for s in article_sentences(text)[0]]
+    assert "Japan-U.S.-Mekong Power Partnership (JUMPP)" not in sentences
+    assert any(s.endswith("the Mekong NextGen Scientists program.") for s in sentences)
+    text = "We welcome this.\n<u>Joint Work on Clean Energy in Asia</u>\n\nThe leaders met today in Bangkok, Thailand."
+    assert [s.text for s in article_sentences(text)[0]][-1] == "The leaders met today in Bangkok, Thailand."
+    df = extract([mekong], quiet=True)
+    assert not df.sentence.str.startswith("Japan-U.S.-Mekong Power Partnership").any()

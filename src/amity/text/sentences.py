@@ -136,10 +136,11 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     runs: list[tuple[int, int, bool]] = []
     pos = start
     lines = text[start:end].split("\n")
+    titled = _underlined_titles(lines)
     for n, line in enumerate(lines):
         a, b = pos, pos + len(line)
         pos = b + 1
-        if CHROME_LINE.match(line) or n == 0 and len(lines) > 1 and _heading(line):
+        if CHROME_LINE.match(line) or n == 0 and len(lines) > 1 and _heading(line) or n in titled:
             continue
         item = bool(_ITEM.match(line))
         # A hard-wrapped item continues on indented lines; an unindented line after it is new prose.
@@ -149,6 +150,28 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
         else:
             runs.append((a, b, item))
     return runs
+
+
+_UNDERLINE_OPEN = re.compile(r"^[ \t\u00a0]*(?:<span style=\"text-decoration: underline\">|<u>)")
+_UNDERLINE_CLOSE = re.compile(r"(?:</span>|</u>)[ \t\u00a0]*$")
+
+
+def _underlined_titles(lines: list[str]) -> set[int]:
+    """Indices of lines that form an underlined section title ("<span style="text-decoration: underline">" /
+    "Japan-U.S.-Mekong Power Partnership (JUMPP)</span>"), which the page may glue to the paragraph above:
+    an opening tag at a line's start, the closing one at a line's end within three lines, and no
+    sentence-final punctuation in between."""
+    out: set[int] = set()
+    for n, line in enumerate(lines):
+        if not _UNDERLINE_OPEN.match(line):
+            continue
+        for m in range(n, min(n + 3, len(lines))):
+            if _UNDERLINE_CLOSE.search(lines[m]):
+                title = re.sub(r"<[^>\n]{1,60}>|\*\*", "", " ".join(lines[n:m + 1])).strip()
+                if not re.search(r"[.!?:;]$", title):
+                    out.update(range(n, m + 1))
+                break
+    return out
 
 
 _BOLD_LINE = re.compile(r"^[ \t\u00a0]*\*\*([^*\n]{3,160})\*\*[ \t\u00a0]*$")

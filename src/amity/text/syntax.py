@@ -837,7 +837,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     for c in tok.children:
         if c.dep_ in _OBJ_DEPS and pred.cameo.startswith("11") and lemma(c) in NOUNS:
             # "condemned Russia's war against Ukraine": the doer is criticised, not the victim
-            patients += [sp for g in c.children if g.dep_ == "poss" for sp in _span(g)] + _doers(c)
+            patients += [sp for g in c.children if g.dep_ == "poss" and g.tag_ != "PRP$"  # "reiterated our
+                         for sp in _span(g)] + _doers(c)  # concerns": the speakers' own, not a target
         elif c.dep_ in _OBJ_DEPS and not (passive and c.dep_ == "nsubjpass") and not talks:
             patients += _span(c) + (_doers(c) if pred.cameo.startswith("11") else [])
             # "imposed sanctions on Pakistan", "expressed support for India's bid", and through a quantity
