@@ -43,7 +43,8 @@ _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b(?!\.)")
 PARTIES = re.compile(
     r"\b(?:[Tt]he (?:two |three |four )?(?:[Ll]eaders|[Pp]residents|[Pp]rime [Mm]inisters|[Pp]articipants|"
     r"[Pp]arties|sides|delegations|[Mm]inisters|counterparts|officials)|"
-    r"[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants)|"
+    r"[Bb]oth (?:sides|leaders|[Pp]arties|[Pp]articipants|[Pp]residents|[Pp]rime [Mm]inisters|[Mm]inisters|"
+    r"delegations|governments)|"
     r"(?:^|(?<=, ))(?:[Oo]fficials|[Pp]articipants)(?! (?:from|of|in|at)\b)|"  # "During the meeting, officials
     # consulted …", "Participants discussed …"
     r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
