@@ -877,6 +877,10 @@ def test_a_statement_is_by_those_its_title_names_before_what_it_is_on():
     df = extract_events(_statement("G7 Statement on Ukraine, 11 October 2022", "We reaffirm our full support to "
                                    "Ukraine.", "2022-10-11"))
     assert _pairs(df) == {(("G7",), ("UKR",), "SUPPORT")}
+    # and no exchange between the G7 and the government that published its communiqué
+    df = extract_events(_statement("Carbis Bay G7 Summit Communiqué", "We support the recently launched Glasgow "
+                                   "Finance Alliance for Net Zero.", "2021-06-13"))
+    assert df.empty
 
 
 def test_the_participants_of_a_readout_are_the_parties_of_its_meeting():

@@ -705,9 +705,12 @@ def events_of(document: Document) -> pd.DataFrame:
             d.user_data["lists"] = r
     parsed = dict(zip((s.index for s in cued), docs))
     who = author(document.source_url)
-    ctx = Context(date=document.date, speakers=_speakers(document) or _signatories(document, sentences)
-                  or _we_named(document, sentences),
-                  author=who, parties=parties(document.title, document.date, who),
+    speakers = _speakers(document) or _signatories(document, sentences) or _we_named(document, sentences)
+    # an organisation's own statement ("Carbis Bay G7 Summit Communiqué") is no exchange between it and the
+    # government that published it
+    one_body = speakers is not None and len(speakers) == 1
+    ctx = Context(date=document.date, speakers=speakers, author=who,
+                  parties=[] if one_body else parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)),
                   treaty=treaty)
     if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too
