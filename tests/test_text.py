@@ -931,3 +931,20 @@ def test_an_underlined_section_title_glued_to_a_paragraph_is_not_part_of_it(mirr
     assert [s.text for s in article_sentences(text)[0]][-1] == "The leaders met today in Bangkok, Thailand."
     df = extract([mekong], quiet=True)
     assert not df.sentence.str.startswith("Japan-U.S.-Mekong Power Partnership").any()
+
+
+def test_american_indian_country_is_not_india_and_a_listed_state_is_no_person():
+    from amity.text.discourse import parties
+
+    assert parties("FACT SHEET: Biden-Harris Administration Announces New Actions to Support Indian Country and "
+                   "Native Communities", "2022-11-30", "USA") == []
+    assert parties("French-American Roadmap", "2024-06-08", "USA") == ["FRA", "USA"]
+    # a list of states read as "a name, … of <state>" binds no person to a state
+    from amity.text.discourse import learn_people
+
+    listed = ("We—the governments of Cook Islands, Federated States of Micronesia, Fiji, French Polynesia, Nauru, "
+              "New Caledonia, Palau, Papua New Guinea, Republic of the Marshall Islands, Samoa, Solomon Islands, "
+              "Tonga, Tuvalu, and the United States—met today.")
+    people: dict[str, str] = {}
+    learn_people(listed, actors.find_mentions(listed, "2022-09-29"), people)
+    assert people == {}

@@ -66,6 +66,11 @@ _LEARN_TITLE_OF = re.compile(TITLES + r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:o
 _LEARN_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:" + TITLES + rf"\s+)?((?:{_NAME_WORD}\s+){{0,4}}{_NAME_LAST})")
 
 
+# "Indian Country", "the Bureau of Indian Affairs", "Indian Health Service": American Indian, not India
+_DOMESTIC_USE = re.compile(r"\s+(?:Country|Affairs|Health|Education|Tribes?|Tribal|Child|Nations|Lands|Reservations?|"
+                           r"Self-Determination|Boarding)\b")
+
+
 def author(source_url: str | None) -> str | None:
     """ISO3 of the government whose site published the document, or None."""
     if not source_url:
@@ -105,8 +110,9 @@ def parties(title: str | None, date: str | None, author_code: str | None) -> lis
             codes.extend(as_parties(list(m.codes), date))
     # "French-American Roadmap", "U.S.-Japan …": demonyms in a title name its parties
     forms = state_forms()
-    for word in re.findall(r"[A-Z][a-z]+", title):
-        if forms.get(word, ("", ""))[1] == "demonym":
+    for hit in re.finditer(r"[A-Z][a-z]+", title):
+        word = hit.group()
+        if forms.get(word, ("", ""))[1] == "demonym" and not _DOMESTIC_USE.match(title, hit.end()):
             codes.append(forms[word][0])
     codes = list(dict.fromkeys(codes))
     if author_code and codes and author_code not in codes:
@@ -145,6 +151,8 @@ def learn_people(sentence: str, mentions: list[Mention], people: dict[str, str])
 def _bind(people: dict[str, str], name: str, code: str, whole: bool = True) -> None:
     """"President Bongo" after "President Ali Bongo Ondimba of Gabon": the name and its later words."""
     name = re.sub(r"^(?:(?:" + TITLES + r"|Dr\.)\s+)+", "", name)  # "Secretary General Jens Stoltenberg", "Dr. …"
+    if name in state_forms():
+        return  # "Palau, Papua New Guinea, Republic of the Marshall Islands": a state in a list, not a person
     if whole:
         people[name] = code
     for part in name.split()[1:]:
