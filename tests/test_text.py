@@ -210,18 +210,18 @@ def test_development_gold_scores_do_not_regress():
 
 @pytest.mark.parametrize("split, precision, recall", [
     ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.85, 0.6), ("dev4", 0.9, 0.75), ("dev5", 0.75, 0.72),
-    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63)])
+    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6)])
 def test_corpus_development_scores_do_not_regress(split, precision, recall):
     # Floors a little under the scores of the shipped extractor on the samples it was tuned on (the
     # first held-out half became development material once it had been used to reject a round; see
-    # docs/text.md): regressions, not a measure of generalisation (that is heldout2–8).
+    # docs/text.md): regressions, not a measure of generalisation (that is heldout2–10).
     scores, total = _totals(CORPUS_GOLD / split)
     assert total.loc["pair_polarity", "precision"] >= precision and total.loc["pair_polarity", "recall"] >= recall
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
 @pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                   "heldout9", "val"])
+                                   "heldout9", "heldout10", "val"])
 def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
     # Aggregates only: the held-out (and validation) errors are never looked at. Their precision/recall are
     # reported in docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
@@ -272,7 +272,7 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     earlier = {r["path"] for r in rows} | {r["path"] for r in dev2} | {r["path"] for r in held2}
     for split, n in (("heldout3", 24), ("dev4", 12), ("heldout4", 24), ("heldout5", 24), ("dev5", 92), ("val", 44),
                      ("heldout6", 22), ("dev6", 44), ("heldout7", 22), ("dev7", 44), ("heldout8", 22),
-                     ("heldout9", 22)):
+                     ("heldout9", 22), ("heldout10", 22), ("dev8", 40)):
         drawn = draw.draw_later(mirror, split)
         assert draw.to_tsv(drawn) == (CORPUS_GOLD / f"sample-{split}.tsv").read_text(encoding="utf-8")
         assert len(drawn) == n and {r["year"] for r in drawn} == set(range(2021, 2027))
