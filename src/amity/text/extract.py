@@ -159,9 +159,9 @@ def _compound(text: str, ctx: Context) -> tuple[list[str], str]:
         for group in (ctx.last_source, ctx.last_actors):
             if group and len(group) >= 2:
                 return group, "previous sentence"
-    if re.search(r"\b(?:participants|parties|sides|delegations)\b", low) and ctx.interaction and ctx.parties \
-            and size in (None, len(ctx.parties)):
-        return ctx.parties, "title"  # "the participants committed …" in a readout of the title's meeting
+    if re.search(r"\bparticipants\b", low) and ctx.interaction and ctx.parties and size in (None, len(ctx.parties)):
+        return ctx.parties, "title"  # "the participants committed …" in a readout of the title's meeting ("the
+        # two sides" may be the two in conflict the previous sentence named)
     for g in reversed(ctx.groups):
         if size is None or len(g) == size:
             return g, "previous sentence"
