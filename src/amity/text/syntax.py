@@ -888,11 +888,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             for g in c.children:
                 if g.dep_ == "pobj":
                     agents += _span(g)
-        elif c.dep_ in ("ccomp", "xcomp") and lemma(tok) == "help" and is_verb(c):
-            # "we helped Israel take down nearly all of the incoming drones": whom one helps acts
-            patients += [sp for g in c.children if g.dep_ == "nsubj" for sp in _span(g)]
-        elif c.dep_ == "ccomp" and pred.cameo.startswith(("02", "10")) and is_verb(c):
-            # "we demand that Iran and its proxies cease their attacks": an appeal's addressee is who is to act
+        elif c.dep_ == "ccomp" and is_verb(c) and (lemma(tok) == "help" or pred.cameo.startswith(("02", "10"))):
+            # whom one helps acts ("we helped Israel take down nearly all of the incoming drones"), and so does an
+            # appeal's addressee ("we demand that Iran and its proxies cease their attacks")
             patients += [sp for g in c.children if g.dep_ == "nsubj" for sp in _span(g)]
     return agents, patients
 
