@@ -191,6 +191,7 @@ def _speakers(doc: Document) -> list[str] | None:
                                       r"agreement between|\b(?:G7|G20|NATO) statement", doc.title, re.I) \
             or _ONE_AUTHOR.match(doc.title):
         return None  # "Statement from Press Secretary … on the Quad Leaders Summit", "Readout of …": one author
+    fact_sheet = bool(re.search(r"fact sheet", doc.title, re.I))  # the publisher's own, never one body's
     mentions = title_mentions(doc.title, doc.date)
     topic = _TITLE_TOPIC.search(doc.title)
     by = _TITLE_BY.search(doc.title, topic.end()) if topic else None
@@ -200,7 +201,7 @@ def _speakers(doc: Document) -> list[str] | None:
         codes = as_parties(list(dict.fromkeys(c for m in named for c in m.codes)), doc.date)
         if len(codes) >= 2:
             return codes
-        if codes and all(m.kind == "org" for m in named) and not re.search(r"fact sheet", doc.title, re.I):
+        if codes and all(m.kind == "org" for m in named) and not fact_sheet:
             return codes  # "We, the Leaders of the G7": one organisation speaks
     return None
 

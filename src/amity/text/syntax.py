@@ -622,8 +622,7 @@ def in_topic_of(pred: Predicate, other: Predicate) -> bool:
     if pred.cameo.startswith("19") and is_noun(pred.token):
         return False  # "exchanged views on the war waged by Russia against Ukraine": the war is a fact of its own
     tok, nominal = pred.token, False
-    if pred.cameo.startswith("04") and tok.dep_ == "dobj" and tok.head.i == other.token.i and any(
-            c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children):
+    if pred.cameo.startswith("04") and tok.dep_ == "dobj" and tok.head.i == other.token.i and _pronoun_owned(tok):
         return True  # "the leaders discussed their respective conversations with Putin": a topic
     for _ in range(8):
         if tok.head is tok:
@@ -695,6 +694,11 @@ def _named_subject(verb) -> bool:
 def _possessor(noun):
     """The possessive child of a noun ("Ukraine's", "its"), or None."""
     return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _pronoun_owned(noun) -> bool:
+    """The noun has a possessive pronoun ("their conversations", "its donation")."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
 
 
 def _owner(noun) -> list[tuple[int, int]]:
@@ -788,7 +792,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 patients.append((doc[j].idx, doc[j].idx + len(doc[j])))
                 j -= 1
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        pronoun = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children)
+        pronoun = _pronoun_owned(tok)
         if pronoun and is_noun(verb) and verb.dep_ in ("dobj", "nsubjpass"):
             verb = verb.head  # "released the joint statement following their call": the releasers called
         if is_noun(verb) and verb.lower_ in _SPAN_OF_TIME and verb.dep_ in ("dobj", "npadvmod") \
