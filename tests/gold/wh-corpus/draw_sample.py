@@ -89,6 +89,11 @@ annotated by hand before any extractor saw it.
 ``heldout9`` had been scored, ``heldout10`` from the population less all sixteen earlier samples and ``dev8``
 less those and ``heldout10``. Both were annotated by hand before any extractor saw them.
 
+``heldout11`` (seed ``SEED_HELDOUT11``, 1 + 1 + 2 per year, or all the cell has) and ``dev9`` (seed
+``SEED_DEV9``, 1 + 3 + 4 per year, or all the cell has) were drawn together at the start of the round after
+``heldout10`` had been scored, ``heldout11`` from the population less all eighteen earlier samples and
+``dev9`` less those and ``heldout11``. Both were annotated by hand before any extractor saw them.
+
 The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
 the population less ``sample.tsv`` and every sample listed above it.
 """
@@ -120,6 +125,8 @@ SEED_HELDOUT8 = 20261214
 SEED_HELDOUT9 = 20261215
 SEED_HELDOUT10 = 20261216
 SEED_DEV8 = 20261217
+SEED_HELDOUT11 = 20261218
+SEED_DEV9 = 20261219
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -208,6 +215,8 @@ LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
     ("heldout9", SEED_HELDOUT9, PER_STRATUM_SMALL),
     ("heldout10", SEED_HELDOUT10, PER_STRATUM_SMALL),
     ("dev8", SEED_DEV8, PER_STRATUM_VAL),
+    ("heldout11", SEED_HELDOUT11, PER_STRATUM_SMALL),
+    ("dev9", SEED_DEV9, PER_STRATUM_VAL),
 ]
 
 
