@@ -210,18 +210,18 @@ def test_development_gold_scores_do_not_regress():
 
 @pytest.mark.parametrize("split, precision, recall", [
     ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.85, 0.6), ("dev4", 0.9, 0.75), ("dev5", 0.75, 0.72),
-    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6)])
+    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6), ("dev9", 0.85, 0.7)])
 def test_corpus_development_scores_do_not_regress(split, precision, recall):
     # Floors a little under the scores of the shipped extractor on the samples it was tuned on (the
     # first held-out half became development material once it had been used to reject a round; see
-    # docs/text.md): regressions, not a measure of generalisation (that is heldout2–10).
+    # docs/text.md): regressions, not a measure of generalisation (that is heldout2–11).
     scores, total = _totals(CORPUS_GOLD / split)
     assert total.loc["pair_polarity", "precision"] >= precision and total.loc["pair_polarity", "recall"] >= recall
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
 @pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                   "heldout9", "heldout10", "val"])
+                                   "heldout9", "heldout10", "heldout11", "val"])
 def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
     # Aggregates only: the held-out (and validation) errors are never looked at. Their precision/recall are
     # reported in docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
@@ -272,7 +272,7 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     earlier = {r["path"] for r in rows} | {r["path"] for r in dev2} | {r["path"] for r in held2}
     for split, n in (("heldout3", 24), ("dev4", 12), ("heldout4", 24), ("heldout5", 24), ("dev5", 92), ("val", 44),
                      ("heldout6", 22), ("dev6", 44), ("heldout7", 22), ("dev7", 44), ("heldout8", 22),
-                     ("heldout9", 22), ("heldout10", 22), ("dev8", 40)):
+                     ("heldout9", 22), ("heldout10", 22), ("dev8", 40), ("heldout11", 20), ("dev9", 38)):
         drawn = draw.draw_later(mirror, split)
         assert draw.to_tsv(drawn) == (CORPUS_GOLD / f"sample-{split}.tsv").read_text(encoding="utf-8")
         assert len(drawn) == n and {r["year"] for r in drawn} == set(range(2021, 2027))
@@ -948,3 +948,74 @@ def test_american_indian_country_is_not_india_and_a_listed_state_is_no_person():
     people: dict[str, str] = {}
     learn_people(listed, actors.find_mentions(listed, "2022-09-29"), people)
     assert people == {}
+
+
+def test_who_released_the_following_statement_are_we_whatever_the_title_says():
+    # the title reads "NATO and G7 Leaders"; the opening names who they are, the EU's institutions as the EU
+    df = extract_events(_statement("Joint Statement of NATO and G7 Leaders on the Margins of the G20 Summit in Bali",
+                                   "Today, the Leaders of Canada, the European Commission, the European Council, "
+                                   "France, Germany, Italy, Japan, the Netherlands, Spain, the United Kingdom, and "
+                                   "the United States met on the margins of the G20 Summit in Bali and released the "
+                                   "following statement:\n\nWe condemn the barbaric missile attacks that Russia "
+                                   "perpetrated on Ukrainian cities and civilian infrastructure on Tuesday.",
+                                   "2022-11-15"))
+    we = tuple(sorted(("CAN", "EU", "FRA", "DEU", "ITA", "JPN", "NLD", "ESP", "GBR", "USA")))
+    assert _pairs(df) == {(we, we, "CONSULT"), (we, ("RUS",), "ACCUSE"), (("RUS",), ("UKR",), "ASSAULT")}
+
+
+def test_the_doers_own_things_are_no_target_and_a_commitment_to_help_is_to_the_helped():
+    df = extract_events(_statement("Joint Statement of the United States and Germany",
+                                   "We all express our condolences to the families of the victims.\n\n"
+                                   "They reaffirmed their countries’ commitment to supporting Ukraine for as long as "
+                                   "it takes.\n\nThey reiterated their commitment to preventing Russia from using "
+                                   "energy as a weapon.", "2022-02-07"))
+    pairs = _pairs(df)
+    assert (("DEU", "USA"), ("UKR",), "AGREE") in pairs
+    assert not any(s == t and e == "SUPPORT" for s, t, e in pairs)  # no condolences to themselves
+    assert not any(t == ("RUS",) and e == "AGREE" for s, t, e in pairs)  # a pledge against Russia is not to it
+
+
+def test_relations_between_two_states_a_hyphenated_pair_and_a_presidential_delegation():
+    df = extract_events(_statement("Readout of President Biden’s Call with President Macron of France",
+                                   "He underscored the close and enduring relations between the United States and "
+                                   "France, our oldest ally.\n\nPresident Biden underscored the importance of "
+                                   "U.S.-Chile cooperation to promote a green recovery.", "2022-04-25"))
+    assert {(("FRA", "USA"), ("FRA", "USA"), "COOPERATE"), (("CHL", "USA"), ("CHL", "USA"), "COOPERATE")} \
+        <= _pairs(df)
+    df = extract_events(_statement("President Biden Announces Presidential Delegation to Botswana to Attend the "
+                                   "Inauguration of His Excellency Duma Gideon Boko",
+                                   "President Joseph R. Biden, Jr. today announced the designation of a Presidential "
+                                   "Delegation to attend the Inauguration of His Excellency Duma Gideon Boko on "
+                                   "November 8, 2024, in Gaborone, Botswana.", "2024-11-07"))
+    assert _pairs(df) == {(("USA",), ("BWA",), "CONSULT")}
+
+
+def test_those_who_met_are_the_leaders_and_an_interagency_delegation_is_the_authors():
+    df = extract_events(_statement("Readout of President Joe Biden’s Call with European Allies",
+                                   "Today, President Emmanuel Macron of France, Chancellor Angela Merkel of Germany, "
+                                   "Prime Minister Mario Draghi of Italy, Prime Minister Boris Johnson of the United "
+                                   "Kingdom, and President Biden of the United States held a call.\n\nThe leaders "
+                                   "underscored their support for Ukraine’s sovereignty and territorial integrity.",
+                                   "2021-12-06"))
+    assert (("DEU", "FRA", "GBR", "ITA", "USA"), ("UKR",), "SUPPORT") in _pairs(df)
+    df = extract_events(_statement("Readout of Senior Administration Official Travel to the Indo-Pacific Region",
+                                   "The interagency delegation met with the Prime Ministers of Papua New Guinea, "
+                                   "Solomon Islands, Vanuatu, and Fiji.", "2023-03-28"))
+    assert {s for s, _, _ in _pairs(df)} == {("USA",)}
+
+
+def test_the_need_for_others_to_act_is_advice_and_should_it_is_a_condition():
+    df = extract_events(_statement("Statement by NSC Spokesperson on Armenia and Azerbaijan",
+                                   "Armenia and Azerbaijan clashed on their border.\n\nIn addition, he underscored "
+                                   "the need for the two countries to conduct formal discussions to demarcate their "
+                                   "international border.", "2021-05-17"))
+    talks = df[df.sentence.str.startswith("In addition")]
+    assert len(talks) and set(talks.modality) == {"prescriptive"}
+    df = extract_events(_statement("Statement by NSC Spokesperson on a Call with the European Commission",
+                                   "Jake Sullivan held a call with the European Commission.\n\nThey discussed "
+                                   "their concerns about Russia’s build-up of military forces around Ukraine, as well "
+                                   "as preparations to impose severe economic costs on Russia should it further invade "
+                                   "Ukraine.", "2022-02-11"))
+    assert "prescriptive" not in set(df.modality)
+    assert events.modality("to impose costs on Russia should it further invade Ukraine", "", None)[0] != "prescriptive"
+    assert events.modality("Russia should withdraw its forces", "", None)[0] == "prescriptive"

@@ -41,7 +41,9 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "IPEF": ("Indo-Pacific Economic Framework for Prosperity", "Indo-Pacific Economic Framework", "IPEF"),
     "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "NATO"),
     "SCO": ("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization", "SCO"),
-    "EU": ("European Union", "EU", "E.U."),
+    # the Union's institutions act for it (the coding rules code them as EU)
+    "EU": ("European Union", "EU", "E.U.", "European Commission", "European Council", "Council of the European Union",
+           "European Parliament"),
     "ASEAN": ("Association of Southeast Asian Nations", "ASEAN"),
     "BRICS": ("BRICS",),
     "G7": ("G7", "G-7", "Group of Seven"),

@@ -127,8 +127,10 @@ DOMAINS: dict[str, str] = {
 }
 _DOMAIN_RE = {d: re.compile(p, re.I if d not in ("cyber",) else re.I) for d, p in DOMAINS.items()}
 
-_PRESCRIPTIVE = re.compile(r"\b(?:should|ought to|must|needs? to|there is a need|it is (?:imperative|"
-                           r"necessary|essential|vital)|has to|have to)\b", re.I)
+# "should it further invade Ukraine" is a condition, not advice
+_PRESCRIPTIVE = re.compile(r"\b(?:should(?!\s+(?:it|he|she|they|(?-i:[A-Z])[\w.]*)\s+(?!not\b)[a-z])|ought to|must|"
+                           r"needs? to|there is a need|it is (?:imperative|necessary|essential|vital)|has to|"
+                           r"have to)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no longer|refrained from|refus(?:ed|es) to|declined to|failed to|"
                       r"neither|nor)\b(?:\W+\w+){0,3}\W*$", re.I)
 # "may" in lower case only: "In May of 1846" is a month

@@ -103,6 +103,7 @@ class Context:
         return len(self.parties) == 2 and bool(self.interaction)
 
     interaction: bool = False  # the title names an interaction (call, meeting, visit, agreement …)
+    travel: bool = False  # the title announces or reads out the author's officials' travel ("… Travel to …")
     treaty: bool = False  # the document is an agreement's text ("Agreement Between the United States … and …")
 
 
@@ -206,6 +207,24 @@ def _speakers(doc: Document) -> list[str] | None:
     return None
 
 
+_RELEASED = re.compile(r"\b(?:released|issued|adopted) the following (?:joint )?(?:statement|declaration)\b", re.I)
+
+
+def _released_by(doc: Document, sentences: list) -> list[str] | None:
+    """Who an opening says "released the following statement", whatever the title says ("Joint Statement of
+    NATO and G7 Leaders …" opens "the Leaders of Canada, the European Commission, … and the United States met
+    on the margins of the G20 Summit in Bali and released the following statement"): the longest list of
+    states and organisations before the verb, not the summit or the place they met at."""
+    for s in sentences[:3]:
+        hit = _RELEASED.search(s.text)
+        if hit:
+            mentions = [m for m in find_mentions(s.text[:hit.start()], doc.date) if m.kind in ("state", "org")]
+            listed = max(_group(s.text, mentions), key=lambda g: len(g.mentions), default=None)
+            return _named_parties(s.text[listed.start:listed.end], doc.date) \
+                if listed is not None and len(listed.mentions) >= 2 else None
+    return None
+
+
 def _signatories(doc: Document, sentences: list) -> list[str] | None:
     """Parties of a joint statement its opening names ("the leaders of France, Germany, Italy, the United
     Kingdom and the United States released the following joint statement"): who "we" and "our countries" are."""
@@ -270,9 +289,11 @@ def _mentions(sent_text: str, ctx: Context, named: list[Mention] | None = None) 
     for m in mentions:
         if m.codes and re.match(r"\s+delegation\b", sent_text[m.end:]):
             ctx.delegation = list(m.codes)
-    for m in re.finditer(r"\b[Tt]he delegation\b", sent_text):
-        if ctx.delegation and not any(t.start < m.end() and m.start() < t.end for t in mentions):
-            mentions.append(Mention(m.start(), m.end(), tuple(ctx.delegation), "pronoun", m.group()))
+    for m in re.finditer(r"\b[Tt]he (?:(interagency) )?delegation\b", sent_text):
+        # no state's delegation named yet: an interagency one, or the one of a readout of travel, is the author's
+        own = [ctx.author] if ctx.author and (m.group(1) or ctx.travel) else None
+        if (ctx.delegation or own) and not any(t.start < m.end() and m.start() < t.end for t in mentions):
+            mentions.append(Mention(m.start(), m.end(), tuple(ctx.delegation or own), "pronoun", m.group()))
     person = re.match(r"\s*(?:[A-Z][\w ]{0,25}, )?([Hh]e|[Ss]he)\b", sent_text)  # "He …", "There, he …"
     if person and ctx.last_single and not any(m.start < person.end(1) for m in mentions):
         mentions.append(Mention(person.start(1), person.end(1), tuple(ctx.last_single), "pronoun", person.group(1)))
@@ -417,6 +438,25 @@ def _participants(sent_text: str, resolved) -> list[tuple]:
     return [(Trigger(hit.start(), hit.end(), "040", True, hit.group()), codes, list(codes), ments, origins, None)]
 
 
+_DELEGATION = re.compile(r"\bPresidential Delegation\b")
+
+
+def _delegation(sent_text: str, single, ctx: Context) -> list[tuple]:
+    """"announced the designation of a Presidential Delegation to Bogotá, Colombia to attend the Inauguration
+    …", "… a Presidential Delegation to attend the Inauguration … in Gaborone, Botswana": the author's
+    delegation travels to the first state named after it (CAMEO 042)."""
+    hit = _DELEGATION.search(sent_text)
+    if not hit or not ctx.author:
+        return []
+    host = next(((m, cs, o) for m, cs, o in single if m.start >= hit.end() and m.kind == "state"
+                 and cs and ctx.author not in cs), None)
+    if host is None:
+        return []
+    m, codes, origins = host
+    return [(Trigger(hit.start(), hit.end(), "042", False, hit.group()), [ctx.author], list(codes), [m],
+             origins | {"author"}, None)]
+
+
 def _obligations(parsed, resolved, ctx: Context) -> list[tuple]:
     """An agreement's text: what a party "shall" do is its commitment to the other party ("Jordan shall apply
     a rate of customs duty on an originating good of the United States"; CAMEO 030, PLOVER AGREE)."""
@@ -527,6 +567,7 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
     if any(c for _, c, _ in resolved):
         candidates += _linear_events(sent_text, resolved, taken)
         candidates += _participants(sent_text, resolved)
+        candidates += _delegation(sent_text, single, ctx)
         if parsed is not None:
             candidates += _obligations(parsed, single, ctx)
     candidates.sort(key=lambda c: c[0].start)
@@ -583,6 +624,10 @@ def _event_rows(doc_name: str, sent_text: str, start: int, end: int, ctx: Contex
         ctx.last_source = resolved[0][1]  # the sentence's subject, for a following "It"/"They"
     multi = [codes for g, codes, _ in resolved if len(codes) >= 2 and all(len(c) == 3 for c in codes)]
     ctx.groups.extend(multi)
+    if rows and rows[0]["source"] == rows[0]["target"] and len(rows[0]["source"]) >= 2:
+        # "President Macron of France, Chancellor Merkel of Germany, …, and President Biden held a call. The
+        # leaders discussed …": those who met, not the first two of the list the mentions grouped
+        ctx.groups.append(list(rows[0]["source"]))
     return rows
 
 
@@ -706,13 +751,15 @@ def events_of(document: Document) -> pd.DataFrame:
             d.user_data["lists"] = r
     parsed = dict(zip((s.index for s in cued), docs))
     who = author(document.source_url)
-    speakers = _speakers(document) or _signatories(document, sentences) or _we_named(document, sentences)
+    speakers = _released_by(document, sentences) or _speakers(document) or _signatories(document, sentences) \
+        or _we_named(document, sentences)
     # an organisation's own statement ("Carbis Bay G7 Summit Communiqué") is no exchange between it and the
     # government that published it
     one_body = speakers is not None and len(speakers) == 1
     ctx = Context(date=document.date, speakers=speakers, author=who,
                   parties=[] if one_body else parties(document.title, document.date, who),
                   interaction=bool(document.title and _INTERACTION.search(document.title)),
+                  travel=bool(document.title and re.search(r"\b(?:travel|trip)\b", document.title, re.I)),
                   treaty=treaty)
     if document.title:  # "Call with President Lula of Brazil": people named in the title are learned too
         learn_people(document.title, find_mentions(document.title, document.date), ctx.people)

@@ -425,8 +425,10 @@ def predicates(doc) -> list[Predicate]:
             code, recip = NOUNS[word]
             if word == "commitment" and not _to_act(tok):
                 continue
-            if word == "relation" and not any(c.lower_ == "diplomatic" for c in tok.children):
-                continue  # "commented on U.S.-PRC relations" is a topic; diplomatic relations are a tie
+            if word == "relation" and not any(c.lower_ == "diplomatic" or c.dep_ == "prep" and c.lower_ == "between"
+                                              for c in tok.children):
+                continue  # "commented on U.S.-PRC relations" is a topic; diplomatic relations, and "the close
+                # relations between the United States and France", are a tie
             if word == "defeat" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 continue  # "America's defeat of Imperial Japan"; "Japan's defeat" could be either side's
             out.append(Predicate(tok.idx, tok.idx + len(tok), code, recip, tok.text, tok))
@@ -565,7 +567,14 @@ def names_own_doer(pred: Predicate) -> bool:
     directed = not pred.reciprocal and not pred.cameo.startswith("16")
     return any(c.dep_ == "poss" or any(g.dep_ == "poss" for g in c.children)
                or directed and (_proper_adjective(c) or c.dep_ == "prep" and c.lower_ == "by")
-               for c in pred.token.children)
+               for c in pred.token.children) or directed and bool(_relative_doer(pred.token))
+
+
+def _relative_doer(noun) -> list[tuple[int, int]]:
+    """The named subject of a relative clause that says who did the deed ("the missile attacks that Russia
+    perpetrated on Ukrainian cities", "the strikes Iran launched"): its doer."""
+    return [sp for c in noun.children if c.dep_ == "relcl" and lemma(c) in _PERPETRATE
+            for g in c.children if g.dep_ == "nsubj" and g.tag_ not in ("WDT", "WP", "PRP") for sp in _span(g)]
 
 
 def _doers(tok) -> list[tuple[int, int]]:
@@ -581,7 +590,7 @@ def _doers(tok) -> list[tuple[int, int]]:
         elif c.dep_ == "acl":
             out += [sp for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
                     for sp in _span(o)]
-    return out
+    return out + _relative_doer(tok)
 
 
 def between(pred: Predicate) -> bool:
@@ -691,6 +700,11 @@ def _named_subject(verb) -> bool:
     return subj is not None and not passive and subj.tag_.startswith("NNP")
 
 
+def _pair_word(tok) -> bool:
+    """One token naming two parties with a hyphen ("U.S.-Chile", "US-India"), whatever the tagger made of it."""
+    return bool(re.fullmatch(r"[A-Z][\w.]*[-–][A-Z][\w.]*", tok.text))
+
+
 def _possessor(noun):
     """The possessive child of a noun ("Ukraine's", "its"), or None."""
     return next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -764,7 +778,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         patients += _objects_of(o, ("between", "with"))
                     if pred.cameo.startswith("07") and c.lower_ == "of":  # "donation of a battery to Ukraine"
                         patients += _objects_of(o, ("to",))
-            elif c.dep_ == "acl" and lemma(c) in _PERPETRATE:  # "the war waged by Russia against Ukraine"
+            elif c.dep_ in ("acl", "relcl") and lemma(c) in _PERPETRATE:
+                # "the war waged by Russia against Ukraine", "the attacks that Russia perpetrated on Ukrainian cities"
                 for g in c.children:
                     objs = [o for o in g.children if o.dep_ == "pobj"]
                     if g.dep_ == "agent":
@@ -777,6 +792,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 for g in c.children:
                     if g.dep_ in ("dobj", "dative"):
                         patients += _span(g) + _objects_of(g, ("to", "for"))
+        agents += _relative_doer(tok)  # its named subject (the relative pronoun stands for the deed)
         if pred.cameo.startswith(("17", "19")):
             patients += _defender(tok)
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
@@ -788,7 +804,8 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         if pred.reciprocal:  # "the U.S.-Thailand treaty alliance": the words before the noun name its parties
             doc = tok.doc
             j = tok.i - 1
-            while j >= max(0, tok.i - 3) and (doc[j].tag_.startswith(("NN", "JJ")) or doc[j].tag_ == "HYPH"):
+            while j >= max(0, tok.i - 3) and (doc[j].tag_.startswith(("NN", "JJ")) or doc[j].tag_ == "HYPH"
+                                              or _pair_word(doc[j])):  # "U.S.-Chile cooperation" (tagged IN)
                 patients.append((doc[j].idx, doc[j].idx + len(doc[j])))
                 j -= 1
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
@@ -857,6 +874,11 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                     for h in g.children:
                         if h.dep_ == "pobj":
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
+                        elif h.dep_ == "pcomp" and is_verb(h) and pred.cameo.startswith("03") and any(
+                                code[:2] < "09" for _, code, _ in VERBS.get(lemma(h), [])):
+                            # "reaffirmed their commitment to supporting Ukraine": whom the pledged help is for
+                            # (not "to preventing Russia from using energy as a weapon")
+                            patients += [sp for o in h.children if o.dep_ in ("dobj", "dative") for sp in _span(o)]
         elif c.dep_ in _OBJ_DEPS and talks and lemma(tok) == "convene" and c.lower_ in _PEOPLE:
             patients += _span(c)  # "convened the national security advisors of France, Germany, …"
         elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04") \
@@ -896,9 +918,14 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             # whom one helps acts ("we helped Israel take down nearly all of the incoming drones"), and so does an
             # appeal's addressee ("we demand that Iran and its proxies cease their attacks")
             patients += [sp for g in c.children if g.dep_ == "nsubj" for sp in _span(g)]
+    if subj is not None and not passive and subj.lower_ in _OWN:
+        # "we express our condolences to …", "we offer our full support for …": the doer's own, not a target
+        own = {(t.idx, t.idx + len(t)) for t in tok.doc if t.tag_ == "PRP$" and t.lower_ == _OWN[subj.lower_]}
+        patients = [sp for sp in patients if sp not in own]
     return agents, patients
 
 
+_OWN = {"we": "our", "i": "my", "they": "their", "he": "his", "she": "her"}  # a subject and its possessive
 _POSSIBLE = {"would", "could", "might", "may"}
 _PLAN = {"will", "shall", "'ll", "plan", "intend", "aim", "seek", "hope", "prepare", "expect"}
 _READY = {"ready", "prepared", "willing", "poised"}
@@ -908,11 +935,16 @@ def modality(pred: Predicate, doc_year: int | None = None) -> str | None:
     """Modality read from the predicate's auxiliaries, negation and governing verbs (nearest first);
     None when the syntax says nothing (the caller then uses its lexical rules)."""
     tok = pred.token
+    if is_noun(tok) and tok.dep_ == "dobj" and is_verb(tok.head):
+        tok = tok.head  # "the need for the two countries to conduct formal discussions": the deed's verb says it
     for _ in range(5):
         if tok is None:
             break
         kids = list(tok.children)
         auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ == "should" and c.dep_ == "aux" and any(n.dep_ == "nsubj" and n.i > c.i for n in kids)
+               for c in kids):
+            return "hypothetical"  # "… costs on Russia should it further invade Ukraine": a condition
         if any(a in ("should", "must", "ought") for a in auxes):
             return "prescriptive"  # advice stays advice, negated or not ("should not")
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "advmod") for c in kids):
