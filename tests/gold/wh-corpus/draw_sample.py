@@ -94,6 +94,11 @@ less those and ``heldout10``. Both were annotated by hand before any extractor s
 ``heldout10`` had been scored, ``heldout11`` from the population less all eighteen earlier samples and
 ``dev9`` less those and ``heldout11``. Both were annotated by hand before any extractor saw them.
 
+``heldout12`` (seed ``SEED_HELDOUT12``, 1 + 1 + 2 per year, or all the cell has) and ``dev10`` (seed
+``SEED_DEV10``, 1 + 3 + 4 per year, or all the cell has) were drawn together at the start of the eleventh
+round, ``heldout12`` from the population less all twenty earlier samples and ``dev10`` less those and
+``heldout12``. Both were annotated by hand before any extractor saw them.
+
 The later samples are listed in :data:`LATER_SAMPLES` in the order drawn; :func:`draw_later` draws each from
 the population less ``sample.tsv`` and every sample listed above it.
 """
@@ -127,6 +132,8 @@ SEED_HELDOUT10 = 20261216
 SEED_DEV8 = 20261217
 SEED_HELDOUT11 = 20261218
 SEED_DEV9 = 20261219
+SEED_HELDOUT12 = 20261220
+SEED_DEV10 = 20261221
 YEARS = range(2021, 2027)
 PER_STRATUM = {"0": 2, "1": 3, "2+": 3}
 PER_STRATUM_SMALL = {"0": 1, "1": 1, "2+": 2}
@@ -217,6 +224,8 @@ LATER_SAMPLES: list[tuple[str, int, dict[str, int]]] = [
     ("dev8", SEED_DEV8, PER_STRATUM_VAL),
     ("heldout11", SEED_HELDOUT11, PER_STRATUM_SMALL),
     ("dev9", SEED_DEV9, PER_STRATUM_VAL),
+    ("heldout12", SEED_HELDOUT12, PER_STRATUM_SMALL),
+    ("dev10", SEED_DEV10, PER_STRATUM_VAL),
 ]
 
 
