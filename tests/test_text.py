@@ -210,18 +210,19 @@ def test_development_gold_scores_do_not_regress():
 
 @pytest.mark.parametrize("split, precision, recall", [
     ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.85, 0.6), ("dev4", 0.9, 0.75), ("dev5", 0.75, 0.72),
-    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6), ("dev9", 0.85, 0.7)])
+    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6), ("dev9", 0.85, 0.7),
+    ("dev10", 0.9, 0.52)])
 def test_corpus_development_scores_do_not_regress(split, precision, recall):
     # Floors a little under the scores of the shipped extractor on the samples it was tuned on (the
     # first held-out half became development material once it had been used to reject a round; see
-    # docs/text.md): regressions, not a measure of generalisation (that is heldout2–11).
+    # docs/text.md): regressions, not a measure of generalisation (that is heldout2–12).
     scores, total = _totals(CORPUS_GOLD / split)
     assert total.loc["pair_polarity", "precision"] >= precision and total.loc["pair_polarity", "recall"] >= recall
     assert (scores.chrome_events == 0).all() and (scores.advice_as_event == 0).all()
 
 
 @pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                   "heldout9", "heldout10", "heldout11", "val"])
+                                   "heldout9", "heldout10", "heldout11", "heldout12", "val"])
 def test_heldout_has_no_chrome_events_and_no_advice_read_as_fact(split):
     # Aggregates only: the held-out (and validation) errors are never looked at. Their precision/recall are
     # reported in docs/text.md beside dev; the recall target (R >= 0.7) is not reached there.
@@ -272,7 +273,8 @@ def test_frozen_sample_reproduces_from_the_mirror_and_pins_each_document(mirror)
     earlier = {r["path"] for r in rows} | {r["path"] for r in dev2} | {r["path"] for r in held2}
     for split, n in (("heldout3", 24), ("dev4", 12), ("heldout4", 24), ("heldout5", 24), ("dev5", 92), ("val", 44),
                      ("heldout6", 22), ("dev6", 44), ("heldout7", 22), ("dev7", 44), ("heldout8", 22),
-                     ("heldout9", 22), ("heldout10", 22), ("dev8", 40), ("heldout11", 20), ("dev9", 38)):
+                     ("heldout9", 22), ("heldout10", 22), ("dev8", 40), ("heldout11", 20), ("dev9", 38),
+                     ("heldout12", 19), ("dev10", 37)):
         drawn = draw.draw_later(mirror, split)
         assert draw.to_tsv(drawn) == (CORPUS_GOLD / f"sample-{split}.tsv").read_text(encoding="utf-8")
         assert len(drawn) == n and {r["year"] for r in drawn} == set(range(2021, 2027))
@@ -1019,3 +1021,38 @@ def test_the_need_for_others_to_act_is_advice_and_should_it_is_a_condition():
     assert "prescriptive" not in set(df.modality)
     assert events.modality("to impose costs on Russia should it further invade Ukraine", "", None)[0] != "prescriptive"
     assert events.modality("Russia should withdraw its forces", "", None)[0] == "prescriptive"
+
+
+def test_a_trade_agreements_concessions_are_concessions_between_the_countries():
+    df = extract_events(_statement("Joint Statement on Framework for a United States-Argentina Agreement on Reciprocal "
+                                   "Trade and Investment",
+                                   "The United States and Argentina have agreed to a Framework for an Agreement on "
+                                   "Reciprocal Trade and Investment.\n\nThe countries will open their markets to each "
+                                   "other on key products.\n\nArgentina will provide preferential market access for "
+                                   "U.S. goods exports, including certain medicines.\n\nArgentina will also eliminate "
+                                   "the statistical tax for U.S. goods.", "2025-11-13"))
+    concessions = df[df.event == "CONCEDE"]
+    assert {(tuple(sorted(r.source)), tuple(sorted(r.target))) for r in concessions.itertuples()} == {
+        (("ARG", "USA"), ("ARG", "USA")), (("ARG",), ("USA",))}
+    assert len(concessions) == 3 and set(concessions.quad) == {2}
+
+
+def test_quoted_grouping_partners_a_named_doers_support_and_a_hyphenated_pairs_new_dialogue():
+    df = extract_events(_statement("Fact Sheet: Quad Summit",
+                                   "While ensuring that vaccines have been made available to our people, “Quad” "
+                                   "partners will launch a landmark partnership to further accelerate the end of the "
+                                   "COVID-19 pandemic.", "2021-03-12"))
+    assert _pairs(df) == {(("AUS", "IND", "JPN", "USA"), ("AUS", "IND", "JPN", "USA"), "COOPERATE")}
+    df = extract_events(_statement("Readout of President Biden’s Meeting with His Majesty King Abdullah II of Jordan",
+                                   "Jordan is a critical ally and force for stability in the Middle East, and the "
+                                   "President confirmed unwavering U.S. support for Jordan and His Majesty’s "
+                                   "leadership.", "2022-05-13"))
+    assert (("USA",), ("JOR",), "SUPPORT") in _pairs(df)
+    df = extract_events(_statement("Readout of National Security Advisor Jake Sullivan’s Meeting with U.K. Foreign "
+                                   "Secretary Liz Truss",
+                                   "National Security Advisor Jake Sullivan met today with U.K. Foreign Secretary Liz "
+                                   "Truss.\n\nThey welcomed the launch earlier this week of a new U.S.-U.K. dialogue "
+                                   "on the Indo-Pacific.", "2022-03-11"))
+    second = df[df.sentence.str.startswith("They welcomed")]
+    assert {(tuple(sorted(r.source)), tuple(sorted(r.target)), r.event) for r in second.itertuples()} == {
+        (("GBR", "USA"), ("GBR", "USA"), "CONSULT")}

@@ -47,7 +47,9 @@ PARTIES = re.compile(
     r"delegations|governments)|"
     r"(?:^|(?<=, ))(?:[Oo]fficials|[Pp]articipants)(?! (?:from|of|in|at)\b)|"  # "During the meeting, officials
     # consulted …", "Participants discussed …"
-    r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations))\b")
+    r"[Tt]hey|(?<=between )them|[Tt]heir (?:two )?(?:countries|governments|nations)|"
+    # "the countries will open their markets to each other" (not "the countries of the region")
+    r"[Tt]he countries(?! (?:of|in|that|which|who|where|most|we|to|from|and)\b))\b")
 # parts of a person's name, in any Latin script ("Akif Cağatay Kiliç"): a word, a last word, one ending lower-case
 _NAME_WORD = rf"[{NAME_UPPER}][\w’'.-]*"
 _NAME_LAST = rf"[{NAME_UPPER}][\w’'-]+"

@@ -49,7 +49,7 @@ _CLAUSE_BREAK = re.compile(r";|:\s|\s—\s|\sbut\s|,\s*which\b|,\s*while\b|\swhe
                            r"\swhich\s+will\b|,\s*and\s+(?=(?:the|this|it|they|we)\b)", re.I)
 _PRONOUN = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _NUMBER = {"both": 2, "two": 2, "three": 3, "four": 4}
-_GROUPING_PEOPLE = re.compile(r"^[\s-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[Mm]embers?|[Nn]ations|"
+_GROUPING_PEOPLE = re.compile(r"^[\s”\"-]*(?:[Ll]eaders?|[Pp]artners|[Cc]ountries|[Mm]embers?|[Nn]ations|"
                               r"[Gg]overnments|[Ff]oreign [Mm]inisters)\b")
 # "While in Saudi Arabia, the President will discuss …", "In Nigeria, Mr. Finer will discuss …": talks with the host
 _WHILE_IN = re.compile(r"(?:(?:While|When)\s+(?:in|visiting)|In)\s+[^,]{2,40},")
@@ -377,11 +377,11 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
         if syntax.is_noun(tok) and (tok.head.i in heads or tok.head.dep_ == "prep" and tok.head.head.i in heads) \
                 and tok.head is not tok \
                 and not syntax.names_own_doer(p) \
-                and not (syntax.between(p) and tok.head.i not in talks):
+                and not ((syntax.between(p) or syntax.named_pair(p)) and tok.head.i not in talks):
             continue  # "impose sanctions", "reaffirm the partnership": the verb is the event ("condemns
             # Russia's strikes", "condemned Russian aggression against Ukraine" and "welcomed the meeting between
-            # X and Y" are two: the noun has parties of its own; "discussed the bond between X and Y" is one: a
-            # topic of talks)
+            # X and Y" and "welcomed the launch of a new U.S.-U.K. dialogue" are two: the noun has parties of its
+            # own; "discussed the bond between X and Y" is one: a topic of talks)
         if any(syntax.in_topic_of(p, q) for q in preds):
             continue
         agents, patients = (_widen(spans, doc.user_data.get("lists", [])) for spans in syntax.roles(p))

@@ -140,7 +140,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "advance": [("cooperation", "060", True), ("partnership", "060", True)],
     "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
-    "provide": [("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
+    "provide": [("access", "081", False),  # "provide preferential market access for U.S. goods": a concession
+                ("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
                 ("with", "070", False), ("to", "070", False),  # "provided $500 million to Ukraine"
                 ("loan", "070", False), ("financing", "070", False), ("funding", "070", False),
                 ("million", "070", False), ("billion", "070", False)],  # "$53.7 million for the people of Haiti"
@@ -204,9 +205,12 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "descend": [("upon", "190", False), ("on", "190", False)],
     "sink": [(None, "190", False)],
     "reduce": [("tariff", "081", False), ("rate", "081", False), ("barrier", "081", False)],
-    "eliminate": [("tariff", "081", False), ("barrier", "081", False)],
-    "remove": [("tariff", "081", False), ("barrier", "081", False)],
+    "eliminate": [("tariff", "081", False), ("barrier", "081", False), ("tax", "081", False), ("duty", "081", False)],
+    "remove": [("tariff", "081", False), ("barrier", "081", False), ("tax", "081", False), ("duty", "081", False)],
     "lower": [("tariff", "081", False), ("barrier", "081", False)],
+    # a trade agreement's concessions: "Argentina will provide preferential market access for U.S. goods",
+    # "the countries will open their markets to each other"
+    "open": [("market", "081", True)],
     "cut": [("tariff", "081", False)],
     "address": [("barrier", "081", False)],
     "lift": [("sanction", "081", False), ("restriction", "081", False), ("tariff", "081", False)],
@@ -599,6 +603,12 @@ def between(pred: Predicate) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in pred.token.children)
 
 
+def named_pair(pred: Predicate) -> bool:
+    """A reciprocal event noun whose two parties are one hyphenated word before it ("a new U.S.-U.K. dialogue")."""
+    return pred.reciprocal and any(c.dep_ in ("compound", "amod", "nmod") and _pair_word(c)
+                                   for c in pred.token.children)
+
+
 _GATHERINGS = {"meeting", "summit", "conference", "session", "forum", "talk", "dialogue", "call", "ministerial",
                "consultation", "negotiation", "discussion", "gathering", "convening", "roundtable"}
 
@@ -762,6 +772,9 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 elif c.dep_ == "amod" and not pred.reciprocal and not pred.cameo.startswith("16"):
                     if _proper_adjective(c):  # "an unprecedented attack" names no doer: its launcher does
                         agents += _span(c)  # "Russian aggression", "Chinese assaults": the doer
+                elif c.dep_ == "compound" and c.tag_ == "NNP" and not pred.reciprocal \
+                        and not pred.cameo.startswith("16") and _objects_of(tok, ("for", "to")):
+                    agents += _span(c)  # "U.S. support for Jordan", "U.S. assistance to Ukraine": the doer
                 else:
                     patients += _span(c)  # "the U.S.-India partnership"
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_PREPS or pred.cameo.startswith("19")
