@@ -1056,3 +1056,31 @@ def test_quoted_grouping_partners_a_named_doers_support_and_a_hyphenated_pairs_n
     second = df[df.sentence.str.startswith("They welcomed")]
     assert {(tuple(sorted(r.source)), tuple(sorted(r.target)), r.event) for r in second.itertuples()} == {
         (("GBR", "USA"), ("GBR", "USA"), "CONSULT")}
+
+
+def test_an_aggression_the_supported_face_falls_on_them_and_a_trip_is_its_travellers():
+    df = extract_events(_statement("Readout of President Joe Biden’s Call with Prime Minister Keir Starmer",
+                                   "President Biden spoke with Prime Minister Starmer of the United Kingdom.\n\nThey "
+                                   "reiterated their continued support for Ukraine as it fights Russia’s unrelenting "
+                                   "aggression.\n\nThey reaffirmed their unwavering solidarity with Ukraine and the "
+                                   "Ukrainian people in the face of Russia’s aggression.\n\nThe President expressed "
+                                   "appreciation for the Prime Minister’s leadership to support Ukraine following "
+                                   "Russia’s unprovoked invasion.", "2024-07-05"))
+    assaults = df[df.event == "ASSAULT"]
+    assert len(assaults) == 3 and {(tuple(r.source), tuple(r.target)) for r in assaults.itertuples()} == {
+        (("RUS",), ("UKR",))}
+    df = extract_events(_statement("Fact Sheet: Vice President Harris Announces New U.S. Initiatives on AI",
+                                   "As part of her visit to the United Kingdom to deliver a major policy speech, Vice "
+                                   "President Kamala Harris is announcing a series of new initiatives.", "2023-11-01"))
+    assert (("USA",), ("GBR",), "CONSULT") in _pairs(df)
+
+
+def test_working_collaboratively_is_cooperation_and_the_bereaved_of_a_state_stand_for_it():
+    df = extract_events(_statement("Fact Sheet: Quad Summit",
+                                   "Quad partners are working collaboratively to achieve expanded manufacturing of "
+                                   "safe and effective COVID-19 vaccines at facilities in India.", "2021-03-12"))
+    assert _pairs(df) == {(("AUS", "IND", "JPN", "USA"), ("AUS", "IND", "JPN", "USA"), "COOPERATE")}
+    df = extract_events(_statement("Joint Statement of the United States and Germany",
+                                   "We all express our condolences to the families of the victims in Poland and "
+                                   "Ukraine.", "2022-11-15"))
+    assert _pairs(df) == {(("DEU", "USA"), ("POL", "UKR"), "SUPPORT")}

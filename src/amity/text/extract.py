@@ -393,6 +393,8 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
         if not target and p.reciprocal and syntax.is_verb(tok) and syntax.unnamed_partner(p):
             continue
         noun = syntax.is_noun(tok)
+        if noun and not source and target and p.cameo == "042":
+            source, s_o = _traveller(tok, resolved, ctx, target)
         if noun and (p.cameo == "072" or p.cameo.startswith("16")):
             implicit = _nominal_source(sent_text, p, patients, ctx)
             if p.cameo == "072" and implicit:  # "India's purchase of Russian-made S-400": Russia → India
@@ -416,6 +418,21 @@ def _syntactic_events(sent_text: str, doc, resolved, ctx: Context) -> list[tuple
             continue  # "… are at the heart of our cooperation": a relationship named, no act
         out.append((p, source, target, s_m + t_m, s_o | t_o, syntax.modality(p)))
     return [_complement_target(c, out) for c in out]
+
+
+def _traveller(tok, single, ctx: Context, target: list[str]) -> tuple[list[str], set[str]]:
+    """Who makes "his/her visit (trip) to X": the last single doer, else the one person the sentence names
+    ("As part of her visit to the United Kingdom, Vice President Harris is announcing …"), else the author."""
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if owner is None:
+        return [], set()
+    if ctx.last_single and not set(ctx.last_single) & set(target):
+        return list(ctx.last_single), {"previous sentence"}
+    named = [codes for m, codes, _ in single if m.kind in ("person", "author") and len(codes) == 1
+             and not set(codes) & set(target)]
+    if named:
+        return list(named[0]), {"sentence"}
+    return ([ctx.author], {"author"}) if ctx.author and ctx.author not in target else ([], set())
 
 
 _PARTICIPANTS = re.compile(r"\b(?:meeting|call|summit|session|talks|dialogue|discussion)s?\s+(?:also\s+)?"

@@ -131,7 +131,8 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "stay": [("touch", "040", True), ("contact", "040", True)],  # "will stay in close touch with Israel's leaders"
     "remain": [("touch", "040", True), ("contact", "040", True)],
     "keep": [("touch", "040", True), ("contact", "040", True)],
-    "work": [("together", "060", True), ("with", "060", True), ("toward", "060", True), ("towards", "060", True)],
+    "work": [("together", "060", True), ("with", "060", True), ("toward", "060", True), ("towards", "060", True),
+             ("collaboratively", "060", True), ("jointly", "060", True)],  # "Quad partners are working collaboratively"
     "deepen": [(None, "060", True)],
     "strengthen": [(None, "060", True)],
     "intensify": [(None, "060", True)],
@@ -140,7 +141,7 @@ VERBS: dict[str, list[tuple[str | None, str, bool]]] = {
     "advance": [("cooperation", "060", True), ("partnership", "060", True)],
     "join": [("forces", "060", True)],
     "extradite": [(None, "060", False)],
-    "provide": [("access", "081", False),  # "provide preferential market access for U.S. goods": a concession
+    "provide": [("market", "081", False),  # "provide preferential market access for U.S. goods": a concession
                 ("assistance", "070", False), ("aid", "070", False), ("support", "070", False),
                 ("with", "070", False), ("to", "070", False),  # "provided $500 million to Ukraine"
                 ("loan", "070", False), ("financing", "070", False), ("funding", "070", False),
@@ -264,7 +265,7 @@ _PLACES = {"region", "regions", "territory", "territories", "part", "parts", "ci
 # in the lexicon, so :func:`lemma` does not know them)
 _ENDURE = {f"{v}{e}" for v in ("fac", "endur") for e in ("e", "es", "ed", "ing")} | {
     f"{v}{e}" for v in ("suffer", "resist", "withstand") for e in ("", "s", "ed", "ing")} | {"withstood"}
-_JOINTLY = {"jointly", "together", "collectively"}  # "will jointly identify projects": cooperation
+_JOINTLY = {"jointly", "together", "collectively", "collaboratively"}  # "will jointly identify projects": cooperation
 # "acted in coordination with the EU", "in partnership with Japan": whoever acts so cooperates with them
 _IN_CONCERT = {"coordination", "partnership", "cooperation", "collaboration", "consultation", "concert"}
 _SPAN_OF_TIME = {"years", "decades", "anniversary", "centuries"}  # "commemorated 75 years of relations"
@@ -289,6 +290,8 @@ _CORE = {"compound", "conj", "cc", "appos", "det", "amod", "poss", "case", "punc
 _PEOPLE = {"official", "officials", "representative", "representatives", "delegation", "delegations", "leader",
            "leaders", "minister", "ministers", "counterpart", "counterparts", "envoy", "envoys", "diplomats",
            "nations", "countries", "states", "members", "partners", "allies", "advisors", "advisers"}
+# "condolences to the families of the victims in Poland and Ukraine": the bereaved of a state stand for it
+_BEREAVED = {"families", "family", "victims"}
 _CHAIN = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl"}
 
 
@@ -482,10 +485,10 @@ def _span(tok) -> list[tuple[int, int]]:
         for c in t.children:
             dep = "prep_of" if c.dep_ == "prep" and c.lower_ == "of" else c.dep_
             if dep == "prep_of" and not (t.tag_.startswith("NNP") or lemma(t) in _BENEFICIARY | _QUANTITY | _OWNED
-                                         | _PLACES or t.lower_ in _PEOPLE):
+                                         | _PLACES or t.lower_ in _PEOPLE | _BEREAVED):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS \
-                    or c.dep_ == "prep" and c.lower_ == "in" and t.lower_ == "people":
+                    or c.dep_ == "prep" and c.lower_ == "in" and t.lower_ in _BEREAVED | {"people"}:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar", "people in Haiti"
             if dep == "nmod" and any(g.dep_ == "case" and g.tag_ == "POS" for g in c.children):
                 dep = "poss"  # "DPRK's unprecedented number of launches": the parser's nmod is a possessor
@@ -493,7 +496,8 @@ def _span(tok) -> list[tuple[int, int]]:
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
-            elif (t.dep_ == "prep" and (t.lower_ in ("of", "from") or t.lower_ == "in" and t.head.lower_ == "people")
+            elif (t.dep_ == "prep" and (t.lower_ in ("of", "from")
+                                        or t.lower_ == "in" and t.head.lower_ in _BEREAVED | {"people"})
                   or t.dep_ == "dative") and c.dep_ == "pobj":
                 stack.append(c)  # … and "offers condolences to the people of Haiti" (the parser's dative "to")
 
@@ -685,9 +689,14 @@ def _defender(tok) -> list[tuple[int, int]]:
     """Who an attack noun falls on when only the defence names it: "X held the line against assaults
     from Y", "Ukraine, as it defends its freedom from Russian aggression" (the subject of the verb the
     ``against``/``from`` phrase hangs on), or "Lithuania, as it faces coercion from the PRC" (who faces it)."""
-    if tok.dep_ == "dobj" and tok.head.lower_ in _ENDURE:
-        return _pronoun_antecedent(tok.head)
+    if tok.dep_ == "dobj" and (tok.head.lower_ in _ENDURE or lemma(tok.head) == "fight"):
+        return _pronoun_antecedent(tok.head)  # "… Ukraine as it fights Russia's unrelenting aggression"
     prep = tok.head
+    if tok.dep_ == "pobj" and (prep.lower_ == "of" and prep.head.lower_ == "face" and prep.head.dep_ == "pobj"
+                               or prep.lower_ == "following"):
+        # "solidarity with Ukraine in the face of Russia's aggression", "support Ukraine following Russia's
+        # unprovoked invasion": whom the support is for is who the aggression falls on
+        return _supported(prep.head.head if prep.lower_ == "of" else prep)
     if tok.dep_ != "pobj" or prep.lower_ not in ("against", "from"):
         return []
     head = prep.head
@@ -702,6 +711,18 @@ def _defender(tok) -> list[tuple[int, int]]:
     if head.dep_ in ("acl", "xcomp") and is_noun(head.head) and _possessor(head.head) is not None:
         return _owner(head.head)  # "support its ability to defend itself against …": whose ability it is
     return _pronoun_antecedent(head)
+
+
+def _supported(prep) -> list[tuple[int, int]]:
+    """Whom the support (solidarity, help) that ``prep``'s phrase qualifies is for: "support for Ukraine …",
+    "solidarity with Ukraine …", "support Ukraine …"."""
+    gov = prep.head
+    if is_verb(gov) and lemma(gov) in ("support", "help", "assist", "aid"):
+        return [sp for c in gov.children if c.dep_ == "dobj" for sp in _span(c)]
+    nouns = [gov] if is_noun(gov) else [c for c in gov.children if c.dep_ == "dobj" and is_noun(c)]
+    nouns = [n for n in nouns if lemma(n) in ("support", "solidarity", "assistance", "aid", "help", "commitment")]
+    return [sp for n in nouns for sp in _objects_of(n, ("for", "with", "to"))] + (
+        _objects_of(gov, ("with", "for")) if nouns and is_verb(gov) else [])
 
 
 def _named_subject(verb) -> bool:
