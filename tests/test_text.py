@@ -209,9 +209,9 @@ def test_development_gold_scores_do_not_regress():
 
 
 @pytest.mark.parametrize("split, precision, recall", [
-    ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.85, 0.6), ("dev4", 0.9, 0.75), ("dev5", 0.75, 0.72),
-    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6), ("dev9", 0.85, 0.7),
-    ("dev10", 0.9, 0.52)])
+    ("dev", 0.9, 0.75), ("dev2", 0.85, 0.75), ("heldout", 0.82, 0.65), ("dev4", 0.9, 0.75), ("dev5", 0.75, 0.72),
+    ("dev6", 0.85, 0.68), ("dev7", 0.8, 0.63), ("dev8", 0.8, 0.6), ("dev9", 0.85, 0.75),
+    ("dev10", 0.9, 0.57)])
 def test_corpus_development_scores_do_not_regress(split, precision, recall):
     # Floors a little under the scores of the shipped extractor on the samples it was tuned on (the
     # first held-out half became development material once it had been used to reject a round; see
