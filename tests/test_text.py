@@ -1084,3 +1084,17 @@ def test_working_collaboratively_is_cooperation_and_the_bereaved_of_a_state_stan
                                    "We all express our condolences to the families of the victims in Poland and "
                                    "Ukraine.", "2022-11-15"))
     assert _pairs(df) == {(("DEU", "USA"), ("POL", "UKR"), "SUPPORT")}
+
+
+def test_the_cook_islands_and_niue_are_states_and_holding_a_state_accountable_is_a_demand():
+    df = extract_events(_statement("Hiroshima Action Statement for Resilient Global Food Security",
+                                   "We, the leaders of Japan, Australia, the Cook Islands, India, Niue and the United "
+                                   "States of America, reaffirm our commitment to work together to respond to the "
+                                   "food security crisis.", "2023-05-20"))
+    assert {"COK", "NIU"} <= {c for r in df.itertuples() for c in r.source}
+    df = extract_events(_statement("Joint Statement of NATO and G7 Leaders on the Margins of the G20 Summit",
+                                   "We reaffirm our continued readiness to hold Russia accountable for its brazen "
+                                   "attacks on Ukrainian communities.\n\nWe will do everything possible to hold "
+                                   "criminals accountable in our countries.", "2022-11-15"))
+    demands = df[df.event == "REQUEST"]
+    assert len(demands) == 1 and list(demands.target.iloc[0]) == ["RUS"] and demands.quad.iloc[0] == 3

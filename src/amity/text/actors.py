@@ -464,7 +464,11 @@ def state_forms() -> dict[str, tuple[str, str]]:
                        ("Burma", "MMR"), ("Russia", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
                        ("Democratic People's Republic of Korea", "PRK"), ("Holy See", "VAT"), ("Vatican", "VAT"),
                        ("Redcoats", "GBR"), ("Continental Army", "USA"), ("Northern Ireland", "GBR"),
-                       ("United Kingdom of Great Britain and Northern Ireland", "GBR")):
+                       ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
+                       # self-governing states in free association with New Zealand, members of the Pacific Islands
+                       # Forum and signatories of its statements with the US (which recognised both in 2023); not
+                       # in the Correlates of War list, and NGEC files them under New Zealand
+                       ("Cook Islands", "COK"), ("Niue", "NIU")):
         forms.setdefault(extra, (iso, "state"))
     for form, value in list(forms.items()):  # statements write the typographic apostrophe
         if "'" in form:

@@ -87,6 +87,10 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (r"\bcall(?:ed|s|ing)? (?:on|upon)\b|\bcall(?:ed|s)? for\b|\burg(?:e|ed|es|ing)\b|\bappeal(?:ed|s)? to\b|"
      r"\basked\b", "020", False),
     (r"\bdemand(?:ed|s|ing)?\b", "100", False),
+    # "hold Russia accountable for its attacks": a demand that a named party account (CAMEO 10); not "hold
+    # criminals accountable"
+    (r"\b(?:hold|holds|holding|held)\b(?= (?:the )?(?-i:[A-Z])[\w’'.-]*(?: (?-i:[A-Z])[\w’'.-]*){0,2} "
+     r"accountable\b)", "100", False),
     # ACCUSE / REJECT / THREATEN
     (r"\bcritici[sz](?:e|ed|es|ing)\b|\bcondemn(?:ed|s|ing)?\b|\bdenounc(?:e|ed|es|ing)\b|"
      r"\bblam(?:e|ed|es)\b", "111", False),
