@@ -220,7 +220,7 @@ def _released_by(doc: Document, sentences: list) -> list[str] | None:
         if hit:
             mentions = [m for m in find_mentions(s.text[:hit.start()], doc.date) if m.kind in ("state", "org")]
             listed = max(_group(s.text, mentions), key=lambda g: len(g.mentions), default=None)
-            return _named_parties(s.text[listed.start:listed.end], doc.date) \
+            return _as_named_parties([c for m in listed.mentions for c in m.codes], doc.date) \
                 if listed is not None and len(listed.mentions) >= 2 else None
     return None
 
@@ -238,7 +238,13 @@ def _signatories(doc: Document, sentences: list) -> list[str] | None:
 
 def _named_parties(text: str, date: str | None) -> list[str] | None:
     """The states and organisations ``text`` names, groupings as their members, if it names two or more."""
-    codes = list(dict.fromkeys(c for m in find_mentions(text, date) if m.kind in ("state", "org") for c in m.codes))
+    return _as_named_parties([c for m in find_mentions(text, date) if m.kind in ("state", "org") for c in m.codes],
+                             date)
+
+
+def _as_named_parties(codes: list[str], date: str | None) -> list[str] | None:
+    """Distinct codes, groupings as their members, if there are two or more."""
+    codes = list(dict.fromkeys(codes))
     return as_parties(codes, date) if len(codes) >= 2 else None
 
 

@@ -292,6 +292,7 @@ _PEOPLE = {"official", "officials", "representative", "representatives", "delega
            "nations", "countries", "states", "members", "partners", "allies", "advisors", "advisers"}
 # "condolences to the families of the victims in Poland and Ukraine": the bereaved of a state stand for it
 _BEREAVED = {"families", "family", "victims"}
+_OF_A_PLACE = _BEREAVED | {"people"}  # their "in X" names the state ("the people in Haiti")
 _CHAIN = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl"}
 
 
@@ -488,7 +489,7 @@ def _span(tok) -> list[tuple[int, int]]:
                                          | _PLACES or t.lower_ in _PEOPLE | _BEREAVED):
                 continue  # "the denuclearization of North Korea" is a topic; "Prime Minister … of Israel" a party
             if c.dep_ == "prep" and c.lower_ in ("from", "including") and t.lower_ in _PEOPLE | _GOODS \
-                    or c.dep_ == "prep" and c.lower_ == "in" and t.lower_ in _BEREAVED | {"people"}:
+                    or c.dep_ == "prep" and c.lower_ == "in" and t.lower_ in _OF_A_PLACE:
                 dep = "prep_of"  # "officials from Uzbekistan", "partners, including Qatar", "people in Haiti"
             if dep == "nmod" and any(g.dep_ == "case" and g.tag_ == "POS" for g in c.children):
                 dep = "poss"  # "DPRK's unprecedented number of launches": the parser's nmod is a possessor
@@ -496,8 +497,7 @@ def _span(tok) -> list[tuple[int, int]]:
                 continue  # "the 2016 UN arbitral tribunal ruling": a thing named after a party is not the party
             if dep in _CORE:
                 stack.append(c)
-            elif (t.dep_ == "prep" and (t.lower_ in ("of", "from")
-                                        or t.lower_ == "in" and t.head.lower_ in _BEREAVED | {"people"})
+            elif (t.dep_ == "prep" and (t.lower_ in ("of", "from") or t.lower_ == "in" and t.head.lower_ in _OF_A_PLACE)
                   or t.dep_ == "dative") and c.dep_ == "pobj":
                 stack.append(c)  # … and "offers condolences to the people of Haiti" (the parser's dative "to")
 
