@@ -1098,3 +1098,22 @@ def test_the_cook_islands_and_niue_are_states_and_holding_a_state_accountable_is
                                    "criminals accountable in our countries.", "2022-11-15"))
     demands = df[df.event == "REQUEST"]
     assert len(demands) == 1 and list(demands.target.iloc[0]) == ["RUS"] and demands.quad.iloc[0] == 3
+
+
+def test_an_announced_aid_package_is_the_announcers_and_its_recipient_may_close_a_list():
+    # the parser hangs "to Ukraine" on the last of the coordinated objects, and "that" is the package
+    df = extract_events(_statement("Statement by President Biden on Additional Assistance to Ukraine",
+                                   "I am announcing another package of security assistance that will provide "
+                                   "additional artillery munitions, radars, and other equipment to Ukraine.",
+                                   "2022-05-06"))
+    assert (("USA",), ("UKR",), "AID") in _pairs(df)
+
+
+def test_a_commitment_to_continue_supporting_a_state_is_to_that_state():
+    df = extract_events(_statement("Readout of National Security Advisor Jake Sullivan’s Meeting with Swedish "
+                                   "National Security Advisor Henrik Landerholm",
+                                   "Mr. Sullivan and Mr. Landerholm reviewed the security situation in Europe, "
+                                   "including their commitment to continue supporting Ukraine in the face of "
+                                   "Russia’s ongoing aggression.", "2023-05-08"))
+    commitments = df[df.event == "AGREE"]
+    assert len(commitments) == 1 and list(commitments.target.iloc[0]) == ["UKR"]

@@ -399,6 +399,9 @@ def _governed(tok) -> set[str]:
             if c.dep_ == "dobj":  # "provided a range of emergency assistance", "$6.8 billion in assistance"
                 out.update(lemma(o) for g in c.children if g.dep_ == "prep" and g.lower_ in ("of", "in")
                            for o in g.children if o.dep_ == "pobj")
+                # "provide munitions, radars, and other equipment to Ukraine": the parser hangs the
+                # recipient on the last of the coordinated objects
+                out.update(g.lower_ for k in c.conjuncts for g in k.children if g.dep_ == "prep")
         if c.dep_ == "prep":
             out.update(lemma(g) for g in c.children if g.dep_ == "pobj")
     return out
@@ -525,6 +528,23 @@ def doer_span(tok) -> list[tuple[int, int]]:
     return _span(subj) if subj is not None and not passive else []
 
 
+def _pledged(verb):
+    """The act a pledge names, through an aspectual verb: "commitment to continue supporting Ukraine"."""
+    if lemma(verb) in ("continue", "keep"):
+        return next((x for x in verb.children if x.dep_ == "xcomp" and is_verb(x)), verb)
+    return verb
+
+
+def _announcer(noun):
+    """The verb that announces an aid bundle ("I am announcing another package of security assistance that
+    will provide …"), or None: the announcer, not the package, provides."""
+    if lemma(noun) not in _AMOUNT | {"assistance", "aid", "funding", "drawdown", "support"}:
+        return None
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and is_noun(noun.head.head):
+        noun = noun.head.head
+    return noun.head if noun.dep_ == "dobj" and is_verb(noun.head) else None
+
+
 def _subject(tok):
     """The subject of a verb, looking up through xcomp/conj/advcl chains ("they agreed to meet"), through
     the noun an infinitive completes ("expressed their determination to provide", "affirmed their
@@ -532,6 +552,10 @@ def _subject(tok):
     join the United States in supplying")."""
     seen = 0
     while tok is not None and seen < 6:
+        if tok.dep_ == "relcl" and _announcer(tok.head) is not None \
+                and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in tok.children):
+            tok, seen = _announcer(tok.head), seen + 1  # "a package … that will provide": its announcer provides
+            continue
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl":
                 return c, False
@@ -823,7 +847,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             elif c.dep_ == "acl" and pred.cameo.startswith("03") and is_verb(c):
                 # "its commitment to defend Japan", "… to provide extended deterrence to the ROK": whom the
                 # intended act is for
-                for g in c.children:
+                for g in _pledged(c).children:
                     if g.dep_ in ("dobj", "dative"):
                         patients += _span(g) + _objects_of(g, ("to", "for"))
         agents += _relative_doer(tok)  # its named subject (the relative pronoun stands for the deed)
@@ -898,7 +922,7 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             patients += _span(c) + (_doers(c) if pred.cameo.startswith("11") else [])
             # "imposed sanctions on Pakistan", "expressed support for India's bid", and through a quantity
             # ("provided a historic amount of security assistance to Ukraine")
-            for g in [g for h in [c, *_quantified(c)] for g in h.children]:
+            for g in [g for h in [c, *_quantified(c), *c.conjuncts] for g in h.children]:
                 if g.dep_ == "prep" and (g.lower_ in _TARGET_PREPS or pred.cameo.startswith("11")
                                          and g.lower_ in _ABOUT) and not (
                         pred.reciprocal and pred.cameo.startswith("06") and g.lower_ not in _PARTNER_PREPS
@@ -909,10 +933,11 @@ def roles(pred: Predicate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                         if h.dep_ == "pobj":
                             patients += _span(h) + (_doers(h) if pred.cameo.startswith("11") else [])
                         elif h.dep_ == "pcomp" and is_verb(h) and pred.cameo.startswith("03") and any(
-                                code[:2] < "09" for _, code, _ in VERBS.get(lemma(h), [])):
+                                code[:2] < "09" for _, code, _ in VERBS.get(lemma(_pledged(h)), [])):
                             # "reaffirmed their commitment to supporting Ukraine": whom the pledged help is for
                             # (not "to preventing Russia from using energy as a weapon")
-                            patients += [sp for o in h.children if o.dep_ in ("dobj", "dative") for sp in _span(o)]
+                            patients += [sp for o in _pledged(h).children if o.dep_ in ("dobj", "dative")
+                                         for sp in _span(o)]
         elif c.dep_ in _OBJ_DEPS and talks and lemma(tok) == "convene" and c.lower_ in _PEOPLE:
             patients += _span(c)  # "convened the national security advisors of France, Germany, …"
         elif c.dep_ in _OBJ_DEPS and talks and lemma(c) in NOUNS and NOUNS[lemma(c)][0].startswith("04") \
