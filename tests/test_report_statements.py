@@ -63,6 +63,10 @@ def test_us_statements_split_between_india_and_pakistan_per_year(ingested):
     assert (frame["USA–IND events"] > frame["USA–PAK events"]).all()
     assert "one government's" in finding.text and "2023" in finding.text
     assert "White House" in finding.citation
+    # the table says how much the counts miss: the extractor's held-out recall and precision
+    from amity.text.evalscore import HELD_OUT
+
+    assert f"recall {HELD_OUT['recall']:.3f}" in table.note and "lower bounds" in table.note
 
 
 def test_only_the_us_government_statements_are_measured(ingested):
