@@ -128,7 +128,7 @@ def _statement_cite() -> str:
     return cite + " One government's statements (the White House), as extracted by amity."
 
 
-def extraction_caveat() -> str:
+def _extraction_caveat() -> str:
     """What the statement counts miss: the extractor's pooled scores on held-out statements
     (:data:`amity.text.evalscore.HELD_OUT`)."""
     from amity.text.evalscore import HELD_OUT
@@ -190,7 +190,7 @@ def statement_split(a: int, b: int, c: int, labels, years: list[int]) -> tuple[F
             text += f" — US statements deal with {lb} far more than with {lc}"
     note = ("Events of White House documents stored in the store (asserted or planned); net cooperation is "
             "cooperative minus conflictual events. Years without a stored White House statement are left out. "
-            + extraction_caveat())
+            + _extraction_caveat())
     return (Finding(text + ".", None if share.dropna().empty else float(share.dropna().iloc[-1]), source,
                     _statement_cite(), "exposure", STATEMENT_DIM),
             Table(f"US government statements: events with {lb} and with {lc}", table, note))

@@ -552,9 +552,9 @@ def _subject(tok):
     join the United States in supplying")."""
     seen = 0
     while tok is not None and seen < 6:
-        if tok.dep_ == "relcl" and _announcer(tok.head) is not None \
-                and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in tok.children):
-            tok, seen = _announcer(tok.head), seen + 1  # "a package … that will provide": its announcer provides
+        announcer = _announcer(tok.head) if tok.dep_ == "relcl" else None
+        if announcer is not None and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in tok.children):
+            tok, seen = announcer, seen + 1  # "a package … that will provide": its announcer provides
             continue
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl":
